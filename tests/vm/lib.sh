@@ -1,0 +1,60 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers of the guest harness scripts; sourced, never run.
+
+ACQ_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+ACQ_BUILD=${ACQ_BUILD:-$ACQ_TOP/build}
+ACQ_CACHE=${ACQ_CACHE:-$ACQ_BUILD/cache}
+
+die() {
+	echo "${0##*/}: $*" >&2
+	exit 1
+}
+
+# Run apt-get update once per machine when the package lists are missing or
+# older than a day: on a fresh machine apt-cache knows nothing until then.
+apt_lists_fresh() {
+	local stamp=/var/lib/apt/periodic/acq-update-stamp
+
+	if [ -n "$(find /var/lib/apt/lists -maxdepth 1 -name '*_Packages*' -mmin -1440 2>/dev/null | head -n1)" ] ||
+	   [ -n "$(find "$stamp" -mmin -1440 2>/dev/null)" ]; then
+		return 0
+	fi
+	as_root apt-get update -qq || die "apt-get update failed"
+	as_root mkdir -p "${stamp%/*}" && as_root touch "$stamp"
+}
+
+as_root() {
+	if [ "$(id -u)" = 0 ]; then
+		"$@"
+	else
+		sudo "$@"
+	fi
+}
+
+# The Debian package a metapackage points at, e.g. linux-image-6.12-amd64 ->
+# linux-image-6.12.117+deb12-amd64. Versions move, so this is asked each time.
+apt_resolve_meta() {
+	apt-cache depends --important "$1" 2>/dev/null |
+		awk -v pfx="$2" '$1 == "Depends:" && index($2, pfx) == 1 { print $2; exit }'
+}
+
+apt_candidate() {
+	apt-cache policy "$1" 2>/dev/null | awk '$1 == "Candidate:" { print $2; exit }'
+}
+
+# Series name -> metapackage suffix of Debian 12's kernels.
+kernel_meta_suffix() {
+	case "$1" in
+	6.1) echo amd64 ;;
+	6.12) echo 6.12-amd64 ;;
+	*) return 1 ;;
+	esac
+}
+
+# Directory of an extracted kernel series in the cache; fails if absent.
+kernel_dir() {
+	local d=$ACQ_CACHE/kernels/$1
+
+	[ -s "$d/release" ] || return 1
+	echo "$d"
+}
