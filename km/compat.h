@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The one place for differences between the kernels acq supports (Debian
+ * 12's 6.1 and 6.12). Code elsewhere calls the acq_* names below and never
+ * tests LINUX_VERSION_CODE itself.
+ */
+#ifndef _ACQ_COMPAT_H
+#define _ACQ_COMPAT_H
+
+#include <linux/version.h>
+#include <linux/eventfd.h>
+#include <net/netlink.h>
+
+/* 6.8 dropped eventfd_signal()'s count argument; acq only ever adds one. */
+static inline void acq_eventfd_signal(struct eventfd_ctx *ctx)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 8, 0)
+	eventfd_signal(ctx);
+#else
+	eventfd_signal(ctx, 1);
+#endif
+}
+
+/*
+ * Before 6.4 nla_policy's range pointer was not const, while the generated
+ * policies (nl-gen.c, which Kbuild builds with this header force-included)
+ * declare their ranges const. The kernel only ever reads through it.
+ */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 4, 0)
+#undef NLA_POLICY_FULL_RANGE
+#define NLA_POLICY_FULL_RANGE(tp, _range) {				\
+	.type = NLA_ENSURE_UINT_OR_BINARY_TYPE(tp),			\
+	.validation_type = NLA_VALIDATE_RANGE_PTR,			\
+	.range = (struct netlink_range_validation *)(_range),		\
+}
+#endif
+
+#endif /* _ACQ_COMPAT_H */
