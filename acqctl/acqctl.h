@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef _ACQCTL_H
+#define _ACQCTL_H
+
+#include <acq/acqctl.h>
+
+/* Exit codes, documented in README.md. */
+enum {
+	ACQCTL_EXIT_OK = 0,
+	ACQCTL_EXIT_FAIL = 1,	/* the kernel or the library refused */
+	ACQCTL_EXIT_USAGE = 2,	/* bad command line */
+};
+
+struct acqctl {
+	struct acq_ctl *ctl;
+};
+
+int acqctl_connect(struct acqctl *a);
+int acqctl_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int acqctl_fail(const struct acqctl *a, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+int matches(const char *arg, const char *word);
+
+int do_dev(struct acqctl *a, int argc, char **argv);
+
+#endif /* _ACQCTL_H */

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * acqctl: command-line front end of libacqctl, in the manner of iproute2:
+ *   acqctl [OPTIONS] OBJECT COMMAND [ARGS]
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "acqctl.h"
+#include "print.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"Usage: acqctl [OPTIONS] OBJECT COMMAND [ARGS]\n"
+		"OBJECT := { dev }\n"
+		"OPTIONS := { -j[son] | -p[retty] | -h[elp] }\n"
+		"\n"
+		"  acqctl dev show [DEV]     list devices, or show one (DEV: acqN or N)\n");
+}
+
+/* Does @arg abbreviate @word, as iproute2 accepts "sh" for "show"? */
+int matches(const char *arg, const char *word)
+{
+	size_t len = strlen(arg);
+
+	return len && len <= strlen(word) && !strncmp(arg, word, len);
+}
+
+int acqctl_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("acqctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'acqctl -h'.\n", stderr);
+	return ACQCTL_EXIT_USAGE;
+}
+
+/* Report a failed operation: what failed, strerror, and the kernel's reason. */
+int acqctl_fail(const struct acqctl *a, int err, const char *fmt, ...)
+{
+	const char *why = a->ctl ? acq_ctl_errmsg(a->ctl) : "";
+	va_list ap;
+
+	fputs("acqctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, ": %s", strerror(err < 0 ? -err : err));
+	if (why && *why)
+		fprintf(stderr, ": %s", why);
+	fputc('\n', stderr);
+	return ACQCTL_EXIT_FAIL;
+}
+
+/* Open the control handle; on failure say why and return the exit code. */
+int acqctl_connect(struct acqctl *a)
+{
+	a->ctl = acq_ctl_open();
+	if (a->ctl)
+		return ACQCTL_EXIT_OK;
+	if (errno == ENOENT)
+		fprintf(stderr, "acqctl: no \"%s\" netlink family: is the acq module loaded?\n",
+			ACQ_FAMILY_NAME);
+	else
+		fprintf(stderr, "acqctl: cannot open the control socket: %s\n",
+			strerror(errno));
+	return ACQCTL_EXIT_FAIL;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "pretty", no_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ }
+	};
+	struct acqctl a = { };
+	bool json = false, pretty = false;
+	int opt, ret;
+
+	while ((opt = getopt_long(argc, argv, "+jph", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'j':
+			json = true;
+			break;
+		case 'p':
+			pretty = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return ACQCTL_EXIT_OK;
+		default:
+			usage(stderr);
+			return ACQCTL_EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1) {
+		usage(stderr);
+		return ACQCTL_EXIT_USAGE;
+	}
+
+	print_init(json, pretty);
+	if (matches(argv[0], "help")) {
+		usage(stdout);
+		return ACQCTL_EXIT_OK;
+	} else if (matches(argv[0], "dev")) {
+		ret = do_dev(&a, argc - 1, argv + 1);
+	} else {
+		return acqctl_usage_error("unknown object \"%s\"", argv[0]);
+	}
+	acq_ctl_close(a.ctl);
+	return ret;
+}

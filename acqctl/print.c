@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
+
+#include "print.h"
+
+#define PRINT_MAX_DEPTH 16
+
+static struct {
+	bool json;
+	bool pretty;
+	int depth;
+	/* Whether the container at each depth already holds a member. */
+	bool has_member[PRINT_MAX_DEPTH];
+} pr;
+
+void print_init(bool json, bool pretty)
+{
+	pr.json = json;
+	pr.pretty = pretty;
+	pr.depth = 0;
+	pr.has_member[0] = false;
+}
+
+bool print_is_json(void)
+{
+	return pr.json;
+}
+
+static void json_string(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+/* Separator, indentation and key of the next member of the container. */
+static void json_member(const char *key)
+{
+	if (pr.has_member[pr.depth])
+		putchar(',');
+	pr.has_member[pr.depth] = true;
+	if (pr.pretty && pr.depth) {
+		putchar('\n');
+		printf("%*s", 4 * pr.depth, "");
+	}
+	if (key) {
+		json_string(key);
+		fputs(pr.pretty ? ": " : ":", stdout);
+	}
+}
+
+static void json_open(const char *key, char c)
+{
+	if (!pr.json)
+		return;
+	json_member(key);
+	putchar(c);
+	if (pr.depth < PRINT_MAX_DEPTH - 1)
+		pr.depth++;
+	pr.has_member[pr.depth] = false;
+}
+
+static void json_close(char c)
+{
+	bool had = pr.has_member[pr.depth];
+
+	if (!pr.json)
+		return;
+	if (pr.depth)
+		pr.depth--;
+	if (pr.pretty && had) {
+		putchar('\n');
+		printf("%*s", 4 * pr.depth, "");
+	}
+	putchar(c);
+}
+
+void print_open_object(const char *key)
+{
+	json_open(key, '{');
+}
+
+void print_close_object(void)
+{
+	json_close('}');
+}
+
+void print_open_array(const char *key)
+{
+	json_open(key, '[');
+}
+
+void print_close_array(void)
+{
+	json_close(']');
+}
+
+void print_uint(const char *key, const char *fmt, unsigned long long v)
+{
+	if (pr.json) {
+		json_member(key);
+		printf("%llu", v);
+	} else if (fmt) {
+		printf(fmt, v);
+	}
+}
+
+void print_string(const char *key, const char *fmt, const char *s)
+{
+	if (pr.json) {
+		json_member(key);
+		json_string(s);
+	} else if (fmt) {
+		printf(fmt, s);
+	}
+}
+
+void print_nl(void)
+{
+	if (!pr.json)
+		putchar('\n');
+}
+
+void print_end(void)
+{
+	if (pr.json)
+		putchar('\n');
+	fflush(stdout);
+}

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The control handle: a generic netlink socket bound to the "acq" family,
+ * and the one request/reply loop every operation goes through.
+ */
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+#include <netlink/attr.h>
+
+#include "internal.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
+ACQCTL_API struct acq_ctl *acq_ctl_open(void)
+{
+	struct acq_ctl *ctl;
+	int one = 1, err;
+
+	ctl = calloc(1, sizeof(*ctl));
+	if (!ctl)
+		return NULL;
+	ctl->sock = nl_socket_alloc();
+	if (!ctl->sock) {
+		err = -ENOMEM;
+		goto err_free_ctl;
+	}
+	err = genl_connect(ctl->sock);
+	if (err) {
+		err = -acq_nle_to_errno(err);
+		goto err_free_sock;
+	}
+	/* Ask for the kernel's reasons, and not for our own request back. */
+	if (setsockopt(nl_socket_get_fd(ctl->sock), SOL_NETLINK, NETLINK_EXT_ACK,
+		       &one, sizeof(one)) ||
+	    setsockopt(nl_socket_get_fd(ctl->sock), SOL_NETLINK, NETLINK_CAP_ACK,
+		       &one, sizeof(one))) {
+		err = -errno;
+		goto err_free_sock;
+	}
+	ctl->family = genl_ctrl_resolve(ctl->sock, ACQ_FAMILY_NAME);
+	if (ctl->family < 0) {
+		err = -acq_nle_to_errno(ctl->family);
+		goto err_free_sock;
+	}
+	return ctl;
+
+err_free_sock:
+	nl_socket_free(ctl->sock);
+err_free_ctl:
+	free(ctl);
+	errno = -err;
+	return NULL;
+}
+
+ACQCTL_API void acq_ctl_close(struct acq_ctl *ctl)
+{
+	if (!ctl)
+		return;
+	nl_socket_free(ctl->sock);
+	free(ctl);
+}
+
+ACQCTL_API int acq_ctl_family_id(const struct acq_ctl *ctl)
+{
+	return ctl->family;
+}
+
+ACQCTL_API const char *acq_ctl_errmsg(const struct acq_ctl *ctl)
+{
+	return ctl->errmsg;
+}
+
+struct nl_msg *acq_msg_new(const struct acq_ctl *ctl, uint8_t cmd, int flags)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	if (!msg)
+		return NULL;
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, ctl->family, 0,
+			 flags, cmd, ACQ_FAMILY_VERSION)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+struct acq_request {
+	struct acq_ctl *ctl;
+	int maxattr;
+	acq_reply_fn fn;
+	void *arg;
+	int err;	/* first error: the kernel's, the parser's or fn's */
+	int done;
+};
+
+static int acq_request_valid(struct nl_msg *msg, void *data)
+{
+	struct acq_request *req = data;
+	struct nlattr *tb[req->maxattr + 1];
+	int err;
+
+	/* After a failure the rest of a dump is read and dropped, so that it
+	 * cannot be taken for the reply to the handle's next request.
+	 */
+	if (req->err)
+		return NL_SKIP;
+	err = genlmsg_parse(nlmsg_hdr(msg), 0, tb, req->maxattr, NULL);
+	if (err)
+		req->err = -acq_nle_to_errno(err);
+	else if (req->fn)
+		req->err = req->fn(tb, req->arg);
+	return NL_OK;
+}
+
+static int acq_request_error(struct sockaddr_nl *nla, struct nlmsgerr *e,
+			     void *data)
+{
+	const struct nlmsghdr *nlh = (const void *)((char *)e - NLMSG_HDRLEN);
+	struct acq_request *req = data;
+	int err;
+
+	(void)nla;
+	err = acq_nlerr_parse(nlh, nlh->nlmsg_len, req->ctl->errmsg,
+			      sizeof(req->ctl->errmsg));
+	if (!req->err)
+		req->err = err;
+	req->done = 1;
+	return NL_STOP;
+}
+
+static int acq_request_finish(struct nl_msg *msg, void *data)
+{
+	struct acq_request *req = data;
+
+	(void)msg;
+	req->done = 1;
+	return NL_STOP;
+}
+
+/*
+ * Send @msg (consumed) and feed every reply to @fn until the kernel's ACK,
+ * NLMSG_DONE or error. Returns 0 or -errno; the kernel's errno is kept
+ * as it was, its extack message lands in ctl->errmsg.
+ */
+int acq_request(struct acq_ctl *ctl, struct nl_msg *msg, int maxattr,
+		acq_reply_fn fn, void *arg)
+{
+	struct acq_request req = {
+		.ctl = ctl, .maxattr = maxattr, .fn = fn, .arg = arg,
+	};
+	struct nl_cb *cb;
+	int err;
+
+	ctl->errmsg[0] = '\0';
+	cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!cb) {
+		nlmsg_free(msg);
+		return acq_err(-ENOMEM);
+	}
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, acq_request_valid, &req);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, acq_request_finish, &req);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, acq_request_finish, &req);
+	nl_cb_err(cb, NL_CB_CUSTOM, acq_request_error, &req);
+
+	err = nl_send_auto(ctl->sock, msg);
+	nlmsg_free(msg);
+	if (err < 0) {
+		req.err = -acq_nle_to_errno(err);
+		goto out;
+	}
+	while (!req.done) {
+		err = nl_recvmsgs(ctl->sock, cb);
+		/* The kernel's verdict, read by acq_request_error(), beats
+		 * libnl's coarser code for the same error.
+		 */
+		if (err < 0 && !req.done) {
+			if (!req.err)
+				req.err = -acq_nle_to_errno(err);
+			break;
+		}
+	}
+out:
+	nl_cb_put(cb);
+	return acq_err(req.err);
+}

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Errors at the libnl boundary: libnl's own NLE_* codes become errno values,
+ * and the kernel's answer to a refused request (its errno and the extended
+ * ack TLVs behind it) is read straight from the NLMSG_ERROR message, because
+ * libnl folds the kernel's errno into a coarser NLE_* code and drops the
+ * extack message.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <netlink/errno.h>
+
+#include "internal.h"
+
+int acq_nle_to_errno(int nle)
+{
+	static const int map[] = {
+		[NLE_SUCCESS]		= 0,
+		[NLE_FAILURE]		= EIO,
+		[NLE_INTR]		= EINTR,
+		[NLE_BAD_SOCK]		= EBADF,
+		[NLE_AGAIN]		= EAGAIN,
+		[NLE_NOMEM]		= ENOMEM,
+		[NLE_EXIST]		= EEXIST,
+		[NLE_INVAL]		= EINVAL,
+		[NLE_RANGE]		= ERANGE,
+		[NLE_MSGSIZE]		= EMSGSIZE,
+		[NLE_OPNOTSUPP]		= EOPNOTSUPP,
+		[NLE_AF_NOSUPPORT]	= EAFNOSUPPORT,
+		[NLE_OBJ_NOTFOUND]	= ENOENT,
+		[NLE_NOATTR]		= ENOENT,
+		[NLE_MISSING_ATTR]	= EINVAL,
+		[NLE_AF_MISMATCH]	= EAFNOSUPPORT,
+		[NLE_SEQ_MISMATCH]	= EPROTO,
+		[NLE_MSG_OVERFLOW]	= EOVERFLOW,
+		[NLE_MSG_TRUNC]		= EMSGSIZE,
+		[NLE_NOADDR]		= EADDRNOTAVAIL,
+		[NLE_SRCRT_NOSUPPORT]	= EOPNOTSUPP,
+		[NLE_MSG_TOOSHORT]	= EBADMSG,
+		[NLE_MSGTYPE_NOSUPPORT]	= EOPNOTSUPP,
+		[NLE_OBJ_MISMATCH]	= EINVAL,
+		[NLE_NOCACHE]		= ENOENT,
+		[NLE_BUSY]		= EBUSY,
+		[NLE_PROTO_MISMATCH]	= EPROTONOSUPPORT,
+		[NLE_NOACCESS]		= EACCES,
+		[NLE_PERM]		= EPERM,
+		[NLE_PKTLOC_FILE]	= ENOENT,
+		[NLE_PARSE_ERR]		= EINVAL,
+		[NLE_NODEV]		= ENODEV,
+		[NLE_IMMUTABLE]		= EROFS,
+		[NLE_DUMP_INTR]		= EINTR,
+		[NLE_ATTRSIZE]		= ERANGE,
+	};
+
+	if (nle < 0)
+		nle = -nle;
+	if ((size_t)nle >= sizeof(map) / sizeof(map[0]))
+		return EIO;
+	return map[nle];
+}
+
+/*
+ * Parse an NLMSG_ERROR message of @len bytes. Returns the kernel's error
+ * (0 for an ACK, -errno otherwise) or -EBADMSG if the message is malformed,
+ * and leaves a human-readable reason in @msg ("" when the kernel gave none).
+ */
+int acq_nlerr_parse(const struct nlmsghdr *nlh, size_t len,
+		    char *msg, size_t msg_len)
+{
+	const struct nlmsgerr *e;
+	const struct nlattr *a;
+	const char *text = NULL;
+	size_t off, end, text_len = 0;
+	int miss_type = -1;
+
+	if (msg_len)
+		msg[0] = '\0';
+	if (len < NLMSG_HDRLEN || nlh->nlmsg_len < NLMSG_HDRLEN ||
+	    nlh->nlmsg_len > len || nlh->nlmsg_type != NLMSG_ERROR ||
+	    nlh->nlmsg_len < NLMSG_SPACE(sizeof(*e)))
+		return -EBADMSG;
+	e = NLMSG_DATA(nlh);
+	if (e->error > 0 || e->error < -4095)
+		return -EBADMSG;
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return e->error;
+
+	/* The TLVs follow the echoed request, unless the kernel capped it. */
+	off = sizeof(*e);
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED)) {
+		if (e->msg.nlmsg_len < NLMSG_HDRLEN)
+			return -EBADMSG;
+		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
+	}
+	off = NLMSG_HDRLEN + NLMSG_ALIGN(off);
+	end = nlh->nlmsg_len;
+
+	while (off + NLA_HDRLEN <= end) {
+		size_t alen;
+
+		a = (const struct nlattr *)((const char *)nlh + off);
+		alen = a->nla_len;
+		if (alen < NLA_HDRLEN || off + alen > end)
+			return -EBADMSG;
+		switch (a->nla_type & NLA_TYPE_MASK) {
+		case NLMSGERR_ATTR_MSG:
+			text = (const char *)a + NLA_HDRLEN;
+			text_len = strnlen(text, alen - NLA_HDRLEN);
+			break;
+		case NLMSGERR_ATTR_MISS_TYPE:
+			if (alen >= NLA_HDRLEN + sizeof(uint32_t))
+				memcpy(&miss_type, (const char *)a + NLA_HDRLEN,
+				       sizeof(uint32_t));
+			break;
+		}
+		off += NLA_ALIGN(alen);
+	}
+
+	if (!msg_len)
+		return e->error;
+	if (text && text_len)
+		snprintf(msg, msg_len, "%.*s", (int)text_len, text);
+	else if (miss_type >= 0)
+		snprintf(msg, msg_len, "missing required attribute %d", miss_type);
+	return e->error;
+}

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libacqctl: the control plane of acq, the Linux data-acquisition driver
+ * stack, over its generic netlink family "acq".
+ *
+ * Conventions (as in libbpf): functions returning int give 0 or a negative
+ * errno and also set errno; functions returning a pointer give NULL with
+ * errno set. When the kernel refused a request, acq_ctl_errmsg() tells why.
+ * There is no global state: every call takes the handle it works on, and a
+ * handle must not be used from two threads at once.
+ */
+#ifndef _ACQ_ACQCTL_H
+#define _ACQ_ACQCTL_H
+
+#include <stddef.h>
+#include <linux/types.h>
+#include <linux/acq.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define ACQCTL_API __attribute__((visibility("default")))
+
+struct acq_ctl;
+
+/* Open a control handle: a generic netlink socket with the "acq" family
+ * resolved. Fails with ENOENT when the acq module is not loaded.
+ */
+ACQCTL_API struct acq_ctl *acq_ctl_open(void);
+ACQCTL_API void acq_ctl_close(struct acq_ctl *ctl);
+
+/* The family id the kernel assigned to "acq" in this network namespace. */
+ACQCTL_API int acq_ctl_family_id(const struct acq_ctl *ctl);
+
+/* Why the kernel refused the handle's last failed request: its extack
+ * message, or a description of the missing attribute; "" when it said
+ * nothing. Valid until the next request on the handle.
+ */
+ACQCTL_API const char *acq_ctl_errmsg(const struct acq_ctl *ctl);
+
+struct acq_dev_info {
+	__u32 id;
+	char name[ACQ_DEV_NAME_LEN];
+	char backend[ACQ_DEV_NAME_LEN];
+};
+
+/* Fill @info (of @info_sz bytes, normally sizeof(*info); a smaller, older
+ * struct gets its prefix) with device @id. ENODEV if there is none.
+ */
+ACQCTL_API int acq_dev_get(struct acq_ctl *ctl, __u32 id,
+			   struct acq_dev_info *info, size_t info_sz);
+
+/* Call @cb for every device in id order. A non-zero return from @cb stops
+ * the walk and is returned.
+ */
+typedef int (*acq_dev_cb)(const struct acq_dev_info *info, void *arg);
+ACQCTL_API int acq_dev_foreach(struct acq_ctl *ctl, acq_dev_cb cb, void *arg);
+
+/* Parse "acqN" or "N" into a device id. */
+ACQCTL_API int acq_dev_parse_name(const char *name, __u32 *id);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* _ACQ_ACQCTL_H */

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+#ifndef _ACQCTL_INTERNAL_H
+#define _ACQCTL_INTERNAL_H
+
+#include <errno.h>
+#include <stdint.h>
+#include <linux/netlink.h>
+#include <netlink/msg.h>
+
+#include "acq/acqctl.h"
+
+#define ACQ_ERRMSG_LEN 256
+
+struct acq_ctl {
+	struct nl_sock *sock;
+	int family;
+	char errmsg[ACQ_ERRMSG_LEN];
+};
+
+/* Return -err and set errno, the library's error convention. */
+static inline int acq_err(int err)
+{
+	if (err < 0)
+		errno = -err;
+	return err;
+}
+
+/* Called for each reply message of a request with its attributes. */
+typedef int (*acq_reply_fn)(struct nlattr **tb, void *arg);
+
+struct nl_msg *acq_msg_new(const struct acq_ctl *ctl, uint8_t cmd, int flags);
+int acq_request(struct acq_ctl *ctl, struct nl_msg *msg, int maxattr,
+		acq_reply_fn fn, void *arg);
+
+/* errors.c */
+int acq_nle_to_errno(int nle);
+int acq_nlerr_parse(const struct nlmsghdr *nlh, size_t len,
+		    char *msg, size_t msg_len);
+
+#endif /* _ACQCTL_INTERNAL_H */
