@@ -1,0 +1,140 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# acq: see README.md. Targets:
+#   all (default)  kernel modules for KVER, libacqctl, acqctl, test programs
+#   modules        kernel modules only; KVER=6.12|6.1 (cached Debian kernels)
+#                  or KDIR=/path/to/kernel/build for any other kernel
+#   modules_install  install them into /lib/modules of KDIR's kernel
+#   deps           install what is missing (Debian packages, guest kernels)
+#   check          every test: host unit tests, guest tests on 6.12 and 6.1
+#   demo           the main job, in a guest
+#   regen          regenerate netlink code from schemas/acq.yaml
+
+TOP := $(CURDIR)
+BUILD := $(TOP)/build
+CACHE := $(BUILD)/cache
+KERNELS ?= 6.12 6.1
+
+# Kernel modules. Each kernel gets its own object tree under build/km/,
+# a mirror of km/ made of symlinks, since Kbuild writes objects next to
+# the sources.
+KVER ?= 6.12
+KDIR ?= $(CACHE)/kernels/$(KVER)/root/usr/src/linux-headers-$(shell cat $(CACHE)/kernels/$(KVER)/release 2>/dev/null)
+# The release the modules are built for: uname -r of the kernel that loads them.
+KREL = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' $(KDIR)/include/generated/utsrelease.h 2>/dev/null)
+MODDIR = $(BUILD)/km/$(KREL)
+KCFLAGS ?= -Werror
+
+# User space.
+CC ?= cc
+CFLAGS ?= -O2 -g
+NL_CFLAGS = $(shell pkg-config --cflags libnl-genl-3.0 2>/dev/null || echo -I/usr/include/libnl3)
+NL_LIBS = $(shell pkg-config --libs libnl-genl-3.0 2>/dev/null || echo -lnl-genl-3 -lnl-3)
+USER_CFLAGS = -std=gnu11 -Wall -Wextra -Werror -MMD -MP -D_GNU_SOURCE \
+	-I$(TOP)/km/include/uapi -I$(TOP)/libctl/include $(NL_CFLAGS)
+# Test programs compile and link in one step: no dependency files.
+TEST_CFLAGS = $(filter-out -MMD -MP,$(USER_CFLAGS))
+SAN_CFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+LIB_MAJOR := 0
+LIB_VERSION := $(LIB_MAJOR).1.0
+LIB_SO := $(BUILD)/lib/libacqctl.so.$(LIB_VERSION)
+LIB_A := $(BUILD)/lib/libacqctl.a
+LIB_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard libctl/*.c))
+CLI := $(BUILD)/bin/acqctl
+CLI_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard acqctl/*.c))
+RPATH := -Wl,-rpath,'$$ORIGIN/../lib'
+
+# Host unit tests link the code under test built with ASan and UBSan.
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(wildcard tests/unit/test_*.c))
+UNIT_DEPS := $(patsubst %.c,$(BUILD)/obj-san/%.o,$(wildcard libctl/*.c) acqctl/print.c)
+GUEST_TESTS := $(patsubst tests/guest/%.c,$(BUILD)/tests/guest/%,$(wildcard tests/guest/*.c))
+
+.PHONY: all modules modules_install modules-all lib cli tests-build deps check check-unit demo regen regen-check clean
+.DEFAULT_GOAL := all
+
+all: modules lib cli tests-build
+
+modules:
+	@test -f "$(KDIR)/Makefile" || { echo "No kernel build tree at '$(KDIR)': run 'make deps' or set KDIR=" >&2; exit 1; }
+	@mkdir -p $(MODDIR)
+	@for f in Kbuild $$(find km -type f \( -name '*.[ch]' -o -name Kbuild \)); do \
+		mkdir -p $(MODDIR)/$$(dirname $$f); ln -sfn $(TOP)/$$f $(MODDIR)/$$f; done
+	$(MAKE) -C $(KDIR) M=$(MODDIR) KCFLAGS="$(KCFLAGS)" modules
+
+# On a real machine: make modules_install KDIR=/lib/modules/$(uname -r)/build
+modules_install: modules
+	$(MAKE) -C $(KDIR) M=$(MODDIR) modules_install
+	depmod -a $(KREL)
+
+modules-all:
+	@set -e; for k in $(KERNELS); do $(MAKE) --no-print-directory modules KVER=$$k; done
+
+lib: $(LIB_SO) $(LIB_A)
+cli: $(CLI)
+tests-build: $(UNIT_TESTS) $(GUEST_TESTS)
+
+$(BUILD)/obj/libctl/%.o: libctl/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(USER_CFLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
+
+$(LIB_SO): $(LIB_OBJS) libctl/libacqctl.map
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -shared -Wl,-soname,libacqctl.so.$(LIB_MAJOR) \
+		-Wl,--version-script=libctl/libacqctl.map -o $@ $(LIB_OBJS) $(NL_LIBS)
+	ln -sf libacqctl.so.$(LIB_VERSION) $(BUILD)/lib/libacqctl.so.$(LIB_MAJOR)
+	ln -sf libacqctl.so.$(LIB_MAJOR) $(BUILD)/lib/libacqctl.so
+
+$(LIB_A): $(LIB_OBJS)
+	@mkdir -p $(@D)
+	$(AR) rcs $@ $^
+
+$(BUILD)/obj/acqctl/%.o: acqctl/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(USER_CFLAGS) -c -o $@ $<
+
+$(CLI): $(CLI_OBJS) $(LIB_SO)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJS) -L$(BUILD)/lib -lacqctl $(RPATH)
+
+$(BUILD)/obj-san/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(USER_CFLAGS) $(SAN_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/unit/%: tests/unit/%.c $(UNIT_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(TEST_CFLAGS) $(SAN_CFLAGS) -I$(TOP)/libctl -I$(TOP)/acqctl \
+		-o $@ $< $(UNIT_DEPS) -lcmocka $(NL_LIBS)
+
+# Guest test programs link the static library: they also reach its
+# internal request helpers to send malformed messages.
+$(BUILD)/tests/guest/%: tests/guest/%.c tests/guest/guest.h $(LIB_A)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(TEST_CFLAGS) -I$(TOP)/libctl -o $@ $< $(LIB_A) $(NL_LIBS)
+
+deps:
+	tests/vm/deps
+
+# Each step's make runs after deps, so on a fresh machine its pkg-config
+# and kernel paths see what deps installed.
+check: deps
+	$(MAKE) --no-print-directory all modules-all
+	tests/check $(KERNELS)
+
+check-unit: tests-build
+	tests/check --unit-only
+
+demo: deps
+	$(MAKE) --no-print-directory all
+	tests/vm/run -- examples/demo
+
+regen:
+	schemas/regen
+
+regen-check:
+	schemas/regen --check
+
+clean:
+	rm -rf $(BUILD)/km $(BUILD)/obj $(BUILD)/obj-san $(BUILD)/lib $(BUILD)/bin $(BUILD)/tests $(BUILD)/ynl
+
+-include $(shell find $(BUILD)/obj $(BUILD)/obj-san -name '*.d' 2>/dev/null)

@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for guest test scripts; sourced. Exit codes: 0 pass, 1 fail, 77 skip.
+
+ACQ_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+ACQ_BUILD=${ACQ_BUILD:-$ACQ_TOP/build}
+ACQ_KMOD_DIR=$ACQ_BUILD/km/$(uname -r)/km
+ACQCTL=$ACQ_BUILD/bin/acqctl
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+skip() {
+	echo "SKIP: $*" >&2
+	exit 77
+}
+
+# Must be inside a test guest: these tests load modules into the kernel.
+[ -n "${ACQ_GUEST:-}" ] || skip "not in a test guest (run through tests/vm/run)"
+
+acq_load() {
+	[ -f "$ACQ_KMOD_DIR/acq.ko" ] || fail "no acq.ko for $(uname -r) in $ACQ_KMOD_DIR"
+	insmod "$ACQ_KMOD_DIR/acq.ko" || fail "insmod acq.ko"
+}
+
+acq_unload() {
+	rmmod acq || fail "rmmod acq"
+}
+
+# expect_fail WHAT PATTERN CMD...: CMD must exit non-zero with PATTERN on stderr.
+expect_fail() {
+	local what=$1 pattern=$2 err
+	shift 2
+
+	if err=$("$@" 2>&1 >/dev/null); then
+		fail "$what: succeeded"
+	fi
+	echo "$err" | grep -q -- "$pattern" || fail "$what: stderr '$err' lacks '$pattern'"
+}

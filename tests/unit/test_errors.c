@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* libctl's reading of NLMSG_ERROR messages and of libnl's error codes. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+#include <netlink/errno.h>
+
+#include "internal.h"
+
+/* An NLMSG_ERROR message as the kernel builds it, in aligned storage. */
+struct errmsg_buf {
+	union {
+		struct nlmsghdr nlh;
+		unsigned char raw[512];
+	};
+	size_t len;
+};
+
+/* Start an error reply to a request whose payload has @req_payload bytes;
+ * @capped leaves the echoed payload out, as NETLINK_CAP_ACK does.
+ */
+static void errmsg_init(struct errmsg_buf *b, int error, size_t req_payload,
+			int capped)
+{
+	struct nlmsgerr *e;
+
+	memset(b, 0, sizeof(*b));
+	b->len = NLMSG_HDRLEN +
+		 NLMSG_ALIGN(sizeof(*e) + (capped ? 0 : req_payload));
+	b->nlh.nlmsg_type = NLMSG_ERROR;
+	b->nlh.nlmsg_flags = capped ? NLM_F_CAPPED : 0;
+	e = NLMSG_DATA(&b->nlh);
+	e->error = error;
+	e->msg.nlmsg_len = NLMSG_HDRLEN + req_payload;
+	/* The echoed payload is arbitrary bytes; make it look like TLVs. */
+	if (!capped)
+		memset((char *)(e + 1), 0x5a, req_payload);
+	b->nlh.nlmsg_len = b->len;
+}
+
+static void errmsg_add_tlv(struct errmsg_buf *b, uint16_t type,
+			   const void *data, size_t len)
+{
+	struct nlattr *a = (struct nlattr *)(b->raw + b->len);
+
+	a->nla_type = type;
+	a->nla_len = NLA_HDRLEN + len;
+	memcpy((char *)a + NLA_HDRLEN, data, len);
+	b->len += NLA_ALIGN(a->nla_len);
+	b->nlh.nlmsg_len = b->len;
+	b->nlh.nlmsg_flags |= NLM_F_ACK_TLVS;
+}
+
+static void test_ack(void **state)
+{
+	struct errmsg_buf b;
+	char msg[64] = "stale";
+
+	(void)state;
+	errmsg_init(&b, 0, 20, 1);
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), 0);
+	assert_string_equal(msg, "");
+}
+
+static void test_plain_error(void **state)
+{
+	struct errmsg_buf b;
+	char msg[64];
+
+	(void)state;
+	errmsg_init(&b, -ENODEV, 8, 0);
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -ENODEV);
+	assert_string_equal(msg, "");
+}
+
+static void test_message_after_echoed_request(void **state)
+{
+	static const char text[] = "no device with this id";
+	struct errmsg_buf b;
+	char msg[64];
+
+	(void)state;
+	/* An odd payload length checks the alignment of the TLVs after it. */
+	errmsg_init(&b, -ENODEV, 13, 0);
+	errmsg_add_tlv(&b, NLMSGERR_ATTR_MSG, text, sizeof(text));
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -ENODEV);
+	assert_string_equal(msg, text);
+}
+
+static void test_message_capped(void **state)
+{
+	static const char text[] = "integer out of range";
+	uint32_t off = 20;
+	struct errmsg_buf b;
+	char msg[64];
+
+	(void)state;
+	errmsg_init(&b, -ERANGE, 24, 1);
+	errmsg_add_tlv(&b, NLMSGERR_ATTR_OFFS, &off, sizeof(off));
+	errmsg_add_tlv(&b, NLMSGERR_ATTR_MSG, text, sizeof(text));
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -ERANGE);
+	assert_string_equal(msg, text);
+}
+
+static void test_missing_attribute(void **state)
+{
+	uint32_t type = 1;
+	struct errmsg_buf b;
+	char msg[64];
+
+	(void)state;
+	errmsg_init(&b, -EINVAL, 4, 1);
+	errmsg_add_tlv(&b, NLMSGERR_ATTR_MISS_TYPE, &type, sizeof(type));
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -EINVAL);
+	assert_string_equal(msg, "missing required attribute 1");
+}
+
+static void test_message_truncated_to_buffer(void **state)
+{
+	static const char text[] = "a rather long reason from the kernel";
+	struct errmsg_buf b;
+	char msg[8];
+
+	(void)state;
+	errmsg_init(&b, -EINVAL, 0, 1);
+	errmsg_add_tlv(&b, NLMSGERR_ATTR_MSG, text, sizeof(text));
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -EINVAL);
+	assert_string_equal(msg, "a rathe");
+}
+
+static void test_unterminated_message(void **state)
+{
+	struct errmsg_buf b;
+	char msg[64];
+
+	(void)state;
+	errmsg_init(&b, -EINVAL, 0, 1);
+	errmsg_add_tlv(&b, NLMSGERR_ATTR_MSG, "abcd", 4);
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -EINVAL);
+	assert_string_equal(msg, "abcd");
+}
+
+static void test_malformed(void **state)
+{
+	struct errmsg_buf b;
+	struct nlattr *a;
+	char msg[64];
+
+	(void)state;
+	/* Shorter than its own header says. */
+	errmsg_init(&b, -EINVAL, 0, 1);
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len - 1, msg, sizeof(msg)), -EBADMSG);
+	/* Not an error message. */
+	errmsg_init(&b, -EINVAL, 0, 1);
+	b.nlh.nlmsg_type = NLMSG_DONE;
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -EBADMSG);
+	/* A positive error is not something the kernel sends. */
+	errmsg_init(&b, 5, 0, 1);
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -EBADMSG);
+	/* A TLV running past the message. */
+	errmsg_init(&b, -EINVAL, 0, 1);
+	errmsg_add_tlv(&b, NLMSGERR_ATTR_MSG, "abc", 4);
+	a = (struct nlattr *)(b.raw + b.len - NLA_ALIGN(NLA_HDRLEN + 4));
+	a->nla_len = 200;
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -EBADMSG);
+	/* An echoed request claiming to be longer than the reply. */
+	errmsg_init(&b, -EINVAL, 0, 0);
+	((struct nlmsgerr *)NLMSG_DATA(&b.nlh))->msg.nlmsg_len = 4;
+	b.nlh.nlmsg_flags |= NLM_F_ACK_TLVS;
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -EBADMSG);
+}
+
+static void test_nle_to_errno(void **state)
+{
+	(void)state;
+	assert_int_equal(acq_nle_to_errno(0), 0);
+	assert_int_equal(acq_nle_to_errno(-NLE_OBJ_NOTFOUND), ENOENT);
+	assert_int_equal(acq_nle_to_errno(NLE_OBJ_NOTFOUND), ENOENT);
+	assert_int_equal(acq_nle_to_errno(-NLE_PERM), EPERM);
+	assert_int_equal(acq_nle_to_errno(-NLE_NOMEM), ENOMEM);
+	assert_int_equal(acq_nle_to_errno(-NLE_BUSY), EBUSY);
+	assert_int_equal(acq_nle_to_errno(-NLE_NODEV), ENODEV);
+	assert_int_equal(acq_nle_to_errno(-NLE_MAX), ERANGE);
+	/* Codes a newer libnl may add are I/O errors, not success. */
+	assert_int_equal(acq_nle_to_errno(-(NLE_MAX + 1)), EIO);
+	assert_int_equal(acq_nle_to_errno(-1000), EIO);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ack),
+		cmocka_unit_test(test_plain_error),
+		cmocka_unit_test(test_message_after_echoed_request),
+		cmocka_unit_test(test_message_capped),
+		cmocka_unit_test(test_missing_attribute),
+		cmocka_unit_test(test_message_truncated_to_buffer),
+		cmocka_unit_test(test_unterminated_message),
+		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_nle_to_errno),
+	};
+
+	return cmocka_run_group_tests_name("errors", tests, NULL, NULL);
+}

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0
+/* acqctl's printer: the same calls give text, JSON and pretty JSON. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+#include "print.h"
+
+static char *out;
+static size_t out_len;
+static FILE *saved_stdout;
+
+static int capture_start(void **state)
+{
+	(void)state;
+	saved_stdout = stdout;
+	stdout = open_memstream(&out, &out_len);
+	return stdout ? 0 : -1;
+}
+
+static const char *capture_end(void)
+{
+	fclose(stdout);
+	stdout = saved_stdout;
+	return out;
+}
+
+static int capture_free(void **state)
+{
+	(void)state;
+	free(out);
+	out = NULL;
+	return 0;
+}
+
+static void print_two_devices(void)
+{
+	static const char *const names[] = { "acq0", "acq\"1\"\n" };
+	unsigned int i;
+
+	print_open_array(NULL);
+	for (i = 0; i < 2; i++) {
+		print_open_object(NULL);
+		print_uint("id", "%llu: ", i);
+		print_string("name", "%s", names[i]);
+		print_close_object();
+		print_nl();
+	}
+	print_close_array();
+	print_end();
+}
+
+static void test_text(void **state)
+{
+	(void)state;
+	print_init(false, false);
+	print_two_devices();
+	assert_string_equal(capture_end(), "0: acq0\n1: acq\"1\"\n\n");
+}
+
+static void test_json(void **state)
+{
+	(void)state;
+	print_init(true, false);
+	print_two_devices();
+	assert_string_equal(capture_end(),
+		"[{\"id\":0,\"name\":\"acq0\"},{\"id\":1,\"name\":\"acq\\\"1\\\"\\u000a\"}]\n");
+}
+
+static void test_json_pretty(void **state)
+{
+	(void)state;
+	print_init(true, true);
+	print_two_devices();
+	assert_string_equal(capture_end(),
+		"[\n"
+		"    {\n"
+		"        \"id\": 0,\n"
+		"        \"name\": \"acq0\"\n"
+		"    },\n"
+		"    {\n"
+		"        \"id\": 1,\n"
+		"        \"name\": \"acq\\\"1\\\"\\u000a\"\n"
+		"    }\n"
+		"]\n");
+}
+
+static void test_json_empty(void **state)
+{
+	(void)state;
+	print_init(true, true);
+	print_open_array(NULL);
+	print_close_array();
+	print_end();
+	assert_string_equal(capture_end(), "[]\n");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_text, capture_start, capture_free),
+		cmocka_unit_test_setup_teardown(test_json, capture_start, capture_free),
+		cmocka_unit_test_setup_teardown(test_json_pretty, capture_start, capture_free),
+		cmocka_unit_test_setup_teardown(test_json_empty, capture_start, capture_free),
+	};
+
+	return cmocka_run_group_tests_name("print", tests, NULL, NULL);
+}
