@@ -15,19 +15,14 @@
 #define SOL_NETLINK 270
 #endif
 
-ACQCTL_API struct acq_ctl *acq_ctl_open(void)
+/* Open the handle's socket and resolve the family; 0 or -errno. */
+static int acq_ctl_connect(struct acq_ctl *ctl)
 {
-	struct acq_ctl *ctl;
 	int one = 1, err;
 
-	ctl = calloc(1, sizeof(*ctl));
-	if (!ctl)
-		return NULL;
 	ctl->sock = nl_socket_alloc();
-	if (!ctl->sock) {
-		err = -ENOMEM;
-		goto err_free_ctl;
-	}
+	if (!ctl->sock)
+		return -ENOMEM;
 	err = genl_connect(ctl->sock);
 	if (err) {
 		err = -acq_nle_to_errno(err);
@@ -46,14 +41,30 @@ ACQCTL_API struct acq_ctl *acq_ctl_open(void)
 		err = -acq_nle_to_errno(ctl->family);
 		goto err_free_sock;
 	}
-	return ctl;
+	ctl->out_of_sync = 0;
+	return 0;
 
 err_free_sock:
 	nl_socket_free(ctl->sock);
-err_free_ctl:
-	free(ctl);
-	errno = -err;
-	return NULL;
+	ctl->sock = NULL;
+	return err;
+}
+
+ACQCTL_API struct acq_ctl *acq_ctl_open(void)
+{
+	struct acq_ctl *ctl;
+	int err;
+
+	ctl = calloc(1, sizeof(*ctl));
+	if (!ctl)
+		return NULL;
+	err = acq_ctl_connect(ctl);
+	if (err) {
+		free(ctl);
+		errno = -err;
+		return NULL;
+	}
+	return ctl;
 }
 
 ACQCTL_API void acq_ctl_close(struct acq_ctl *ctl)
@@ -91,6 +102,7 @@ struct nl_msg *acq_msg_new(const struct acq_ctl *ctl, uint8_t cmd, int flags)
 struct acq_request {
 	struct acq_ctl *ctl;
 	int maxattr;
+	const struct nla_policy *policy;
 	acq_reply_fn fn;
 	void *arg;
 	int err;	/* first error: the kernel's, the parser's or fn's */
@@ -108,7 +120,7 @@ static int acq_request_valid(struct nl_msg *msg, void *data)
 	 */
 	if (req->err)
 		return NL_SKIP;
-	err = genlmsg_parse(nlmsg_hdr(msg), 0, tb, req->maxattr, NULL);
+	err = genlmsg_parse(nlmsg_hdr(msg), 0, tb, req->maxattr, req->policy);
 	if (err)
 		req->err = -acq_nle_to_errno(err);
 	else if (req->fn)
@@ -116,54 +128,69 @@ static int acq_request_valid(struct nl_msg *msg, void *data)
 	return NL_OK;
 }
 
-static int acq_request_error(struct sockaddr_nl *nla, struct nlmsgerr *e,
-			     void *data)
+/* The end of a request: NLMSG_ERROR (an error or an ACK) or NLMSG_DONE. */
+static void acq_request_status(struct acq_request *req,
+			       const struct nlmsghdr *nlh)
 {
-	const struct nlmsghdr *nlh = (const void *)((char *)e - NLMSG_HDRLEN);
-	struct acq_request *req = data;
 	int err;
 
-	(void)nla;
 	err = acq_nlerr_parse(nlh, nlh->nlmsg_len, req->ctl->errmsg,
 			      sizeof(req->ctl->errmsg));
 	if (!req->err)
 		req->err = err;
 	req->done = 1;
+}
+
+static int acq_request_error(struct sockaddr_nl *nla, struct nlmsgerr *e,
+			     void *data)
+{
+	(void)nla;
+	acq_request_status(data, (const void *)((char *)e - NLMSG_HDRLEN));
 	return NL_STOP;
 }
 
-static int acq_request_finish(struct nl_msg *msg, void *data)
+static int acq_request_end(struct nl_msg *msg, void *data)
 {
-	struct acq_request *req = data;
-
-	(void)msg;
-	req->done = 1;
+	acq_request_status(data, nlmsg_hdr(msg));
 	return NL_STOP;
 }
 
 /*
- * Send @msg (consumed) and feed every reply to @fn until the kernel's ACK,
- * NLMSG_DONE or error. Returns 0 or -errno; the kernel's errno is kept
- * as it was, its extack message lands in ctl->errmsg.
+ * Send @msg (consumed) and feed every reply, parsed with @policy, to @fn
+ * until the kernel's ACK, error or NLMSG_DONE. Returns 0 or -errno; the
+ * kernel's errno is kept as it was, its extack message lands in
+ * ctl->errmsg.
  */
 int acq_request(struct acq_ctl *ctl, struct nl_msg *msg, int maxattr,
-		acq_reply_fn fn, void *arg)
+		const struct nla_policy *policy, acq_reply_fn fn, void *arg)
 {
 	struct acq_request req = {
-		.ctl = ctl, .maxattr = maxattr, .fn = fn, .arg = arg,
+		.ctl = ctl, .maxattr = maxattr, .policy = policy,
+		.fn = fn, .arg = arg,
 	};
 	struct nl_cb *cb;
 	int err;
 
 	ctl->errmsg[0] = '\0';
+	if (ctl->out_of_sync) {
+		nl_socket_free(ctl->sock);
+		err = acq_ctl_connect(ctl);
+		if (err) {
+			ctl->out_of_sync = 1;
+			nlmsg_free(msg);
+			return acq_err(err);
+		}
+		/* The family id is per request: a reloaded module has a new one. */
+		nlmsg_hdr(msg)->nlmsg_type = ctl->family;
+	}
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!cb) {
 		nlmsg_free(msg);
 		return acq_err(-ENOMEM);
 	}
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, acq_request_valid, &req);
-	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, acq_request_finish, &req);
-	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, acq_request_finish, &req);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, acq_request_end, &req);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, acq_request_end, &req);
 	nl_cb_err(cb, NL_CB_CUSTOM, acq_request_error, &req);
 
 	err = nl_send_auto(ctl->sock, msg);
@@ -174,12 +201,19 @@ int acq_request(struct acq_ctl *ctl, struct nl_msg *msg, int maxattr,
 	}
 	while (!req.done) {
 		err = nl_recvmsgs(ctl->sock, cb);
-		/* The kernel's verdict, read by acq_request_error(), beats
-		 * libnl's coarser code for the same error.
+		if (err >= 0)
+			continue;
+		/*
+		 * The kernel's verdict, read by acq_request_status(), beats
+		 * libnl's coarser code for the same error. An error after
+		 * the end is libnl's (an interrupted, inconsistent dump).
+		 * One before it (an overrun, a truncated read) leaves the
+		 * rest of the replies queued on the socket.
 		 */
-		if (err < 0 && !req.done) {
-			if (!req.err)
-				req.err = -acq_nle_to_errno(err);
+		if (!req.err)
+			req.err = -acq_nle_to_errno(err);
+		if (!req.done) {
+			ctl->out_of_sync = 1;
 			break;
 		}
 	}

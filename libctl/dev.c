@@ -14,6 +14,13 @@ static void acq_copy_str(char *dst, size_t size, const struct nlattr *a)
 		snprintf(dst, size, "%.*s", nla_len(a), (const char *)nla_data(a));
 }
 
+/* What a dev-get reply may hold; libnl checks it before we read it. */
+static struct nla_policy acq_dev_policy[ACQ_A_DEV_MAX + 1] = {
+	[ACQ_A_DEV_ID]		= { .type = NLA_U32 },
+	[ACQ_A_DEV_NAME]	= { .type = NLA_STRING, .maxlen = ACQ_DEV_NAME_LEN },
+	[ACQ_A_DEV_BACKEND]	= { .type = NLA_STRING, .maxlen = ACQ_DEV_NAME_LEN },
+};
+
 static int acq_dev_info_parse(struct nlattr **tb, struct acq_dev_info *info)
 {
 	memset(info, 0, sizeof(*info));
@@ -25,15 +32,23 @@ static int acq_dev_info_parse(struct nlattr **tb, struct acq_dev_info *info)
 	return 0;
 }
 
+struct acq_dev_get {
+	struct acq_dev_info info;
+	int replies;
+};
+
 static int acq_dev_get_reply(struct nlattr **tb, void *arg)
 {
-	return acq_dev_info_parse(tb, arg);
+	struct acq_dev_get *get = arg;
+
+	get->replies++;
+	return acq_dev_info_parse(tb, &get->info);
 }
 
 ACQCTL_API int acq_dev_get(struct acq_ctl *ctl, __u32 id,
 			   struct acq_dev_info *info, size_t info_sz)
 {
-	struct acq_dev_info full;
+	struct acq_dev_get get = { };
 	struct nl_msg *msg;
 	int err;
 
@@ -46,12 +61,15 @@ ACQCTL_API int acq_dev_get(struct acq_ctl *ctl, __u32 id,
 		nlmsg_free(msg);
 		return acq_err(-EMSGSIZE);
 	}
-	err = acq_request(ctl, msg, ACQ_A_DEV_MAX, acq_dev_get_reply, &full);
+	err = acq_request(ctl, msg, ACQ_A_DEV_MAX, acq_dev_policy,
+			  acq_dev_get_reply, &get);
 	if (err)
 		return err;
+	if (get.replies != 1)
+		return acq_err(-EBADMSG);
 	/* Callers built against an older, shorter struct get its prefix. */
 	memset(info, 0, info_sz);
-	memcpy(info, &full, info_sz < sizeof(full) ? info_sz : sizeof(full));
+	memcpy(info, &get.info, info_sz < sizeof(get.info) ? info_sz : sizeof(get.info));
 	return 0;
 }
 
@@ -80,7 +98,8 @@ ACQCTL_API int acq_dev_foreach(struct acq_ctl *ctl, acq_dev_cb cb, void *arg)
 	msg = acq_msg_new(ctl, ACQ_CMD_DEV_GET, NLM_F_DUMP);
 	if (!msg)
 		return acq_err(-ENOMEM);
-	return acq_request(ctl, msg, ACQ_A_DEV_MAX, acq_dev_walk_reply, &walk);
+	return acq_request(ctl, msg, ACQ_A_DEV_MAX, acq_dev_policy,
+			   acq_dev_walk_reply, &walk);
 }
 
 ACQCTL_API int acq_dev_parse_name(const char *name, __u32 *id)

@@ -60,48 +60,22 @@ int acq_nle_to_errno(int nle)
 }
 
 /*
- * Parse an NLMSG_ERROR message of @len bytes. Returns the kernel's error
- * (0 for an ACK, -errno otherwise) or -EBADMSG if the message is malformed,
- * and leaves a human-readable reason in @msg ("" when the kernel gave none).
+ * Walk the extended-ack TLVs from @off to the end of @nlh and leave the
+ * kernel's reason in @msg. Malformed TLVs cost only the text.
  */
-int acq_nlerr_parse(const struct nlmsghdr *nlh, size_t len,
-		    char *msg, size_t msg_len)
+static void acq_extack_parse(const struct nlmsghdr *nlh, size_t off,
+			     char *msg, size_t msg_len)
 {
-	const struct nlmsgerr *e;
-	const struct nlattr *a;
 	const char *text = NULL;
-	size_t off, end, text_len = 0;
+	size_t text_len = 0;
 	int miss_type = -1;
 
-	if (msg_len)
-		msg[0] = '\0';
-	if (len < NLMSG_HDRLEN || nlh->nlmsg_len < NLMSG_HDRLEN ||
-	    nlh->nlmsg_len > len || nlh->nlmsg_type != NLMSG_ERROR ||
-	    nlh->nlmsg_len < NLMSG_SPACE(sizeof(*e)))
-		return -EBADMSG;
-	e = NLMSG_DATA(nlh);
-	if (e->error > 0 || e->error < -4095)
-		return -EBADMSG;
-	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
-		return e->error;
+	while (off + NLA_HDRLEN <= nlh->nlmsg_len) {
+		const struct nlattr *a = (const void *)((const char *)nlh + off);
+		size_t alen = a->nla_len;
 
-	/* The TLVs follow the echoed request, unless the kernel capped it. */
-	off = sizeof(*e);
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED)) {
-		if (e->msg.nlmsg_len < NLMSG_HDRLEN)
-			return -EBADMSG;
-		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
-	}
-	off = NLMSG_HDRLEN + NLMSG_ALIGN(off);
-	end = nlh->nlmsg_len;
-
-	while (off + NLA_HDRLEN <= end) {
-		size_t alen;
-
-		a = (const struct nlattr *)((const char *)nlh + off);
-		alen = a->nla_len;
-		if (alen < NLA_HDRLEN || off + alen > end)
-			return -EBADMSG;
+		if (alen < NLA_HDRLEN || off + alen > nlh->nlmsg_len)
+			return;
 		switch (a->nla_type & NLA_TYPE_MASK) {
 		case NLMSGERR_ATTR_MSG:
 			text = (const char *)a + NLA_HDRLEN;
@@ -116,11 +90,61 @@ int acq_nlerr_parse(const struct nlmsghdr *nlh, size_t len,
 		off += NLA_ALIGN(alen);
 	}
 
-	if (!msg_len)
-		return e->error;
 	if (text && text_len)
 		snprintf(msg, msg_len, "%.*s", (int)text_len, text);
 	else if (miss_type >= 0)
 		snprintf(msg, msg_len, "missing required attribute %d", miss_type);
-	return e->error;
+}
+
+/*
+ * Parse the status the kernel ends a request with, of @len bytes: an
+ * NLMSG_ERROR message (the answer to a do, or an ACK), or the NLMSG_DONE
+ * that ends a dump, which carries the dump's error and extack too.
+ * Returns the kernel's error (0 for success, -errno otherwise) or -EBADMSG
+ * if the message is malformed, and leaves a human-readable reason in @msg
+ * ("" when the kernel gave none).
+ */
+int acq_nlerr_parse(const struct nlmsghdr *nlh, size_t len,
+		    char *msg, size_t msg_len)
+{
+	const struct nlmsgerr *e;
+	size_t off;
+	int error;
+
+	if (msg_len)
+		msg[0] = '\0';
+	if (len < NLMSG_HDRLEN || nlh->nlmsg_len < NLMSG_HDRLEN ||
+	    nlh->nlmsg_len > len)
+		return -EBADMSG;
+
+	switch (nlh->nlmsg_type) {
+	case NLMSG_DONE:
+		/* Old kernels end a dump with no status at all. */
+		if (nlh->nlmsg_len < NLMSG_LENGTH(sizeof(int)))
+			return 0;
+		memcpy(&error, NLMSG_DATA(nlh), sizeof(error));
+		off = sizeof(int);
+		break;
+	case NLMSG_ERROR:
+		if (nlh->nlmsg_len < NLMSG_SPACE(sizeof(*e)))
+			return -EBADMSG;
+		e = NLMSG_DATA(nlh);
+		error = e->error;
+		/* The TLVs follow the echoed request, unless it was capped. */
+		off = sizeof(*e);
+		if (!(nlh->nlmsg_flags & NLM_F_CAPPED)) {
+			if (e->msg.nlmsg_len < NLMSG_HDRLEN)
+				return -EBADMSG;
+			off += e->msg.nlmsg_len - NLMSG_HDRLEN;
+		}
+		break;
+	default:
+		return -EBADMSG;
+	}
+	if (error > 0 || error < -4095)
+		return -EBADMSG;
+
+	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) && msg_len)
+		acq_extack_parse(nlh, NLMSG_HDRLEN + NLMSG_ALIGN(off), msg, msg_len);
+	return error;
 }

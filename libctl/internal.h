@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <linux/netlink.h>
+#include <netlink/attr.h>
 #include <netlink/msg.h>
 
 #include "acq/acqctl.h"
@@ -14,6 +15,10 @@
 struct acq_ctl {
 	struct nl_sock *sock;
 	int family;
+	/* A receive failed mid-request: replies of it may still be queued,
+	 * so the next request starts on a new socket.
+	 */
+	int out_of_sync;
 	char errmsg[ACQ_ERRMSG_LEN];
 };
 
@@ -30,7 +35,7 @@ typedef int (*acq_reply_fn)(struct nlattr **tb, void *arg);
 
 struct nl_msg *acq_msg_new(const struct acq_ctl *ctl, uint8_t cmd, int flags);
 int acq_request(struct acq_ctl *ctl, struct nl_msg *msg, int maxattr,
-		acq_reply_fn fn, void *arg);
+		const struct nla_policy *policy, acq_reply_fn fn, void *arg);
 
 /* errors.c */
 int acq_nle_to_errno(int nle);

@@ -28,7 +28,7 @@ static int dev_get_raw(struct acq_ctl *ctl, int type, const void *data, int len)
 	T_ASSERT(msg, "acq_msg_new");
 	if (type)
 		T_ASSERT(nla_put(msg, type, len, data) == 0, "nla_put");
-	return acq_request(ctl, msg, ACQ_A_DEV_MAX, NULL, NULL);
+	return acq_request(ctl, msg, ACQ_A_DEV_MAX, NULL, NULL, NULL);
 }
 
 static void expect_msg(struct acq_ctl *ctl, const char *want)

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* libctl's reading of NLMSG_ERROR messages and of libnl's error codes. */
+/* libctl's reading of NLMSG_ERROR and NLMSG_DONE status messages and of
+ * libnl's error codes.
+ */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -153,23 +155,61 @@ static void test_malformed(void **state)
 	/* Shorter than its own header says. */
 	errmsg_init(&b, -EINVAL, 0, 1);
 	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len - 1, msg, sizeof(msg)), -EBADMSG);
-	/* Not an error message. */
+	/* Not a status message: a family's own message type. */
 	errmsg_init(&b, -EINVAL, 0, 1);
-	b.nlh.nlmsg_type = NLMSG_DONE;
+	b.nlh.nlmsg_type = NLMSG_MIN_TYPE + 3;
 	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -EBADMSG);
 	/* A positive error is not something the kernel sends. */
 	errmsg_init(&b, 5, 0, 1);
 	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -EBADMSG);
-	/* A TLV running past the message. */
+	/* A TLV running past the message costs the text, not the errno. */
 	errmsg_init(&b, -EINVAL, 0, 1);
 	errmsg_add_tlv(&b, NLMSGERR_ATTR_MSG, "abc", 4);
 	a = (struct nlattr *)(b.raw + b.len - NLA_ALIGN(NLA_HDRLEN + 4));
 	a->nla_len = 200;
-	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -EBADMSG);
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -EINVAL);
+	assert_string_equal(msg, "");
 	/* An echoed request claiming to be longer than the reply. */
 	errmsg_init(&b, -EINVAL, 0, 0);
 	((struct nlmsgerr *)NLMSG_DATA(&b.nlh))->msg.nlmsg_len = 4;
 	b.nlh.nlmsg_flags |= NLM_F_ACK_TLVS;
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -EBADMSG);
+}
+
+/* An NLMSG_DONE ending a dump with @error, as the kernel sends it. */
+static void done_init(struct errmsg_buf *b, int error)
+{
+	memset(b, 0, sizeof(*b));
+	b->len = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(int));
+	b->nlh.nlmsg_type = NLMSG_DONE;
+	b->nlh.nlmsg_flags = NLM_F_MULTI;
+	memcpy(NLMSG_DATA(&b->nlh), &error, sizeof(error));
+	b->nlh.nlmsg_len = b->len;
+}
+
+static void test_dump_done(void **state)
+{
+	static const char text[] = "device went away";
+	struct errmsg_buf b;
+	char msg[64] = "stale";
+
+	(void)state;
+	done_init(&b, 0);
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), 0);
+	assert_string_equal(msg, "");
+
+	/* A dump that failed part-way says so in its NLMSG_DONE. */
+	done_init(&b, -ENODEV);
+	errmsg_add_tlv(&b, NLMSGERR_ATTR_MSG, text, sizeof(text));
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -ENODEV);
+	assert_string_equal(msg, text);
+
+	/* Kernels before 4.x send no status: success. */
+	done_init(&b, 0);
+	b.nlh.nlmsg_len = b.len = NLMSG_HDRLEN;
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), 0);
+
+	done_init(&b, 1);
 	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -EBADMSG);
 }
 
@@ -200,6 +240,7 @@ int main(void)
 		cmocka_unit_test(test_message_truncated_to_buffer),
 		cmocka_unit_test(test_unterminated_message),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_dump_done),
 		cmocka_unit_test(test_nle_to_errno),
 	};
 
