@@ -3,6 +3,7 @@
  * The "acq" generic netlink family. Policies and the op table are generated
  * from schemas/acq.yaml into nl-gen.[ch]; this file holds the handlers.
  */
+#include <linux/module.h>
 #include <net/genetlink.h>
 
 #include "core.h"
@@ -93,7 +94,6 @@ static struct genl_family acq_nl_family __ro_after_init = {
 	.module		= THIS_MODULE,
 	.ops		= acq_nl_ops,
 	.n_ops		= ARRAY_SIZE(acq_nl_ops),
-	.resv_start_op	= ACQ_CMD_DEV_GET + 1,
 };
 
 int __init acq_nl_init(void)
@@ -105,3 +105,6 @@ void acq_nl_exit(void)
 {
 	genl_unregister_family(&acq_nl_family);
 }
+
+/* Resolving the family by name loads the module. */
+MODULE_ALIAS_GENL_FAMILY(ACQ_FAMILY_NAME);
