@@ -19,6 +19,7 @@ int acqctl_connect(struct acqctl *a);
 int acqctl_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int acqctl_fail(const struct acqctl *a, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+int acqctl_output_done(const struct acqctl *a);
 int matches(const char *arg, const char *word);
 
 int do_dev(struct acqctl *a, int argc, char **argv);

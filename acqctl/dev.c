@@ -48,14 +48,16 @@ static int dev_show(struct acqctl *a, int argc, char **argv)
 		print_open_array(NULL);
 		err = acq_dev_foreach(a->ctl, dev_print_cb, NULL);
 		if (err) {
+			/* What was printed stays well-formed, and the exit
+			 * status says it is incomplete.
+			 */
 			print_close_array();
 			print_end();
 			return acqctl_fail(a, err, "cannot list devices");
 		}
 	}
 	print_close_array();
-	print_end();
-	return ACQCTL_EXIT_OK;
+	return acqctl_output_done(a);
 }
 
 int do_dev(struct acqctl *a, int argc, char **argv)

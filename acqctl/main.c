@@ -59,6 +59,18 @@ int acqctl_fail(const struct acqctl *a, int err, const char *fmt, ...)
 	return ACQCTL_EXIT_FAIL;
 }
 
+/* End a command's output; a write error (a full disk, a closed pipe)
+ * fails the command.
+ */
+int acqctl_output_done(const struct acqctl *a)
+{
+	int err = print_end();
+
+	if (err)
+		return acqctl_fail(a, err, "cannot write the output");
+	return ACQCTL_EXIT_OK;
+}
+
 /* Open the control handle; on failure say why and return the exit code. */
 int acqctl_connect(struct acqctl *a)
 {
@@ -96,7 +108,7 @@ int main(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
-			return ACQCTL_EXIT_OK;
+			return acqctl_output_done(&a);
 		default:
 			usage(stderr);
 			return ACQCTL_EXIT_USAGE;
@@ -112,7 +124,7 @@ int main(int argc, char **argv)
 	print_init(json, pretty);
 	if (matches(argv[0], "help")) {
 		usage(stdout);
-		return ACQCTL_EXIT_OK;
+		return acqctl_output_done(&a);
 	} else if (matches(argv[0], "dev")) {
 		ret = do_dev(&a, argc - 1, argv + 1);
 	} else {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
 #include <stdio.h>
 
 #include "print.h"
@@ -130,9 +131,12 @@ void print_nl(void)
 		putchar('\n');
 }
 
-void print_end(void)
+/* Finish the output; -errno if it could not all be written. */
+int print_end(void)
 {
 	if (pr.json)
 		putchar('\n');
-	fflush(stdout);
+	if (fflush(stdout) || ferror(stdout))
+		return -(errno ?: EIO);
+	return 0;
 }

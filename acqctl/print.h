@@ -10,7 +10,7 @@
 #include <stdbool.h>
 
 void print_init(bool json, bool pretty);
-void print_end(void);
+int print_end(void);
 bool print_is_json(void);
 
 void print_open_object(const char *key);
