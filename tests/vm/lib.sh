@@ -2,6 +2,8 @@
 # Shared helpers of the guest harness scripts; sourced, never run.
 
 ACQ_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# depmod and modprobe live in sbin, which a user's PATH may lack.
+PATH=$PATH:/usr/sbin:/sbin
 ACQ_BUILD=${ACQ_BUILD:-$ACQ_TOP/build}
 ACQ_CACHE=${ACQ_CACHE:-$ACQ_BUILD/cache}
 
