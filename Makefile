@@ -6,14 +6,20 @@
 #                  or KDIR=/path/to/kernel/build for any other kernel
 #   modules_install  install them into /lib/modules of KDIR's kernel
 #   deps           install what is missing (Debian packages, guest kernels)
-#   check          every test: host unit tests, guest tests on 6.12 and 6.1
+#   check          every test: lint, host unit tests, guest tests on 6.12,
+#                  6.1 and the debug kernel (KERNELS="6.12 6.1" skips it)
+#   check-debug    only the debug lane (KASAN, lockdep, kmemleak, ...)
 #   demo           the main job, in a guest
 #   regen          regenerate netlink code from schemas/acq.yaml
 
 TOP := $(CURDIR)
+ifneq ($(words $(TOP)),1)
+$(error acq cannot be built in a path with spaces: $(TOP))
+endif
 BUILD := $(TOP)/build
 CACHE := $(BUILD)/cache
-KERNELS ?= 6.12 6.1
+# Guest kernels of make check: Debian's two, and the debug lane's own.
+KERNELS ?= 6.12 6.1 debug
 
 # Kernel modules. Each kernel gets its own object tree under build/km/,
 # a mirror of km/ made of symlinks, since Kbuild writes objects next to
@@ -50,17 +56,28 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(wildcard tests/u
 UNIT_DEPS := $(patsubst %.c,$(BUILD)/obj-san/%.o,$(wildcard libctl/*.c) acqctl/print.c)
 GUEST_TESTS := $(patsubst tests/guest/%.c,$(BUILD)/tests/guest/%,$(wildcard tests/guest/*.c))
 
-.PHONY: all modules modules_install modules-all lib cli tests-build deps check check-unit demo regen regen-check clean
+.PHONY: all modules modules_install modules-all harness-modules debug-kernel check-debug lib cli tests-build deps check check-unit demo regen regen-check clean
 .DEFAULT_GOAL := all
 
 all: modules lib cli tests-build
 
+# mirror DIR FILES: symlink FILES (paths from the top) into DIR.
+mirror = mkdir -p $(1) && for f in $(2); do \
+	mkdir -p $(1)/$$(dirname $$f) && ln -sfn $(TOP)/$$f $(1)/$$f; done
+
+check-kdir = @test -f "$(KDIR)/Makefile" || \
+	{ echo "No kernel build tree at '$(KDIR)': run 'make deps' or set KDIR=" >&2; exit 1; }
+
 modules:
-	@test -f "$(KDIR)/Makefile" || { echo "No kernel build tree at '$(KDIR)': run 'make deps' or set KDIR=" >&2; exit 1; }
-	@mkdir -p $(MODDIR)
-	@for f in Kbuild $$(find km -type f \( -name '*.[ch]' -o -name Kbuild \)); do \
-		mkdir -p $(MODDIR)/$$(dirname $$f); ln -sfn $(TOP)/$$f $(MODDIR)/$$f; done
+	$(check-kdir)
+	@$(call mirror,$(MODDIR),Kbuild $$(find km -type f \( -name '*.[ch]' -o -name Kbuild \)))
 	$(MAKE) -C $(KDIR) M=$(MODDIR) KCFLAGS="$(KCFLAGS)" modules
+
+# The debug lane's self-tests: modules broken on purpose, never shipped.
+harness-modules:
+	$(check-kdir)
+	@$(call mirror,$(MODDIR),tests/harness/Kbuild $$(ls tests/harness/*.c))
+	$(MAKE) -C $(KDIR) M=$(MODDIR)/tests/harness KCFLAGS="$(KCFLAGS)" modules
 
 # On a real machine: make modules_install KDIR=/lib/modules/$(uname -r)/build
 modules_install: modules
@@ -68,7 +85,8 @@ modules_install: modules
 	depmod -a $(KREL)
 
 modules-all:
-	@set -e; for k in $(KERNELS); do $(MAKE) --no-print-directory modules KVER=$$k; done
+	@set -e; for k in $(KERNELS); do \
+		$(MAKE) --no-print-directory modules harness-modules KVER=$$k; done
 
 lib: $(LIB_SO) $(LIB_A)
 cli: $(CLI)
@@ -117,9 +135,19 @@ deps:
 
 # Each step's make runs after deps, so on a fresh machine its pkg-config
 # and kernel paths see what deps installed.
-check: deps
+check: deps $(if $(filter debug,$(KERNELS)),debug-kernel)
 	$(MAKE) --no-print-directory all modules-all
 	tests/check $(KERNELS)
+
+# The debug lane: the guest suite on a kernel with KASAN, lockdep, kmemleak
+# and atomic-sleep checks, built from linux-source-6.12 once and cached.
+debug-kernel: deps
+	tests/vm/build-debug-kernel
+
+check-debug: debug-kernel
+	$(MAKE) --no-print-directory all
+	$(MAKE) --no-print-directory modules harness-modules KVER=debug
+	tests/check --guest-only debug
 
 check-unit: tests-build
 	tests/check --unit-only
