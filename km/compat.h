@@ -35,4 +35,11 @@ static inline void acq_eventfd_signal(struct eventfd_ctx *ctx)
 }
 #endif
 
+/* 6.4 made the bus_type of bus attribute callbacks const. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
+#define acq_bus_attr_type const struct bus_type
+#else
+#define acq_bus_attr_type struct bus_type
+#endif
+
 #endif /* _ACQ_COMPAT_H */

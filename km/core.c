@@ -6,6 +6,8 @@
  * through the "acq" generic netlink family (netlink.c).
  */
 #include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/xarray.h>
 
 #include "core.h"
@@ -33,15 +35,122 @@ struct acq_dev *acq_dev_find_next(unsigned long *id)
 	return xa_find(&acq_devices, id, ULONG_MAX, XA_PRESENT);
 }
 
+static void acq_dev_release(struct device *dev)
+{
+	struct acq_dev *adev = container_of(dev, struct acq_dev, dev);
+
+	kfree(adev);
+}
+
+/**
+ * acq_dev_register - make a backend's device a capture device
+ * @desc: what the device is; copied, so it may live on the stack
+ *
+ * Allocates the device's id, creates /dev/acqN and lists the device.
+ * Return: the device, or an ERR_PTR.
+ */
+struct acq_dev *acq_dev_register(const struct acq_dev_desc *desc)
+{
+	struct acq_dev *adev;
+	u32 id;
+	int err;
+
+	if (!desc->parent || !desc->backend || !desc->owner ||
+	    !desc->nr_channels || desc->nr_channels > ACQ_MAX_CHANNELS)
+		return ERR_PTR(-EINVAL);
+
+	adev = kzalloc(sizeof(*adev), GFP_KERNEL);
+	if (!adev)
+		return ERR_PTR(-ENOMEM);
+	adev->owner = desc->owner;
+	adev->nr_channels = desc->nr_channels;
+	adev->priv = desc->priv;
+	strscpy(adev->backend, desc->backend, sizeof(adev->backend));
+	device_initialize(&adev->dev);
+	adev->dev.parent = desc->parent;
+	adev->dev.release = acq_dev_release;
+
+	mutex_lock(&acq_lock);
+	err = xa_alloc(&acq_devices, &id, NULL,
+		       XA_LIMIT(0, ACQ_MAX_DEVICES - 1), GFP_KERNEL);
+	if (err)
+		goto err_unlock;
+	adev->id = id;
+	err = dev_set_name(&adev->dev, "acq%u", id);
+	if (err)
+		goto err_erase_id;
+	err = acq_chrdev_add(adev);
+	if (err)
+		goto err_erase_id;
+	/* Listed only now that it is complete. */
+	xa_store(&acq_devices, id, adev, GFP_KERNEL);
+	mutex_unlock(&acq_lock);
+	return adev;
+
+err_erase_id:
+	xa_erase(&acq_devices, id);
+err_unlock:
+	mutex_unlock(&acq_lock);
+	put_device(&adev->dev);
+	return ERR_PTR(err == -EBUSY ? -ENOSPC : err);
+}
+EXPORT_SYMBOL_GPL(acq_dev_register);
+
+/**
+ * acq_dev_unregister - take a capture device away
+ * @adev: the device
+ *
+ * After this returns, user space can no longer open or control the device;
+ * files already open keep only its memory. The backend may free what it
+ * handed to the core.
+ */
+void acq_dev_unregister(struct acq_dev *adev)
+{
+	mutex_lock(&acq_lock);
+	adev->dead = true;
+	xa_erase(&acq_devices, adev->id);
+	mutex_unlock(&acq_lock);
+
+	acq_chrdev_del(adev);
+	put_device(&adev->dev);
+}
+EXPORT_SYMBOL_GPL(acq_dev_unregister);
+
+void *acq_dev_priv(const struct acq_dev *adev)
+{
+	return adev->priv;
+}
+EXPORT_SYMBOL_GPL(acq_dev_priv);
+
+u32 acq_dev_id(const struct acq_dev *adev)
+{
+	return adev->id;
+}
+EXPORT_SYMBOL_GPL(acq_dev_id);
+
 static int __init acq_init(void)
 {
-	return acq_nl_init();
+	int err;
+
+	err = acq_chrdev_init();
+	if (err)
+		return err;
+	err = acq_nl_init();
+	if (err)
+		goto err_chrdev_exit;
+	return 0;
+
+err_chrdev_exit:
+	acq_chrdev_exit();
+	return err;
 }
 
 static void __exit acq_exit(void)
 {
-	acq_nl_exit();
+	/* Backends depend on this module: none is left with a device. */
 	WARN_ON(!xa_empty(&acq_devices));
+	acq_nl_exit();
+	acq_chrdev_exit();
 	xa_destroy(&acq_devices);
 }
 

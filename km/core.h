@@ -1,19 +1,38 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * State private to the acq core: the device registry and the lock that
- * serializes the control plane. Backends never include this file.
+ * State private to the acq core: devices, the registry, the lock that
+ * serializes the control plane. Backends include acq.h, never this file.
  */
 #ifndef _ACQ_CORE_H
 #define _ACQ_CORE_H
 
+#include <linux/cdev.h>
+#include <linux/device.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
 #include <uapi/linux/acq.h>
 
+#include "acq.h"
+
+/* Device ids are the minor numbers of /dev/acqN. */
+#define ACQ_MAX_DEVICES		256
+
+/*
+ * One capture device. Its lifetime is that of @dev (the class device
+ * behind /dev/acqN): registration holds one reference, every open file
+ * another. Unregistering marks it dead under acq_lock and drops the
+ * registry's reference; what user space still holds keeps the memory, not
+ * the device, alive.
+ */
 struct acq_dev {
+	struct device dev;
+	struct cdev cdev;
 	u32 id;
-	char name[ACQ_DEV_NAME_LEN];
+	bool dead;		/* under acq_lock */
+	struct module *owner;
 	char backend[ACQ_DEV_NAME_LEN];
+	unsigned int nr_channels;
+	void *priv;
 };
 
 /*
@@ -25,6 +44,11 @@ extern struct mutex acq_lock;
 
 struct acq_dev *acq_dev_find(u32 id);
 struct acq_dev *acq_dev_find_next(unsigned long *id);
+
+int acq_chrdev_init(void);
+void acq_chrdev_exit(void);
+int acq_chrdev_add(struct acq_dev *adev);
+void acq_chrdev_del(struct acq_dev *adev);
 
 int acq_nl_init(void);
 void acq_nl_exit(void);
