@@ -23,5 +23,6 @@ int acqctl_output_done(const struct acqctl *a);
 int matches(const char *arg, const char *word);
 
 int do_dev(struct acqctl *a, int argc, char **argv);
+int do_sim(struct acqctl *a, int argc, char **argv);
 
 #endif /* _ACQCTL_H */

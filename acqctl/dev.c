@@ -12,6 +12,8 @@ static void dev_print(const struct acq_dev_info *info)
 	print_uint("id", "%llu: ", info->id);
 	print_string("name", "%s", info->name);
 	print_string("backend", " backend %s", info->backend);
+	print_string("parent", " parent %s", info->parent);
+	print_uint("channels", " channels %llu", info->nr_channels);
 	print_close_object();
 	print_nl();
 }

@@ -16,10 +16,12 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: acqctl [OPTIONS] OBJECT COMMAND [ARGS]\n"
-		"OBJECT := { dev }\n"
+		"OBJECT := { dev | sim }\n"
 		"OPTIONS := { -j[son] | -p[retty] | -h[elp] }\n"
 		"\n"
-		"  acqctl dev show [DEV]     list devices, or show one (DEV: acqN or N)\n");
+		"  acqctl dev show [DEV]         list devices, or show one (DEV: acqN or N)\n"
+		"  acqctl sim add ID CHANNELS    make a simulated device (acq_sim)\n"
+		"  acqctl sim del ID             remove it\n");
 }
 
 /* Does @arg abbreviate @word, as iproute2 accepts "sh" for "show"? */
@@ -127,6 +129,8 @@ int main(int argc, char **argv)
 		return acqctl_output_done(&a);
 	} else if (matches(argv[0], "dev")) {
 		ret = do_dev(&a, argc - 1, argv + 1);
+	} else if (matches(argv[0], "sim")) {
+		ret = do_sim(&a, argc - 1, argv + 1);
 	} else {
 		return acqctl_usage_error("unknown object \"%s\"", argv[0]);
 	}

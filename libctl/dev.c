@@ -19,6 +19,8 @@ static struct nla_policy acq_dev_policy[ACQ_A_DEV_MAX + 1] = {
 	[ACQ_A_DEV_ID]		= { .type = NLA_U32 },
 	[ACQ_A_DEV_NAME]	= { .type = NLA_STRING, .maxlen = ACQ_DEV_NAME_LEN },
 	[ACQ_A_DEV_BACKEND]	= { .type = NLA_STRING, .maxlen = ACQ_DEV_NAME_LEN },
+	[ACQ_A_DEV_PARENT]	= { .type = NLA_STRING, .maxlen = ACQ_DEV_NAME_LEN },
+	[ACQ_A_DEV_CHANNELS]	= { .type = NLA_U32 },
 };
 
 static int acq_dev_info_parse(struct nlattr **tb, struct acq_dev_info *info)
@@ -29,6 +31,9 @@ static int acq_dev_info_parse(struct nlattr **tb, struct acq_dev_info *info)
 	info->id = nla_get_u32(tb[ACQ_A_DEV_ID]);
 	acq_copy_str(info->name, sizeof(info->name), tb[ACQ_A_DEV_NAME]);
 	acq_copy_str(info->backend, sizeof(info->backend), tb[ACQ_A_DEV_BACKEND]);
+	acq_copy_str(info->parent, sizeof(info->parent), tb[ACQ_A_DEV_PARENT]);
+	if (tb[ACQ_A_DEV_CHANNELS])
+		info->nr_channels = nla_get_u32(tb[ACQ_A_DEV_CHANNELS]);
 	return 0;
 }
 

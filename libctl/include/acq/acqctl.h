@@ -41,8 +41,10 @@ ACQCTL_API const char *acq_ctl_errmsg(const struct acq_ctl *ctl);
 
 struct acq_dev_info {
 	__u32 id;
+	__u32 nr_channels;
 	char name[ACQ_DEV_NAME_LEN];
 	char backend[ACQ_DEV_NAME_LEN];
+	char parent[ACQ_DEV_NAME_LEN];	/* the backend's device */
 };
 
 /* Fill @info (of @info_sz bytes, normally sizeof(*info); a smaller, older
