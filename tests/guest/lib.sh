@@ -28,6 +28,22 @@ acq_unload() {
 	rmmod acq || fail "rmmod acq"
 }
 
+# The core and the simulated backend.
+acq_sim_load() {
+	acq_load
+	insmod "$ACQ_KMOD_DIR/sim/acq_sim.ko" || fail "insmod acq_sim.ko"
+}
+
+acq_sim_unload() {
+	rmmod acq_sim || fail "rmmod acq_sim"
+	acq_unload
+}
+
+# json_get EXPR: evaluate a Python expression on the JSON on stdin (as j).
+json_get() {
+	python3 -c "import json, sys; j = json.load(sys.stdin); print($1)"
+}
+
 # expect_fail WHAT PATTERN CMD...: CMD must exit non-zero with PATTERN on stderr.
 expect_fail() {
 	local what=$1 pattern=$2 err
