@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * The acq frame ring: the shared-memory ABI between the acq core (the
+ * producer, in the kernel) and one consuming process, mapped from /dev/acqN.
+ *
+ * The mapping has three regions; every offset and size is read from the
+ * header, which is mapped first at ACQ_RING_OFF_HEADER:
+ *   header       geometry, the two indices, counters (one page)
+ *   descriptors  header.desc_count struct acq_ring_desc at header.desc_offset
+ *   frames       header.desc_count slots of header.slot_size bytes at
+ *                header.buf_offset, mapped read-only
+ *
+ * Protocol: one producer, one consumer, free-running __u32 indices; index i
+ * names descriptor i & (desc_count - 1), whose frame lies in the slot of the
+ * same number.
+ *  - The kernel writes a frame into its slot and fills its descriptor, then
+ *    stores producer + 1 with release semantics.
+ *  - The consumer loads producer with acquire semantics: descriptors
+ *    [consumer, producer) and their frames are then complete and its own.
+ *  - Done with them, the consumer stores the new consumer index with
+ *    release semantics; the kernel loads it with acquire semantics before it
+ *    reuses a slot, and never writes a slot the consumer still owns.
+ *  - The kernel trusts nothing it reads here: a consumer index that is
+ *    behind what it saw before, or ahead of producer, counts a protocol
+ *    error and is treated as no progress.
+ * When the ring is full the kernel drops the new frame rather than
+ * overwrite one: it counts it in dropped[channel] and reports the number
+ * lost in the channel's next descriptor.
+ */
+#ifndef _UAPI_LINUX_ACQ_RING_H
+#define _UAPI_LINUX_ACQ_RING_H
+
+#include <linux/types.h>
+
+#define ACQ_RING_MAGIC		0x52514341	/* "ACQR" in memory order */
+#define ACQ_RING_ABI_VERSION	1
+
+/* mmap offset of the header; the others are in it. */
+#define ACQ_RING_OFF_HEADER	0ULL
+
+#define ACQ_RING_MAX_CHANNELS	64
+
+/* struct acq_ring_desc.flags */
+#define ACQ_DESC_F_ERROR	(1U << 0)	/* the device flagged the frame */
+#define ACQ_DESC_F_TRUNCATED	(1U << 1)	/* shorter than configured */
+
+/* struct acq_ring_header.flags, set by the kernel */
+#define ACQ_RING_F_STOPPED	(1U << 0)	/* no more frames until a start */
+#define ACQ_RING_F_DEV_GONE	(1U << 1)	/* the device was removed */
+
+struct acq_ring_desc {
+	__u64 timestamp_ns;	/* CLOCK_MONOTONIC when the frame completed */
+	__u64 offset;		/* of the frame in the frame region */
+	__u32 len;		/* bytes of frame data */
+	__u32 seq;		/* the channel's frame sequence number */
+	__u32 dropped;		/* frames of the channel lost just before */
+	__u16 channel;
+	__u16 flags;		/* ACQ_DESC_F_* */
+};
+
+/*
+ * Three groups of fields, each on its own 64-byte cache line so that the
+ * producer's and the consumer's stores never share a line.
+ */
+struct acq_ring_header {
+	/* 0x00: geometry, set before the ring can be mapped, then constant */
+	__u32 magic;		/* ACQ_RING_MAGIC */
+	__u32 abi_version;	/* ACQ_RING_ABI_VERSION */
+	__u32 header_size;	/* bytes mapped at ACQ_RING_OFF_HEADER */
+	__u32 desc_count;	/* a power of two */
+	__u32 desc_size;	/* sizeof(struct acq_ring_desc) */
+	__u32 nr_channels;
+	__u64 desc_offset;	/* mmap offset of the descriptors */
+	__u64 buf_offset;	/* mmap offset of the frame region */
+	__u64 buf_size;		/* bytes in the frame region */
+	__u64 slot_size;	/* bytes per frame slot */
+	__u8 __pad0[8];
+
+	/* 0x40: written by the kernel only */
+	__u32 producer;
+	__u32 flags;		/* ACQ_RING_F_* */
+	__u32 protocol_errors;	/* bad consumer indices seen */
+	__u32 __reserved_kernel[13];	/* wake-up control, later */
+
+	/* 0x80: written by the consumer only */
+	__u32 consumer;
+	__u32 __reserved_user[15];	/* wake-up requests, later */
+
+	/* 0xc0: frames dropped per channel because the ring was full */
+	__u64 dropped[ACQ_RING_MAX_CHANNELS];
+};
+
+#endif /* _UAPI_LINUX_ACQ_RING_H */
