@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The consumer side of the acq frame ring (linux/acq_ring.h), in the manner
+ * of liburing: the fast path is inline here (no call, no system call per
+ * frame), setup, dispatch and waiting are in the library.
+ *
+ * A ring has one consumer: its functions must not run concurrently on the
+ * same struct acq_ring. The producer is the kernel (or, in tests, a thread).
+ */
+#ifndef _ACQ_RING_H
+#define _ACQ_RING_H
+
+#include <errno.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <linux/types.h>
+#include <linux/acq_ring.h>
+
+#include "acq/acqctl.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct acq_ring {
+	struct acq_ring_header *hdr;
+	const struct acq_ring_desc *desc;
+	const unsigned char *frames;
+	__u64 frames_size;
+	__u32 mask;		/* desc_count - 1 */
+	__u32 consumer;		/* ours; the shared copy is only stored to */
+	int efd;		/* eventfd the producer signals, or -1 */
+};
+
+/*
+ * Shared indices are accessed only through these: C11 atomics on the
+ * header's plain __u32 fields, as liburing does for its rings.
+ */
+#define acq_ring_load_acquire(p) \
+	atomic_load_explicit((_Atomic __u32 *)(p), memory_order_acquire)
+#define acq_ring_store_release(p, v) \
+	atomic_store_explicit((_Atomic __u32 *)(p), (v), memory_order_release)
+
+/*
+ * Number of descriptors ready to read, or -EPROTO if the producer index is
+ * impossible (more than a ring ahead of us).
+ */
+static inline int acq_ring_ready(const struct acq_ring *r)
+{
+	/*
+	 * Acquire: pairs with the producer's store-release of the index
+	 * (acq_ring_publish() in the kernel), which follows its writes of
+	 * the frames and descriptors we are about to read.
+	 */
+	__u32 ready = acq_ring_load_acquire(&r->hdr->producer) - r->consumer;
+
+	if (ready > r->mask + 1)
+		return -EPROTO;
+	return (int)ready;
+}
+
+/*
+ * The next ready descriptor, without consuming it: 0 and *descp set, or
+ * -EAGAIN when there is none, or -EPROTO.
+ */
+static inline int acq_ring_peek(const struct acq_ring *r,
+				const struct acq_ring_desc **descp)
+{
+	int ready = acq_ring_ready(r);
+
+	if (ready <= 0)
+		return ready ? ready : -EAGAIN;
+	*descp = &r->desc[r->consumer & r->mask];
+	return 0;
+}
+
+/* The frame a descriptor points at, or NULL if it lies outside the ring. */
+static inline const void *acq_ring_frame(const struct acq_ring *r,
+					 const struct acq_ring_desc *desc)
+{
+	if (desc->offset > r->frames_size ||
+	    desc->len > r->frames_size - desc->offset)
+		return NULL;
+	return r->frames + desc->offset;
+}
+
+/* Hand @n descriptors (and their frames) back to the producer. */
+static inline void acq_ring_release(struct acq_ring *r, unsigned int n)
+{
+	r->consumer += n;
+	/*
+	 * Release: pairs with the producer's load-acquire of the consumer
+	 * index before it reuses a slot (acq_ring_free_slots() in the
+	 * kernel): our reads of the released frames happen before it
+	 * overwrites them.
+	 */
+	acq_ring_store_release(&r->hdr->consumer, r->consumer);
+}
+
+/*
+ * Attach a consumer to a ring already mapped: the header at @hdr, the
+ * descriptor and frame regions at @desc and @frames, mapped with the sizes
+ * the header gives. Checks the header (magic, ABI version, geometry) and
+ * starts consuming at the shared consumer index. @efd, or -1, is the
+ * eventfd the producer signals.
+ * Returns 0, -EPROTONOSUPPORT for another ABI, or -EINVAL.
+ */
+ACQCTL_API int acq_ring_setup(struct acq_ring *r, struct acq_ring_header *hdr,
+			      const void *desc, const void *frames, int efd);
+
+/* The eventfd to put in the application's own epoll set, or -1. */
+ACQCTL_API int acq_ring_eventfd(const struct acq_ring *r);
+
+/*
+ * Wait up to @timeout_ms (-1: forever) until descriptors are ready.
+ * Returns how many, 0 on timeout, or -errno.
+ */
+ACQCTL_API int acq_ring_wait(struct acq_ring *r, int timeout_ms);
+
+/*
+ * Per-channel frame callbacks for acq_ring_dispatch(), called in the
+ * caller's thread with a frame that stays valid until the callback
+ * returns. A non-zero return stops the dispatch before that frame is
+ * released, and is returned.
+ */
+typedef int (*acq_frame_cb)(const struct acq_ring_desc *desc,
+			    const void *frame, void *arg);
+
+struct acq_frame_handler {
+	acq_frame_cb cb;
+	void *arg;
+};
+
+/*
+ * Call @handlers[desc->channel] for up to @max ready frames, releasing each
+ * after its callback; frames of channels without a handler (channel >=
+ * @nr_handlers or a NULL cb) are released uncalled.
+ * Returns the number of frames consumed, or -errno (-EPROTO for a broken
+ * ring, -EBADMSG for a descriptor outside it, or a callback's error).
+ */
+ACQCTL_API int acq_ring_dispatch(struct acq_ring *r,
+				 const struct acq_frame_handler *handlers,
+				 unsigned int nr_handlers, unsigned int max);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* _ACQ_RING_H */
