@@ -54,6 +54,11 @@ RPATH := -Wl,-rpath,'$$ORIGIN/../lib'
 # Host unit tests link the code under test built with ASan and UBSan.
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(wildcard tests/unit/test_*.c))
 UNIT_DEPS := $(patsubst %.c,$(BUILD)/obj-san/%.o,$(wildcard libctl/*.c) acqctl/print.c)
+# Unit tests marked "acq-test: tsan" also run under ThreadSanitizer.
+TSAN_CFLAGS = -fsanitize=thread -fno-omit-frame-pointer
+TSAN_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%.tsan,\
+	$(shell grep -l 'acq-test: tsan' tests/unit/test_*.c))
+TSAN_DEPS := $(patsubst %.c,$(BUILD)/obj-tsan/%.o,$(wildcard libctl/*.c) acqctl/print.c)
 GUEST_TESTS := $(patsubst tests/guest/%.c,$(BUILD)/tests/guest/%,$(wildcard tests/guest/*.c))
 
 .PHONY: all modules modules_install modules-all harness-modules debug-kernel check-debug lib cli tests-build deps check check-unit demo regen regen-check clean
@@ -90,7 +95,7 @@ modules-all:
 
 lib: $(LIB_SO) $(LIB_A)
 cli: $(CLI)
-tests-build: $(UNIT_TESTS) $(GUEST_TESTS)
+tests-build: $(UNIT_TESTS) $(TSAN_TESTS) $(GUEST_TESTS)
 
 $(BUILD)/obj/libctl/%.o: libctl/%.c
 	@mkdir -p $(@D)
@@ -118,6 +123,15 @@ $(CLI): $(CLI_OBJS) $(LIB_SO)
 $(BUILD)/obj-san/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(USER_CFLAGS) $(SAN_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj-tsan/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(USER_CFLAGS) $(TSAN_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/unit/%.tsan: tests/unit/%.c $(TSAN_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(TEST_CFLAGS) $(TSAN_CFLAGS) -I$(TOP)/libctl -I$(TOP)/acqctl \
+		-o $@ $< $(TSAN_DEPS) -lcmocka $(NL_LIBS)
 
 $(BUILD)/tests/unit/%: tests/unit/%.c $(UNIT_DEPS)
 	@mkdir -p $(@D)
@@ -163,6 +177,6 @@ regen-check:
 	schemas/regen --check
 
 clean:
-	rm -rf $(BUILD)/km $(BUILD)/obj $(BUILD)/obj-san $(BUILD)/lib $(BUILD)/bin $(BUILD)/tests $(BUILD)/ynl
+	rm -rf $(BUILD)/km $(BUILD)/obj $(BUILD)/obj-san $(BUILD)/obj-tsan $(BUILD)/lib $(BUILD)/bin $(BUILD)/tests $(BUILD)/ynl
 
--include $(shell find $(BUILD)/obj $(BUILD)/obj-san -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj $(BUILD)/obj-san $(BUILD)/obj-tsan -name '*.d' 2>/dev/null)

@@ -1,0 +1,331 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The consumer side of the frame ring against a producer written here to
+ * the protocol of linux/acq_ring.h: setup checks, index arithmetic across
+ * the 2^32 wrap, a hostile producer index, frame bounds, dispatch, and a
+ * producer thread streaming frames with eventfd wake-ups.
+ * acq-test: tsan (also built and run under ThreadSanitizer)
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "acq/ring.h"
+
+/* The layout is ABI: these offsets may never move. */
+_Static_assert(sizeof(struct acq_ring_desc) == 32, "descriptor size");
+_Static_assert(offsetof(struct acq_ring_header, producer) == 0x40, "producer line");
+_Static_assert(offsetof(struct acq_ring_header, consumer) == 0x80, "consumer line");
+_Static_assert(offsetof(struct acq_ring_header, dropped) == 0xc0, "drop counters");
+_Static_assert(sizeof(struct acq_ring_header) == 0xc0 + 8 * ACQ_RING_MAX_CHANNELS,
+	       "header size");
+_Static_assert(sizeof(struct acq_ring_header) <= 4096, "header fits a page");
+
+#define SLOT_SIZE	256
+#define NR_CHANNELS	4
+
+struct fake_ring {
+	struct acq_ring_header *hdr;
+	struct acq_ring_desc *desc;
+	unsigned char *frames;
+	__u32 count;
+	__u32 producer;		/* the producer's own copy */
+	__u32 chan_seq[NR_CHANNELS];
+	int efd;
+};
+
+static struct fake_ring *fake_ring_new(__u32 count, __u32 start)
+{
+	struct fake_ring *f = calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	assert_int_equal(posix_memalign((void **)&f->hdr, 4096, 4096), 0);
+	memset(f->hdr, 0, 4096);
+	f->desc = calloc(count, sizeof(*f->desc));
+	f->frames = calloc(count, SLOT_SIZE);
+	assert_non_null(f->desc);
+	assert_non_null(f->frames);
+	f->count = count;
+	f->hdr->magic = ACQ_RING_MAGIC;
+	f->hdr->abi_version = ACQ_RING_ABI_VERSION;
+	f->hdr->header_size = 4096;
+	f->hdr->desc_count = count;
+	f->hdr->desc_size = sizeof(struct acq_ring_desc);
+	f->hdr->nr_channels = NR_CHANNELS;
+	f->hdr->buf_size = (__u64)count * SLOT_SIZE;
+	f->hdr->slot_size = SLOT_SIZE;
+	f->hdr->producer = f->hdr->consumer = f->producer = start;
+	f->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	assert_true(f->efd >= 0);
+	return f;
+}
+
+static void fake_ring_free(struct fake_ring *f)
+{
+	close(f->efd);
+	free(f->hdr);
+	free(f->desc);
+	free(f->frames);
+	free(f);
+}
+
+/* The frame's bytes say which channel and sequence number it carries. */
+static unsigned char pattern(__u32 ch, __u32 seq, __u32 i)
+{
+	return (unsigned char)(ch * 31 + seq * 7 + i);
+}
+
+/*
+ * Publish one frame of @ch if a slot is free: the kernel's side of the
+ * protocol. Returns 0, or -EAGAIN when the ring is full.
+ */
+static int fake_publish(struct fake_ring *f, __u32 ch)
+{
+	/* Acquire: pairs with acq_ring_release()'s store-release. */
+	__u32 consumer = acq_ring_load_acquire(&f->hdr->consumer);
+	__u32 slot = f->producer & (f->count - 1);
+	struct acq_ring_desc *d = &f->desc[slot];
+	__u32 seq = f->chan_seq[ch]++, i;
+
+	if (f->producer - consumer >= f->count) {
+		f->chan_seq[ch]--;
+		return -EAGAIN;
+	}
+	for (i = 0; i < SLOT_SIZE; i++)
+		f->frames[(size_t)slot * SLOT_SIZE + i] = pattern(ch, seq, i);
+	d->offset = (__u64)slot * SLOT_SIZE;
+	d->len = SLOT_SIZE;
+	d->seq = seq;
+	d->channel = ch;
+	d->flags = 0;
+	d->dropped = 0;
+	d->timestamp_ns = seq;
+	/* Release: pairs with acq_ring_ready()'s load-acquire. */
+	acq_ring_store_release(&f->hdr->producer, ++f->producer);
+	return 0;
+}
+
+static void test_setup_checks_header(void **state)
+{
+	struct fake_ring *f = fake_ring_new(8, 0);
+	struct acq_ring r;
+
+	(void)state;
+	assert_int_equal(acq_ring_setup(&r, f->hdr, f->desc, f->frames, f->efd), 0);
+	assert_int_equal(acq_ring_eventfd(&r), f->efd);
+
+	f->hdr->magic++;
+	assert_int_equal(acq_ring_setup(&r, f->hdr, f->desc, f->frames, -1), -EINVAL);
+	f->hdr->magic--;
+	f->hdr->abi_version++;
+	assert_int_equal(acq_ring_setup(&r, f->hdr, f->desc, f->frames, -1), -EPROTONOSUPPORT);
+	f->hdr->abi_version--;
+	f->hdr->desc_count = 6;
+	assert_int_equal(acq_ring_setup(&r, f->hdr, f->desc, f->frames, -1), -EINVAL);
+	f->hdr->desc_count = 0;
+	assert_int_equal(acq_ring_setup(&r, f->hdr, f->desc, f->frames, -1), -EINVAL);
+	f->hdr->desc_count = 8;
+	f->hdr->desc_size = 40;
+	assert_int_equal(acq_ring_setup(&r, f->hdr, f->desc, f->frames, -1), -EINVAL);
+	f->hdr->desc_size = sizeof(struct acq_ring_desc);
+	f->hdr->buf_size = 7 * SLOT_SIZE;
+	assert_int_equal(acq_ring_setup(&r, f->hdr, f->desc, f->frames, -1), -EINVAL);
+	f->hdr->buf_size = 8 * SLOT_SIZE;
+	f->hdr->nr_channels = ACQ_RING_MAX_CHANNELS + 1;
+	assert_int_equal(acq_ring_setup(&r, f->hdr, f->desc, f->frames, -1), -EINVAL);
+	fake_ring_free(f);
+}
+
+static void test_indices_wrap(void **state)
+{
+	/* Start just below 2^32: the indices wrap while frames flow. */
+	struct fake_ring *f = fake_ring_new(8, 0xfffffffbu);
+	const struct acq_ring_desc *d = NULL;
+	struct acq_ring r;
+	int i;
+
+	(void)state;
+	assert_int_equal(acq_ring_setup(&r, f->hdr, f->desc, f->frames, -1), 0);
+	assert_int_equal(acq_ring_peek(&r, &d), -EAGAIN);
+	for (i = 0; i < 8; i++)
+		assert_int_equal(fake_publish(f, 0), 0);
+	assert_int_equal(fake_publish(f, 0), -EAGAIN);	/* full */
+	assert_int_equal(acq_ring_ready(&r), 8);
+	for (i = 0; i < 8; i++) {
+		assert_int_equal(acq_ring_peek(&r, &d), 0);
+		assert_int_equal(d->seq, i);
+		assert_non_null(acq_ring_frame(&r, d));
+		acq_ring_release(&r, 1);
+		assert_int_equal(fake_publish(f, 0), 0);	/* a slot came free */
+	}
+	assert_int_equal(f->hdr->consumer, 0xfffffffbu + 8);
+	assert_int_equal(acq_ring_ready(&r), 8);
+	fake_ring_free(f);
+}
+
+static void test_hostile_producer_index(void **state)
+{
+	struct fake_ring *f = fake_ring_new(8, 100);
+	const struct acq_ring_desc *d = NULL;
+	struct acq_ring r;
+
+	(void)state;
+	assert_int_equal(acq_ring_setup(&r, f->hdr, f->desc, f->frames, -1), 0);
+	f->hdr->producer = 100 + 9;		/* more than a ring ahead */
+	assert_int_equal(acq_ring_ready(&r), -EPROTO);
+	assert_int_equal(acq_ring_peek(&r, &d), -EPROTO);
+	assert_int_equal(acq_ring_dispatch(&r, NULL, 0, 16), -EPROTO);
+	f->hdr->producer = 99;			/* behind us */
+	assert_int_equal(acq_ring_ready(&r), -EPROTO);
+	f->hdr->producer = 100 + 8;		/* exactly full is fine */
+	assert_int_equal(acq_ring_ready(&r), 8);
+	fake_ring_free(f);
+}
+
+static void test_frame_bounds(void **state)
+{
+	struct fake_ring *f = fake_ring_new(8, 0);
+	struct acq_ring_desc d = { .offset = 7 * SLOT_SIZE, .len = SLOT_SIZE };
+	struct acq_ring r;
+
+	(void)state;
+	assert_int_equal(acq_ring_setup(&r, f->hdr, f->desc, f->frames, -1), 0);
+	assert_ptr_equal(acq_ring_frame(&r, &d), f->frames + 7 * SLOT_SIZE);
+	d.len++;
+	assert_null(acq_ring_frame(&r, &d));
+	d.offset = UINT64_MAX - 8;
+	d.len = 16;
+	assert_null(acq_ring_frame(&r, &d));
+	fake_ring_free(f);
+}
+
+struct chan_check {
+	__u32 next_seq;
+	unsigned int frames;
+	int fail_at;		/* return -EIO for this sequence number */
+};
+
+static int check_frame(const struct acq_ring_desc *d, const void *frame, void *arg)
+{
+	struct chan_check *c = arg;
+	const unsigned char *p = frame;
+	__u32 i;
+
+	if ((int)d->seq == c->fail_at)
+		return -EIO;
+	if (d->seq != c->next_seq || d->len != SLOT_SIZE)
+		return -EBADMSG;
+	for (i = 0; i < d->len; i++)
+		if (p[i] != pattern(d->channel, d->seq, i))
+			return -EBADMSG;
+	c->next_seq++;
+	c->frames++;
+	return 0;
+}
+
+static void test_dispatch(void **state)
+{
+	struct fake_ring *f = fake_ring_new(16, 0);
+	struct chan_check c[2] = { { .fail_at = -1 }, { .fail_at = 2 } };
+	struct acq_frame_handler h[2] = {
+		{ check_frame, &c[0] }, { check_frame, &c[1] },
+	};
+	struct acq_ring r;
+	int i;
+
+	(void)state;
+	assert_int_equal(acq_ring_setup(&r, f->hdr, f->desc, f->frames, -1), 0);
+	/* Channels 0, 1 and 3 (no handler) interleaved: 12 frames. */
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(fake_publish(f, 0), 0);
+		assert_int_equal(fake_publish(f, 1), 0);
+		assert_int_equal(fake_publish(f, 3), 0);
+	}
+	assert_int_equal(acq_ring_dispatch(&r, h, 2, 4), 4);
+	/* Channel 1's frame 2 fails: dispatch stops before releasing it. */
+	assert_int_equal(acq_ring_dispatch(&r, h, 2, 100), -EIO);
+	assert_int_equal(acq_ring_ready(&r), 12 - 7);
+	c[1].fail_at = -1;
+	assert_int_equal(acq_ring_dispatch(&r, h, 2, 100), 5);
+	assert_int_equal(c[0].frames, 4);
+	assert_int_equal(c[1].frames, 4);
+	assert_int_equal(acq_ring_ready(&r), 0);
+	assert_int_equal(f->hdr->consumer, 12);
+	fake_ring_free(f);
+}
+
+#define STREAM_FRAMES 200000
+
+static void *producer_thread(void *arg)
+{
+	struct fake_ring *f = arg;
+	uint64_t one = 1;
+	__u32 n = 0;
+
+	while (n < STREAM_FRAMES) {
+		if (fake_publish(f, n % NR_CHANNELS)) {
+			sched_yield();
+			continue;
+		}
+		n++;
+		/* Wake the consumer, as the IRQ handler will. */
+		if (write(f->efd, &one, sizeof(one)) != sizeof(one))
+			return (void *)1;
+	}
+	return NULL;
+}
+
+static void test_stream_from_producer_thread(void **state)
+{
+	struct fake_ring *f = fake_ring_new(64, 0xffff0000u);
+	struct chan_check c[NR_CHANNELS];
+	struct acq_frame_handler h[NR_CHANNELS];
+	unsigned int total = 0;
+	struct acq_ring r;
+	pthread_t t;
+	void *ret;
+	int i, n;
+
+	(void)state;
+	for (i = 0; i < NR_CHANNELS; i++) {
+		c[i] = (struct chan_check){ .fail_at = -1 };
+		h[i] = (struct acq_frame_handler){ check_frame, &c[i] };
+	}
+	assert_int_equal(acq_ring_setup(&r, f->hdr, f->desc, f->frames, f->efd), 0);
+	assert_int_equal(pthread_create(&t, NULL, producer_thread, f), 0);
+	while (total < STREAM_FRAMES) {
+		n = acq_ring_wait(&r, 10000);
+		assert_true(n > 0);
+		n = acq_ring_dispatch(&r, h, NR_CHANNELS, 32);
+		assert_true(n > 0);
+		total += n;
+	}
+	assert_int_equal(pthread_join(t, &ret), 0);
+	assert_null(ret);
+	assert_int_equal(total, STREAM_FRAMES);
+	for (i = 0; i < NR_CHANNELS; i++)
+		assert_int_equal(c[i].frames, STREAM_FRAMES / NR_CHANNELS);
+	assert_int_equal(acq_ring_wait(&r, 0), 0);	/* nothing left: timeout */
+	fake_ring_free(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_setup_checks_header),
+		cmocka_unit_test(test_indices_wrap),
+		cmocka_unit_test(test_hostile_producer_index),
+		cmocka_unit_test(test_frame_bounds),
+		cmocka_unit_test(test_dispatch),
+		cmocka_unit_test(test_stream_from_producer_thread),
+	};
+
+	return cmocka_run_group_tests_name("ring", tests, NULL, NULL);
+}
