@@ -9,7 +9,6 @@
 #define _ACQ_H
 
 #include <linux/device.h>
-#include <linux/module.h>
 #include <linux/types.h>
 
 /* Channel numbers fit in the ring's descriptors and the per-channel state
@@ -21,15 +20,17 @@ struct acq_dev;
 
 /**
  * struct acq_dev_desc - what a backend tells the core about a device
- * @owner: the backend's module, pinned while user space holds the device
  * @parent: the backend's own device (a PCI function, an acq_sim device);
  *	it is the DMA device of the frame buffers
  * @backend: the backend's name, as dev-get reports it
  * @nr_channels: number of channels, 1 to ACQ_MAX_CHANNELS
  * @priv: the backend's data, for acq_dev_priv()
+ *
+ * The core uses @parent and @priv only between acq_dev_register() and the
+ * return of acq_dev_unregister(): the backend may free both then, and may
+ * be unloaded, even while user space still holds the device's files.
  */
 struct acq_dev_desc {
-	struct module *owner;
 	struct device *parent;
 	const char *backend;
 	unsigned int nr_channels;

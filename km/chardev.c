@@ -20,19 +20,12 @@ static int acq_chrdev_open(struct inode *inode, struct file *file)
 	struct acq_dev *adev = container_of(inode->i_cdev, struct acq_dev, cdev);
 	int err = 0;
 
+	/* A node made by hand (mknod) may outlive its device. */
 	mutex_lock(&acq_lock);
-	if (adev->dead) {
+	if (adev->dead)
 		err = -ENODEV;
-	} else if (!try_module_get(adev->owner)) {
-		/* The backend is on its way out. */
-		err = -ENODEV;
-	} else {
-		/* The backend's code (the parent's release) must outlive
-		 * the last reference to the device: the module reference
-		 * is dropped after it, in release.
-		 */
+	else
 		get_device(&adev->dev);
-	}
 	mutex_unlock(&acq_lock);
 	if (err)
 		return err;
@@ -44,10 +37,8 @@ static int acq_chrdev_open(struct inode *inode, struct file *file)
 static int acq_chrdev_release(struct inode *inode, struct file *file)
 {
 	struct acq_dev *adev = file->private_data;
-	struct module *owner = adev->owner;
 
 	put_device(&adev->dev);
-	module_put(owner);
 	return 0;
 }
 

@@ -15,10 +15,11 @@
 /* Serializes the control plane; see core.h. */
 DEFINE_MUTEX(acq_lock);
 
-/* Device id -> struct acq_dev; ids are allocated here and never reused
- * while the device exists.
+/* Device id -> struct acq_dev, under acq_lock. A NULL entry is an id
+ * reserved for a device being registered or unregistered.
  */
 static DEFINE_XARRAY_ALLOC(acq_devices);
+static u32 acq_next_id;
 
 struct acq_dev *acq_dev_find(u32 id)
 {
@@ -55,26 +56,40 @@ struct acq_dev *acq_dev_register(const struct acq_dev_desc *desc)
 	u32 id;
 	int err;
 
-	if (!desc->parent || !desc->backend || !desc->owner ||
+	if (!desc->parent || !desc->backend ||
 	    !desc->nr_channels || desc->nr_channels > ACQ_MAX_CHANNELS)
 		return ERR_PTR(-EINVAL);
+	if (strlen(dev_name(desc->parent)) >= ACQ_PARENT_NAME_LEN ||
+	    strlen(desc->backend) >= ACQ_DEV_NAME_LEN)
+		return ERR_PTR(-ENAMETOOLONG);
 
 	adev = kzalloc(sizeof(*adev), GFP_KERNEL);
 	if (!adev)
 		return ERR_PTR(-ENOMEM);
-	adev->owner = desc->owner;
+	/* Dead until listed: an open racing a failed registration fails. */
+	adev->dead = true;
 	adev->nr_channels = desc->nr_channels;
 	adev->priv = desc->priv;
 	strscpy(adev->backend, desc->backend, sizeof(adev->backend));
+	strscpy(adev->parent, dev_name(desc->parent), sizeof(adev->parent));
 	device_initialize(&adev->dev);
 	adev->dev.parent = desc->parent;
 	adev->dev.release = acq_dev_release;
 
 	mutex_lock(&acq_lock);
-	err = xa_alloc(&acq_devices, &id, NULL,
-		       XA_LIMIT(0, ACQ_MAX_DEVICES - 1), GFP_KERNEL);
-	if (err)
+	/*
+	 * Cyclic: a removed device's name is not handed to the next one at
+	 * once, so a script holding "acq3" does not silently reach another
+	 * device. The entry stays reserved (NULL) until the device is whole.
+	 */
+	err = xa_alloc_cyclic(&acq_devices, &id, NULL,
+			      XA_LIMIT(0, ACQ_MAX_DEVICES - 1),
+			      &acq_next_id, GFP_KERNEL);
+	if (err < 0) {
+		if (err == -EBUSY)
+			err = -ENOSPC;
 		goto err_unlock;
+	}
 	adev->id = id;
 	err = dev_set_name(&adev->dev, "acq%u", id);
 	if (err)
@@ -82,8 +97,8 @@ struct acq_dev *acq_dev_register(const struct acq_dev_desc *desc)
 	err = acq_chrdev_add(adev);
 	if (err)
 		goto err_erase_id;
-	/* Listed only now that it is complete. */
 	xa_store(&acq_devices, id, adev, GFP_KERNEL);
+	adev->dead = false;
 	mutex_unlock(&acq_lock);
 	return adev;
 
@@ -92,7 +107,7 @@ err_erase_id:
 err_unlock:
 	mutex_unlock(&acq_lock);
 	put_device(&adev->dev);
-	return ERR_PTR(err == -EBUSY ? -ENOSPC : err);
+	return ERR_PTR(err);
 }
 EXPORT_SYMBOL_GPL(acq_dev_register);
 
@@ -100,18 +115,27 @@ EXPORT_SYMBOL_GPL(acq_dev_register);
  * acq_dev_unregister - take a capture device away
  * @adev: the device
  *
- * After this returns, user space can no longer open or control the device;
- * files already open keep only its memory. The backend may free what it
- * handed to the core.
+ * After this returns, user space can no longer open or control the device,
+ * files already open keep only the core's memory, and the core holds
+ * nothing of the backend: it may free its device and unload.
  */
 void acq_dev_unregister(struct acq_dev *adev)
 {
+	/* Unlisted at once; the id stays reserved until /dev/acqN is gone,
+	 * so that a new device cannot take its name and minor meanwhile.
+	 */
 	mutex_lock(&acq_lock);
 	adev->dead = true;
-	xa_erase(&acq_devices, adev->id);
+	xa_store(&acq_devices, adev->id, NULL, GFP_KERNEL);
+	adev->priv = NULL;
 	mutex_unlock(&acq_lock);
 
+	/* Drops the parent: adev->dev.parent is not to be used after this. */
 	acq_chrdev_del(adev);
+
+	mutex_lock(&acq_lock);
+	xa_erase(&acq_devices, adev->id);
+	mutex_unlock(&acq_lock);
 	put_device(&adev->dev);
 }
 EXPORT_SYMBOL_GPL(acq_dev_unregister);

@@ -18,21 +18,22 @@
 #define ACQ_MAX_DEVICES		256
 
 /*
- * One capture device. Its lifetime is that of @dev (the class device
+ * One capture device. Its memory lives as long as @dev (the class device
  * behind /dev/acqN): registration holds one reference, every open file
- * another. Unregistering marks it dead under acq_lock and drops the
- * registry's reference; what user space still holds keeps the memory, not
- * the device, alive.
+ * another. Unregistering marks it dead under acq_lock, removes /dev/acqN
+ * and severs every tie to the backend (device_del() drops the parent, and
+ * @priv is cleared), so what user space still holds keeps only this
+ * memory, never the backend's.
  */
 struct acq_dev {
 	struct device dev;
 	struct cdev cdev;
 	u32 id;
-	bool dead;		/* under acq_lock */
-	struct module *owner;
+	bool dead;		/* under acq_lock; true until listed */
 	char backend[ACQ_DEV_NAME_LEN];
+	char parent[ACQ_PARENT_NAME_LEN];	/* the backend device's name */
 	unsigned int nr_channels;
-	void *priv;
+	void *priv;		/* the backend's, while registered */
 };
 
 /*

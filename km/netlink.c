@@ -24,7 +24,7 @@ static int acq_nl_dev_fill(struct sk_buff *msg, const struct acq_dev *dev,
 	if (nla_put_u32(msg, ACQ_A_DEV_ID, dev->id) ||
 	    nla_put_string(msg, ACQ_A_DEV_NAME, dev_name(&dev->dev)) ||
 	    nla_put_string(msg, ACQ_A_DEV_BACKEND, dev->backend) ||
-	    nla_put_string(msg, ACQ_A_DEV_PARENT, dev_name(dev->dev.parent)) ||
+	    nla_put_string(msg, ACQ_A_DEV_PARENT, dev->parent) ||
 	    nla_put_u32(msg, ACQ_A_DEV_CHANNELS, dev->nr_channels)) {
 		genlmsg_cancel(msg, hdr);
 		return -EMSGSIZE;

@@ -19,7 +19,7 @@ static struct nla_policy acq_dev_policy[ACQ_A_DEV_MAX + 1] = {
 	[ACQ_A_DEV_ID]		= { .type = NLA_U32 },
 	[ACQ_A_DEV_NAME]	= { .type = NLA_STRING, .maxlen = ACQ_DEV_NAME_LEN },
 	[ACQ_A_DEV_BACKEND]	= { .type = NLA_STRING, .maxlen = ACQ_DEV_NAME_LEN },
-	[ACQ_A_DEV_PARENT]	= { .type = NLA_STRING, .maxlen = ACQ_DEV_NAME_LEN },
+	[ACQ_A_DEV_PARENT]	= { .type = NLA_STRING, .maxlen = ACQ_PARENT_NAME_LEN },
 	[ACQ_A_DEV_CHANNELS]	= { .type = NLA_U32 },
 };
 

@@ -3,9 +3,11 @@
  * The acq_sim bus: devices are made by writing "ID NCHANNELS" to
  * /sys/bus/acq_sim/new_device and removed by writing "ID" to del_device.
  */
+#include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 
 #include "acq_sim.h"
 #include "compat.h"
@@ -90,18 +92,41 @@ static void acq_sim_del(struct acq_sim_dev *sdev)
 	device_unregister(&sdev->dev);
 }
 
+/*
+ * Parse exactly @n decimal u32 values separated by spaces (a trailing
+ * newline allowed); kstrtou32() refuses what does not fit in 32 bits.
+ */
+static int acq_sim_parse(const char *buf, size_t count, u32 *vals, int n)
+{
+	char line[32], *p, *word;
+	int i = 0, err;
+
+	if (count >= sizeof(line))
+		return -EINVAL;
+	memcpy(line, buf, count);
+	line[count] = '\0';
+	p = strim(line);
+	while ((word = strsep(&p, " "))) {
+		if (!*word)
+			continue;	/* runs of spaces */
+		if (i == n)
+			return -EINVAL;
+		err = kstrtou32(word, 10, &vals[i++]);
+		if (err)
+			return err;
+	}
+	return i == n ? 0 : -EINVAL;
+}
+
 static ssize_t new_device_store(acq_bus_attr_type *bus, const char *buf,
 				size_t count)
 {
-	unsigned int id, nr_channels;
-	char end;
+	u32 v[2];	/* ID NCHANNELS */
 	int err;
 
-	/* "ID NCHANNELS", and nothing after but a newline. */
-	err = sscanf(buf, "%u %u%c", &id, &nr_channels, &end);
-	if (err < 2 || (err == 3 && end != '\n'))
-		return -EINVAL;
-	err = acq_sim_new(id, nr_channels);
+	err = acq_sim_parse(buf, count, v, 2);
+	if (!err)
+		err = acq_sim_new(v[0], v[1]);
 	return err ?: count;
 }
 static BUS_ATTR_WO(new_device);
@@ -110,13 +135,12 @@ static ssize_t del_device_store(acq_bus_attr_type *bus, const char *buf,
 				size_t count)
 {
 	struct acq_sim_dev *sdev;
-	unsigned int id;
-	char end;
+	u32 id;
 	int err;
 
-	err = sscanf(buf, "%u%c", &id, &end);
-	if (err < 1 || (err == 2 && end != '\n'))
-		return -EINVAL;
+	err = acq_sim_parse(buf, count, &id, 1);
+	if (err)
+		return err;
 
 	mutex_lock(&acq_sim_lock);
 	sdev = acq_sim_find(id);

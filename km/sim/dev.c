@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /* acq_sim: one simulated device as the acq core sees it. */
 #include <linux/err.h>
-#include <linux/module.h>
 
 #include "acq_sim.h"
 
 int acq_sim_dev_add(struct acq_sim_dev *sdev)
 {
 	struct acq_dev_desc desc = {
-		.owner		= THIS_MODULE,
 		.parent		= &sdev->dev,
 		.backend	= KBUILD_MODNAME,
 		.nr_channels	= sdev->nr_channels,

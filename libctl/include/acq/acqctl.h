@@ -39,12 +39,13 @@ ACQCTL_API int acq_ctl_family_id(const struct acq_ctl *ctl);
  */
 ACQCTL_API const char *acq_ctl_errmsg(const struct acq_ctl *ctl);
 
+/* Grows only at its end: acq_dev_get() fills a caller's older prefix. */
 struct acq_dev_info {
 	__u32 id;
-	__u32 nr_channels;
 	char name[ACQ_DEV_NAME_LEN];
 	char backend[ACQ_DEV_NAME_LEN];
-	char parent[ACQ_DEV_NAME_LEN];	/* the backend's device */
+	__u32 nr_channels;
+	char parent[ACQ_PARENT_NAME_LEN];	/* the backend's device */
 };
 
 /* Fill @info (of @info_sz bytes, normally sizeof(*info); a smaller, older

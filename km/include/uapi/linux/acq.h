@@ -10,6 +10,7 @@
 #define ACQ_FAMILY_VERSION	1
 
 #define ACQ_DEV_NAME_LEN	32
+#define ACQ_PARENT_NAME_LEN	64
 
 enum {
 	ACQ_A_DEV_ID = 1,
