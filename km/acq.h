@@ -40,6 +40,5 @@ struct acq_dev_desc {
 struct acq_dev *acq_dev_register(const struct acq_dev_desc *desc);
 void acq_dev_unregister(struct acq_dev *adev);
 void *acq_dev_priv(const struct acq_dev *adev);
-u32 acq_dev_id(const struct acq_dev *adev);
 
 #endif /* _ACQ_H */

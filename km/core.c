@@ -146,12 +146,6 @@ void *acq_dev_priv(const struct acq_dev *adev)
 }
 EXPORT_SYMBOL_GPL(acq_dev_priv);
 
-u32 acq_dev_id(const struct acq_dev *adev)
-{
-	return adev->id;
-}
-EXPORT_SYMBOL_GPL(acq_dev_id);
-
 static int __init acq_init(void)
 {
 	int err;
