@@ -13,10 +13,33 @@
 
 extern const struct nla_policy acq_dev_get_nl_policy[ACQ_A_DEV_ID + 1];
 
+extern const struct nla_policy acq_dev_start_nl_policy[ACQ_A_DEV_HANDLE + 1];
+
+extern const struct nla_policy acq_dev_stop_nl_policy[ACQ_A_DEV_HANDLE + 1];
+
+extern const struct nla_policy acq_chan_get_nl_policy[ACQ_A_CHAN_ID + 1];
+
+extern const struct nla_policy acq_chan_set_nl_policy[ACQ_A_CHAN_HANDLE + 1];
+
+extern const struct nla_policy acq_ring_attach_nl_policy[ACQ_A_RING_SLOT_SIZE + 1];
+
+extern const struct nla_policy acq_ring_detach_nl_policy[ACQ_A_RING_HANDLE + 1];
+
+extern const struct nla_policy acq_stats_get_nl_policy[ACQ_A_STATS_CHAN_ID + 1];
+
 /* Ops table for acq */
-extern const struct genl_ops acq_nl_ops[1];
+extern const struct genl_ops acq_nl_ops[8];
 
 int acq_nl_dev_get_doit(struct sk_buff *skb, struct genl_info *info);
 int acq_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int acq_nl_dev_start_doit(struct sk_buff *skb, struct genl_info *info);
+int acq_nl_dev_stop_doit(struct sk_buff *skb, struct genl_info *info);
+int acq_nl_chan_get_doit(struct sk_buff *skb, struct genl_info *info);
+int acq_nl_chan_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
+int acq_nl_chan_set_doit(struct sk_buff *skb, struct genl_info *info);
+int acq_nl_ring_attach_doit(struct sk_buff *skb, struct genl_info *info);
+int acq_nl_ring_detach_doit(struct sk_buff *skb, struct genl_info *info);
+int acq_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info);
+int acq_nl_stats_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 
 #endif /* _LINUX_ACQ_GEN_H */

@@ -63,6 +63,75 @@ ACQCTL_API int acq_dev_foreach(struct acq_ctl *ctl, acq_dev_cb cb, void *arg);
 /* Parse "acqN" or "N" into a device id. */
 ACQCTL_API int acq_dev_parse_name(const char *name, __u32 *id);
 
+/*
+ * A device's handle: /dev/acqN opened read-write and close-on-exec. Passed
+ * to the requests below, it is the right to change the device (Unix
+ * permissions on /dev/acqN decide who gets one), and the file a ring is
+ * attached to and mapped from. Returns the fd, or -errno.
+ */
+ACQCTL_API int acq_dev_open(__u32 id);
+
+/* Start or stop capturing. Start needs the handle the ring was attached
+ * with; stop takes it or, with CAP_NET_ADMIN, -1. Stopping a stopped
+ * device succeeds.
+ */
+ACQCTL_API int acq_dev_start(struct acq_ctl *ctl, __u32 id, int handle);
+ACQCTL_API int acq_dev_stop(struct acq_ctl *ctl, __u32 id, int handle);
+
+/* Grows only at its end, as struct acq_dev_info. */
+struct acq_chan_info {
+	__u32 dev_id;
+	__u32 id;
+	__u32 enabled;
+	__u32 lines;
+	__u32 line_bytes;
+	__u32 lines_per_chunk;
+	__u32 line_rate;		/* lines per second */
+	__u32 frame_bytes;		/* lines * line_bytes */
+};
+
+ACQCTL_API int acq_chan_get(struct acq_ctl *ctl, __u32 dev_id, __u32 chan,
+			    struct acq_chan_info *info, size_t info_sz);
+
+/* Call @cb for every channel of device @dev_id in order. */
+typedef int (*acq_chan_cb)(const struct acq_chan_info *info, void *arg);
+ACQCTL_API int acq_chan_foreach(struct acq_ctl *ctl, __u32 dev_id,
+				acq_chan_cb cb, void *arg);
+
+/*
+ * A channel change for acq_chan_set(): fields left 0 (enabled: -1) keep
+ * their value. @sz is sizeof(struct acq_chan_config), so the struct can
+ * grow, in the manner of libbpf's opts.
+ */
+struct acq_chan_config {
+	size_t sz;
+	int enabled;			/* 1, 0, or -1 to keep */
+	__u32 lines;
+	__u32 line_bytes;
+	__u32 lines_per_chunk;
+	__u32 line_rate;
+};
+
+/* Change a channel of a stopped device, with @handle or, with
+ * CAP_NET_ADMIN, -1.
+ */
+ACQCTL_API int acq_chan_set(struct acq_ctl *ctl, __u32 dev_id, __u32 chan,
+			    int handle, const struct acq_chan_config *cfg);
+
+/* A channel's counters; grows only at its end. */
+struct acq_chan_stats {
+	__u32 dev_id;
+	__u32 chan;
+	__u64 produced;			/* = delivered + dropped */
+	__u64 delivered;
+	__u64 dropped;
+	__u64 chunks;
+	__u64 protocol_errors;		/* the device's */
+};
+
+ACQCTL_API int acq_stats_get(struct acq_ctl *ctl, __u32 dev_id, __u32 chan,
+			     struct acq_chan_stats *stats, size_t stats_sz);
+
 #ifdef __cplusplus
 }
 #endif

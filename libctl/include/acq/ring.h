@@ -30,6 +30,13 @@ struct acq_ring {
 	__u32 mask;		/* desc_count - 1 */
 	__u32 consumer;		/* ours; the shared copy is only stored to */
 	int efd;		/* eventfd the producer signals, or -1 */
+	/* Set by acq_ring_attach(): the mappings to undo, the handle. */
+	void *hdr_map;
+	size_t hdr_map_size;
+	void *data_map;		/* descriptors and frames, read-only */
+	size_t data_map_size;
+	int handle;
+	__u32 dev_id;
 };
 
 /*
@@ -107,6 +114,32 @@ static inline void acq_ring_release(struct acq_ring *r, unsigned int n)
  */
 ACQCTL_API int acq_ring_setup(struct acq_ring *r, struct acq_ring_header *hdr,
 			      const void *desc, const void *frames, int efd);
+
+/* Options of acq_ring_attach(); zero fields take the kernel's defaults. */
+struct acq_ring_opts {
+	size_t sz;		/* sizeof(struct acq_ring_opts) */
+	__u32 desc_count;	/* descriptors and slots, a power of two */
+	__u32 slot_size;	/* bytes per slot; default: the largest frame */
+	int no_eventfd;		/* 1: wake-ups by poll() on the handle only */
+};
+
+/*
+ * Attach a ring to device @dev_id through @handle (acq_dev_open()): the
+ * kernel allocates it, the library creates its eventfd, maps the header
+ * read-write and the descriptors and frames read-only, and sets @r up.
+ * EBUSY if the device already has a ring.
+ */
+ACQCTL_API int acq_ring_attach(struct acq_ctl *ctl, __u32 dev_id, int handle,
+			       const struct acq_ring_opts *opts,
+			       struct acq_ring *r);
+
+/*
+ * Detach the ring (stopping the device) and undo acq_ring_attach(): unmap,
+ * close the eventfd. The handle stays open. Closing the handle after
+ * acq_ring_unmap() detaches as well.
+ */
+ACQCTL_API int acq_ring_detach(struct acq_ctl *ctl, struct acq_ring *r);
+ACQCTL_API void acq_ring_unmap(struct acq_ring *r);
 
 /* The eventfd to put in the application's own epoll set, or -1. */
 ACQCTL_API int acq_ring_eventfd(const struct acq_ring *r);

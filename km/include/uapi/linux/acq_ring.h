@@ -5,27 +5,33 @@
  *
  * The mapping has three regions; every offset and size is read from the
  * header, which is mapped first at ACQ_RING_OFF_HEADER:
- *   header       geometry, the two indices, counters (one page)
- *   descriptors  header.desc_count struct acq_ring_desc at header.desc_offset
+ *   header       geometry, the two indices, counters (one page); the only
+ *                region that may be mapped writable
+ *   descriptors  header.desc_count struct acq_ring_desc at header.desc_offset,
+ *                mapped read-only
  *   frames       header.desc_count slots of header.slot_size bytes at
  *                header.buf_offset, mapped read-only
+ * Mappings are MAP_SHARED, by the file the ring was attached with only, and
+ * are not inherited across fork().
  *
  * Protocol: one producer, one consumer, free-running __u32 indices; index i
- * names descriptor i & (desc_count - 1), whose frame lies in the slot of the
- * same number.
- *  - The kernel writes a frame into its slot and fills its descriptor, then
- *    stores producer + 1 with release semantics.
+ * names descriptor i & (desc_count - 1). A descriptor's offset names its
+ * frame's slot: frames of several channels are filled at once and complete
+ * in any order, so a slot is not tied to a descriptor index.
+ *  - The kernel writes a frame into a free slot and fills its descriptor,
+ *    then stores producer + 1 with release semantics.
  *  - The consumer loads producer with acquire semantics: descriptors
  *    [consumer, producer) and their frames are then complete and its own.
  *  - Done with them, the consumer stores the new consumer index with
  *    release semantics; the kernel loads it with acquire semantics before it
- *    reuses a slot, and never writes a slot the consumer still owns.
- *  - The kernel trusts nothing it reads here: a consumer index that is
- *    behind what it saw before, or ahead of producer, counts a protocol
- *    error and is treated as no progress.
- * When the ring is full the kernel drops the new frame rather than
- * overwrite one: it counts it in dropped[channel] and reports the number
- * lost in the channel's next descriptor.
+ *    reuses their slots, and never writes a slot the consumer still owns.
+ *  - The kernel trusts nothing it reads here: it keeps its own copy of the
+ *    geometry and of both indices, and a consumer index that is behind what
+ *    it saw before or ahead of producer counts a protocol error and is
+ *    treated as no progress.
+ * When no slot is free the kernel drops the new frame rather than overwrite
+ * one: it counts it in dropped[channel] and reports the number lost in the
+ * channel's next descriptor, whose seq has advanced by as many.
  */
 #ifndef _UAPI_LINUX_ACQ_RING_H
 #define _UAPI_LINUX_ACQ_RING_H
@@ -79,7 +85,7 @@ struct acq_ring_header {
 	/* 0x40: written by the kernel only */
 	__u32 producer;
 	__u32 flags;		/* ACQ_RING_F_* */
-	__u32 protocol_errors;	/* bad consumer indices seen */
+	__u32 protocol_errors;	/* bad consumer indices seen, saturating */
 	__u32 __reserved_kernel[13];	/* wake-up control, later */
 
 	/* 0x80: written by the consumer only */

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * The payload of acq_sim, the simulated capture device: a pattern a
+ * consumer can verify to the last byte, so that a test proves every frame
+ * arrived whole, in its place, and unchanged.
+ *
+ * A frame is lines * line_bytes bytes; every line is line_bytes / 4 __u32
+ * words in host byte order:
+ *   word 0  the frame's sequence number (struct acq_ring_desc.seq)
+ *   word 1  the line number within the frame
+ *   word 2  channel | ACQ_SIM_LINE_MAGIC << 16
+ *   word 3  checksum: chosen so that the words of the line sum to zero
+ *   word i  acq_sim_seed(channel, seq, line) + i * ACQ_SIM_STRIDE, i >= 4
+ */
+#ifndef _UAPI_LINUX_ACQ_SIM_H
+#define _UAPI_LINUX_ACQ_SIM_H
+
+#include <linux/types.h>
+
+#define ACQ_SIM_LINE_MAGIC	0xac51U
+#define ACQ_SIM_LINE_HEAD_WORDS	4
+#define ACQ_SIM_STRIDE		0x9e3779b9U
+
+static inline __u32 acq_sim_seed(__u32 channel, __u32 seq, __u32 line)
+{
+	return (channel * 0x85ebca77U) ^ (seq * 0xc2b2ae3dU) ^
+	       (line * 0x27d4eb2fU) ^ 0x165667b1U;
+}
+
+/*
+ * Word 3 of a line of @words words: minus the sum of every other word. The
+ * pattern words sum to (n * seed + stride * (4 + ... + words - 1)), n being
+ * their number, in __u32 arithmetic.
+ */
+static inline __u32 acq_sim_checksum(__u32 channel, __u32 seq, __u32 line,
+				     __u32 words)
+{
+	__u32 n = words - ACQ_SIM_LINE_HEAD_WORDS;
+	__u64 idx_sum = (__u64)words * (words - 1) / 2 - (0 + 1 + 2 + 3);
+	__u32 sum;
+
+	sum = seq + line + (channel | ACQ_SIM_LINE_MAGIC << 16);
+	sum += n * acq_sim_seed(channel, seq, line);
+	sum += (__u32)idx_sum * ACQ_SIM_STRIDE;
+	return -sum;
+}
+
+#endif /* _UAPI_LINUX_ACQ_SIM_H */
