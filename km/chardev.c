@@ -4,9 +4,12 @@
  * through which user space reaches it (the rings are mapped from it).
  */
 #include <linux/fs.h>
+#include <linux/mm.h>
 #include <linux/module.h>
+#include <linux/poll.h>
 
 #include "core.h"
+#include "ring.h"
 
 static dev_t acq_devt;
 
@@ -38,15 +41,63 @@ static int acq_chrdev_release(struct inode *inode, struct file *file)
 {
 	struct acq_dev *adev = file->private_data;
 
+	mutex_lock(&acq_lock);
+	acq_dev_file_release(adev, file);
+	mutex_unlock(&acq_lock);
 	put_device(&adev->dev);
 	return 0;
+}
+
+/* The ring, mapped by the file it is attached to (ring.c checks the rest). */
+static int acq_chrdev_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct acq_dev *adev = file->private_data;
+	int err;
+
+	mutex_lock(&acq_lock);
+	if (!adev->ring)
+		err = -ENXIO;
+	else if (adev->owner != file)
+		err = -EACCES;
+	else
+		err = acq_ring_mmap(adev->ring, vma);
+	mutex_unlock(&acq_lock);
+	return err;
+}
+
+/* Readable while descriptors wait for the ring's owner; hung up when gone. */
+static __poll_t acq_chrdev_poll(struct file *file, poll_table *wait)
+{
+	struct acq_dev *adev = file->private_data;
+	__poll_t mask = 0;
+
+	poll_wait(file, &adev->wq, wait);
+	mutex_lock(&acq_lock);
+	if (adev->dead) {
+		mask = EPOLLHUP;
+	} else if (adev->owner == file) {
+		raw_spin_lock_irq(&adev->irq_lock);
+		if (acq_ring_pending(adev->ring))
+			mask = EPOLLIN | EPOLLRDNORM;
+		raw_spin_unlock_irq(&adev->irq_lock);
+	}
+	mutex_unlock(&acq_lock);
+	return mask;
 }
 
 static const struct file_operations acq_chrdev_fops = {
 	.owner		= THIS_MODULE,
 	.open		= acq_chrdev_open,
 	.release	= acq_chrdev_release,
+	.mmap		= acq_chrdev_mmap,
+	.poll		= acq_chrdev_poll,
 };
+
+/* The device behind a file, if it is a /dev/acqN; its lifetime is the file's. */
+struct acq_dev *acq_chrdev_file_dev(const struct file *file)
+{
+	return file->f_op == &acq_chrdev_fops ? file->private_data : NULL;
+}
 
 /* Called with the device initialized and named; makes /dev/acqN appear. */
 int acq_chrdev_add(struct acq_dev *adev)

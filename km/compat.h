@@ -9,6 +9,8 @@
 
 #include <linux/version.h>
 #include <linux/eventfd.h>
+#include <linux/mm.h>
+#include <net/genetlink.h>
 #include <net/netlink.h>
 
 /* 6.8 dropped eventfd_signal()'s count argument; acq only ever adds one. */
@@ -41,5 +43,36 @@ static inline void acq_eventfd_signal(struct eventfd_ctx *ctx)
 #else
 #define acq_bus_attr_type struct bus_type
 #endif
+
+/* 6.2 put a genl_info into the dump state. */
+static inline struct nlattr **acq_genl_dump_attrs(struct netlink_callback *cb)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+	return genl_dumpit_info(cb)->info.attrs;
+#else
+	return genl_dumpit_info(cb)->attrs;
+#endif
+}
+
+/* 6.3 made vm_flags read-only but through these helpers. */
+static inline void acq_vm_flags_set(struct vm_area_struct *vma,
+				    vm_flags_t flags)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+	vm_flags_set(vma, flags);
+#else
+	vma->vm_flags |= flags;
+#endif
+}
+
+static inline void acq_vm_flags_clear(struct vm_area_struct *vma,
+				      vm_flags_t flags)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+	vm_flags_clear(vma, flags);
+#else
+	vma->vm_flags &= ~flags;
+#endif
+}
 
 #endif /* _ACQ_COMPAT_H */

@@ -6,11 +6,24 @@
  * through the "acq" generic netlink family (netlink.c).
  */
 #include <linux/module.h>
+#include <linux/poll.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/xarray.h>
 
 #include "core.h"
+#include "ring.h"
+
+/*
+ * A new channel's configuration: 64 KiB frames in 16-line chunks, a
+ * thousand frames a second; disabled until asked for.
+ */
+static const struct acq_chan_config acq_chan_default = {
+	.lines		= 64,
+	.line_bytes	= 1024,
+	.lines_per_chunk = 16,
+	.line_rate	= 64000,
+};
 
 /* Serializes the control plane; see core.h. */
 DEFINE_MUTEX(acq_lock);
@@ -53,23 +66,31 @@ static void acq_dev_release(struct device *dev)
 struct acq_dev *acq_dev_register(const struct acq_dev_desc *desc)
 {
 	struct acq_dev *adev;
+	unsigned int i;
 	u32 id;
 	int err;
 
-	if (!desc->parent || !desc->backend ||
+	if (!desc->parent || !desc->backend || !desc->ops ||
+	    !desc->ops->start || !desc->ops->stop ||
 	    !desc->nr_channels || desc->nr_channels > ACQ_MAX_CHANNELS)
 		return ERR_PTR(-EINVAL);
 	if (strlen(dev_name(desc->parent)) >= ACQ_PARENT_NAME_LEN ||
 	    strlen(desc->backend) >= ACQ_DEV_NAME_LEN)
 		return ERR_PTR(-ENAMETOOLONG);
 
-	adev = kzalloc(sizeof(*adev), GFP_KERNEL);
+	adev = kzalloc(struct_size(adev, chans, desc->nr_channels), GFP_KERNEL);
 	if (!adev)
 		return ERR_PTR(-ENOMEM);
 	/* Dead until listed: an open racing a failed registration fails. */
 	adev->dead = true;
 	adev->nr_channels = desc->nr_channels;
 	adev->priv = desc->priv;
+	adev->ops = desc->ops;
+	adev->dma_dev = desc->parent;
+	raw_spin_lock_init(&adev->irq_lock);
+	init_waitqueue_head(&adev->wq);
+	for (i = 0; i < adev->nr_channels; i++)
+		adev->chans[i].cfg = acq_chan_default;
 	strscpy(adev->backend, desc->backend, sizeof(adev->backend));
 	strscpy(adev->parent, dev_name(desc->parent), sizeof(adev->parent));
 	device_initialize(&adev->dev);
@@ -127,8 +148,13 @@ void acq_dev_unregister(struct acq_dev *adev)
 	mutex_lock(&acq_lock);
 	adev->dead = true;
 	xa_store(&acq_devices, adev->id, NULL, GFP_KERNEL);
+	/* Stops the device and frees the frames while the DMA device is. */
+	acq_dev_ring_detach(adev, ACQ_RING_F_STOPPED | ACQ_RING_F_DEV_GONE);
 	adev->priv = NULL;
+	adev->ops = NULL;
+	adev->dma_dev = NULL;
 	mutex_unlock(&acq_lock);
+	wake_up_interruptible_poll(&adev->wq, EPOLLHUP);
 
 	/* Drops the parent: adev->dev.parent is not to be used after this. */
 	acq_chrdev_del(adev);
@@ -146,6 +172,20 @@ void *acq_dev_priv(const struct acq_dev *adev)
 }
 EXPORT_SYMBOL_GPL(acq_dev_priv);
 
+/**
+ * acq_chan_config - a channel's configuration, for the backend's start op
+ * @adev: the device
+ * @chan: the channel
+ *
+ * Constant while the device is started.
+ */
+const struct acq_chan_config *acq_chan_config(const struct acq_dev *adev,
+					      unsigned int chan)
+{
+	return &adev->chans[chan].cfg;
+}
+EXPORT_SYMBOL_GPL(acq_chan_config);
+
 static int __init acq_init(void)
 {
 	int err;
@@ -156,6 +196,7 @@ static int __init acq_init(void)
 	err = acq_nl_init();
 	if (err)
 		goto err_chrdev_exit;
+	acq_debugfs_init();
 	return 0;
 
 err_chrdev_exit:
@@ -167,6 +208,7 @@ static void __exit acq_exit(void)
 {
 	/* Backends depend on this module: none is left with a device. */
 	WARN_ON(!xa_empty(&acq_devices));
+	acq_debugfs_exit();
 	acq_nl_exit();
 	acq_chrdev_exit();
 	xa_destroy(&acq_devices);

@@ -8,11 +8,18 @@
 
 #include <linux/cdev.h>
 #include <linux/device.h>
+#include <linux/fs.h>
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/wait.h>
+#include <net/netlink.h>
 #include <uapi/linux/acq.h>
 
 #include "acq.h"
+
+struct acq_ring;
+struct eventfd_ctx;
 
 /* Device ids are the minor numbers of /dev/acqN. */
 #define ACQ_MAX_DEVICES		256
@@ -25,6 +32,23 @@
  * @priv is cleared), so what user space still holds keeps only this
  * memory, never the backend's.
  */
+/* A channel: its configuration and its counters since registration. */
+struct acq_chan {
+	struct acq_chan_config cfg;	/* under acq_lock */
+	/* Under the device's irq_lock. */
+	u64 produced;
+	u64 delivered;
+	u64 dropped;
+	u64 chunks;
+};
+
+/*
+ * The control state (under acq_lock): @started, @owner, @ring. The
+ * producer state (under @irq_lock, a raw spinlock since the frame helpers
+ * run in hard IRQ context): @running, @ring, the channels' counters and the
+ * ring's producer side. @ring changes only under both locks, while the
+ * device is stopped.
+ */
 struct acq_dev {
 	struct device dev;
 	struct cdev cdev;
@@ -34,6 +58,20 @@ struct acq_dev {
 	char parent[ACQ_PARENT_NAME_LEN];	/* the backend device's name */
 	unsigned int nr_channels;
 	void *priv;		/* the backend's, while registered */
+	const struct acq_backend_ops *ops;	/* while registered */
+	struct device *dma_dev;			/* while registered */
+
+	bool started;
+	struct file *owner;	/* the file the ring is attached to */
+	struct acq_ring *ring;
+
+	raw_spinlock_t irq_lock;
+	bool running;		/* the frame helpers are accepted */
+	u64 protocol_errors;	/* of rings detached before */
+
+	wait_queue_head_t wq;	/* poll() on /dev/acqN */
+
+	struct acq_chan chans[];
 };
 
 /*
@@ -50,6 +88,20 @@ int acq_chrdev_init(void);
 void acq_chrdev_exit(void);
 int acq_chrdev_add(struct acq_dev *adev);
 void acq_chrdev_del(struct acq_dev *adev);
+struct acq_dev *acq_chrdev_file_dev(const struct file *file);
+
+/* control.c, under acq_lock */
+int acq_dev_ring_attach(struct acq_dev *adev, struct file *file,
+			struct eventfd_ctx *efd, u32 desc_count, u32 slot_size,
+			struct netlink_ext_ack *extack);
+void acq_dev_ring_detach(struct acq_dev *adev, u32 flags);
+int acq_dev_start(struct acq_dev *adev, struct netlink_ext_ack *extack);
+void acq_dev_stop(struct acq_dev *adev);
+void acq_dev_file_release(struct acq_dev *adev, struct file *file);
+u64 acq_dev_protocol_errors(struct acq_dev *adev);
+
+void acq_debugfs_init(void);
+void acq_debugfs_exit(void);
 
 int acq_nl_init(void);
 void acq_nl_exit(void);

@@ -2,14 +2,115 @@
 /*
  * The "acq" generic netlink family. Policies and the op table are generated
  * from schemas/acq.yaml into nl-gen.[ch]; this file holds the handlers.
+ *
+ * Reading is open to everyone. Changing a device needs its handle, a file
+ * descriptor of its /dev/acqN opened for writing, resolved here in the
+ * sender's own context, or CAP_NET_ADMIN without one; the ring and a
+ * start belong to the handle the ring was attached with.
  */
+#include <linux/eventfd.h>
+#include <linux/file.h>
 #include <linux/module.h>
+#include <linux/sizes.h>
 #include <net/genetlink.h>
 
+#include "compat.h"
 #include "core.h"
 #include "nl-gen.h"
+#include "ring.h"
+
+/* Rings larger than this are refused rather than left to the allocator. */
+#define ACQ_RING_MAX_BYTES	SZ_1G
+#define ACQ_RING_DEFAULT_DESC	64
 
 static struct genl_family acq_nl_family;
+
+/* The device @attr names, or NULL with extack set; under acq_lock. */
+static struct acq_dev *acq_nl_dev_lookup(struct genl_info *info, int attr)
+{
+	struct acq_dev *dev;
+
+	dev = acq_dev_find(nla_get_u32(info->attrs[attr]));
+	if (!dev)
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[attr],
+				    "no device with this id");
+	return dev;
+}
+
+/*
+ * The handle in @attr: a file of some /dev/acqN opened for writing, held
+ * until acq_nl_handle_put(); which device it is the caller checks under
+ * acq_lock with acq_nl_handle_check(). NULL without the attribute.
+ */
+static struct file *acq_nl_handle_get(struct genl_info *info, int attr)
+{
+	struct nlattr *nla = info->attrs[attr];
+	struct file *file;
+
+	if (!nla)
+		return NULL;
+	file = fget(nla_get_s32(nla));
+	if (!file) {
+		NL_SET_ERR_MSG_ATTR(info->extack, nla,
+				    "handle is not an open file");
+		return ERR_PTR(-EBADF);
+	}
+	if (!acq_chrdev_file_dev(file)) {
+		fput(file);
+		NL_SET_ERR_MSG_ATTR(info->extack, nla,
+				    "handle is not an acq device file");
+		return ERR_PTR(-EINVAL);
+	}
+	if (!(file->f_mode & FMODE_WRITE)) {
+		fput(file);
+		NL_SET_ERR_MSG_ATTR(info->extack, nla,
+				    "handle is not open for writing");
+		return ERR_PTR(-EACCES);
+	}
+	return file;
+}
+
+/* Called after acq_lock is dropped: the last fput() may release a ring. */
+static void acq_nl_handle_put(struct file *file)
+{
+	if (!IS_ERR_OR_NULL(file))
+		fput(file);
+}
+
+/* May the sender change @dev with @file (NULL: no handle given)? */
+static int acq_nl_handle_check(struct acq_dev *dev, struct file *file,
+			       struct sk_buff *skb, struct genl_info *info,
+			       int attr)
+{
+	if (file) {
+		if (acq_chrdev_file_dev(file) == dev)
+			return 0;
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[attr],
+				    "handle is another device's file");
+		return -EINVAL;
+	}
+	if (netlink_capable(skb, CAP_NET_ADMIN))
+		return 0;
+	NL_SET_ERR_MSG(info->extack,
+		       "changing a device needs its handle or CAP_NET_ADMIN");
+	return -EPERM;
+}
+
+/* The ring's owner, or with CAP_NET_ADMIN and no handle anyone, may act. */
+static int acq_nl_owner_check(struct acq_dev *dev, struct file *file,
+			      struct genl_info *info, int attr)
+{
+	if (!dev->ring) {
+		NL_SET_ERR_MSG(info->extack, "no ring attached");
+		return -ENOLINK;
+	}
+	if (file && dev->owner != file) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[attr],
+				    "the ring belongs to another handle");
+		return -EBUSY;
+	}
+	return 0;
+}
 
 static int acq_nl_dev_fill(struct sk_buff *msg, const struct acq_dev *dev,
 			   u32 portid, u32 seq, int flags)
@@ -25,7 +126,10 @@ static int acq_nl_dev_fill(struct sk_buff *msg, const struct acq_dev *dev,
 	    nla_put_string(msg, ACQ_A_DEV_NAME, dev_name(&dev->dev)) ||
 	    nla_put_string(msg, ACQ_A_DEV_BACKEND, dev->backend) ||
 	    nla_put_string(msg, ACQ_A_DEV_PARENT, dev->parent) ||
-	    nla_put_u32(msg, ACQ_A_DEV_CHANNELS, dev->nr_channels)) {
+	    nla_put_u32(msg, ACQ_A_DEV_CHANNELS, dev->nr_channels) ||
+	    nla_put_u32(msg, ACQ_A_DEV_STATE, dev->started ?
+			ACQ_DEV_STATE_STARTED : ACQ_DEV_STATE_STOPPED) ||
+	    nla_put_u8(msg, ACQ_A_DEV_RING_ATTACHED, !!dev->ring)) {
 		genlmsg_cancel(msg, hdr);
 		return -EMSGSIZE;
 	}
@@ -37,7 +141,7 @@ int acq_nl_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct acq_dev *dev;
 	struct sk_buff *msg;
-	int err;
+	int err = -ENODEV;
 
 	if (GENL_REQ_ATTR_CHECK(info, ACQ_A_DEV_ID))
 		return -EINVAL;
@@ -47,15 +151,10 @@ int acq_nl_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
 		return -ENOMEM;
 
 	mutex_lock(&acq_lock);
-	dev = acq_dev_find(nla_get_u32(info->attrs[ACQ_A_DEV_ID]));
-	if (!dev) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[ACQ_A_DEV_ID],
-				    "no device with this id");
-		err = -ENODEV;
-	} else {
+	dev = acq_nl_dev_lookup(info, ACQ_A_DEV_ID);
+	if (dev)
 		err = acq_nl_dev_fill(msg, dev, info->snd_portid,
 				      info->snd_seq, 0);
-	}
 	mutex_unlock(&acq_lock);
 
 	if (err) {
@@ -86,6 +185,459 @@ int acq_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	if (err == -EMSGSIZE && skb->len)
 		return skb->len;
 	return err ?: skb->len;
+}
+
+int acq_nl_dev_start_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct acq_dev *dev;
+	struct file *file;
+	int err = -ENODEV;
+
+	if (GENL_REQ_ATTR_CHECK(info, ACQ_A_DEV_ID) ||
+	    GENL_REQ_ATTR_CHECK(info, ACQ_A_DEV_HANDLE))
+		return -EINVAL;
+	file = acq_nl_handle_get(info, ACQ_A_DEV_HANDLE);
+	if (IS_ERR(file))
+		return PTR_ERR(file);
+
+	mutex_lock(&acq_lock);
+	dev = acq_nl_dev_lookup(info, ACQ_A_DEV_ID);
+	if (dev)
+		err = acq_nl_handle_check(dev, file, skb, info,
+					  ACQ_A_DEV_HANDLE) ?:
+		      acq_nl_owner_check(dev, file, info, ACQ_A_DEV_HANDLE) ?:
+		      acq_dev_start(dev, info->extack);
+	mutex_unlock(&acq_lock);
+	acq_nl_handle_put(file);
+	return err;
+}
+
+int acq_nl_dev_stop_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct acq_dev *dev;
+	struct file *file;
+	int err = -ENODEV;
+
+	if (GENL_REQ_ATTR_CHECK(info, ACQ_A_DEV_ID))
+		return -EINVAL;
+	file = acq_nl_handle_get(info, ACQ_A_DEV_HANDLE);
+	if (IS_ERR(file))
+		return PTR_ERR(file);
+
+	mutex_lock(&acq_lock);
+	dev = acq_nl_dev_lookup(info, ACQ_A_DEV_ID);
+	if (dev) {
+		err = acq_nl_handle_check(dev, file, skb, info,
+					  ACQ_A_DEV_HANDLE);
+		/* Stopping a device without a ring is no error. */
+		if (!err && dev->ring)
+			err = acq_nl_owner_check(dev, file, info,
+						 ACQ_A_DEV_HANDLE);
+		if (!err)
+			acq_dev_stop(dev);
+	}
+	mutex_unlock(&acq_lock);
+	acq_nl_handle_put(file);
+	return err;
+}
+
+/* The channel @attr names on @dev, or NULL with extack set. */
+static struct acq_chan *acq_nl_chan_lookup(struct acq_dev *dev,
+					   struct genl_info *info, int attr)
+{
+	u32 id = nla_get_u32(info->attrs[attr]);
+
+	if (id < dev->nr_channels)
+		return &dev->chans[id];
+	NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[attr],
+			    "no such channel on this device");
+	return NULL;
+}
+
+static int acq_nl_chan_fill(struct sk_buff *msg, struct acq_dev *dev,
+			    unsigned int chan, u32 portid, u32 seq, int flags)
+{
+	const struct acq_chan_config *cfg = &dev->chans[chan].cfg;
+	void *hdr;
+
+	hdr = genlmsg_put(msg, portid, seq, &acq_nl_family, flags,
+			  ACQ_CMD_CHAN_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+
+	if (nla_put_u32(msg, ACQ_A_CHAN_DEV_ID, dev->id) ||
+	    nla_put_u32(msg, ACQ_A_CHAN_ID, chan) ||
+	    nla_put_u8(msg, ACQ_A_CHAN_ENABLED, cfg->enabled) ||
+	    nla_put_u32(msg, ACQ_A_CHAN_LINES, cfg->lines) ||
+	    nla_put_u32(msg, ACQ_A_CHAN_LINE_BYTES, cfg->line_bytes) ||
+	    nla_put_u32(msg, ACQ_A_CHAN_LINES_PER_CHUNK,
+			cfg->lines_per_chunk) ||
+	    nla_put_u32(msg, ACQ_A_CHAN_LINE_RATE, cfg->line_rate) ||
+	    nla_put_u32(msg, ACQ_A_CHAN_FRAME_BYTES,
+			cfg->lines * cfg->line_bytes)) {
+		genlmsg_cancel(msg, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return 0;
+}
+
+/* A reply for one channel of one device, made by @fill under acq_lock. */
+typedef int (*acq_nl_chan_fill_t)(struct sk_buff *msg,
+				  struct acq_dev *dev, unsigned int chan,
+				  u32 portid, u32 seq, int flags);
+
+static int acq_nl_chan_reply(struct genl_info *info, int dev_attr,
+			     int chan_attr, acq_nl_chan_fill_t fill)
+{
+	struct acq_dev *dev;
+	struct sk_buff *msg;
+	int err = -ENODEV;
+
+	if (GENL_REQ_ATTR_CHECK(info, dev_attr) ||
+	    GENL_REQ_ATTR_CHECK(info, chan_attr))
+		return -EINVAL;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+
+	mutex_lock(&acq_lock);
+	dev = acq_nl_dev_lookup(info, dev_attr);
+	if (dev) {
+		err = -EINVAL;
+		if (acq_nl_chan_lookup(dev, info, chan_attr))
+			err = fill(msg, dev, nla_get_u32(info->attrs[chan_attr]),
+				   info->snd_portid, info->snd_seq, 0);
+	}
+	mutex_unlock(&acq_lock);
+
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+/*
+ * Every channel of every device, or of the device @dev_attr names;
+ * cb->args[0] and [1] hold the device id and channel to resume from.
+ */
+static int acq_nl_chan_dump(struct sk_buff *skb, struct netlink_callback *cb,
+			    int dev_attr, acq_nl_chan_fill_t fill)
+{
+	struct nlattr *filter = acq_genl_dump_attrs(cb)[dev_attr];
+	unsigned long id = cb->args[0];
+	unsigned int chan = cb->args[1];
+	struct acq_dev *dev;
+	int err = 0;
+
+	if (filter && id < nla_get_u32(filter))
+		id = nla_get_u32(filter);
+
+	mutex_lock(&acq_lock);
+	for (; (dev = acq_dev_find_next(&id)); id++, chan = 0) {
+		if (filter && id != nla_get_u32(filter))
+			break;
+		for (; chan < dev->nr_channels; chan++) {
+			err = fill(skb, dev, chan, NETLINK_CB(cb->skb).portid,
+				   cb->nlh->nlmsg_seq, NLM_F_MULTI);
+			if (err)
+				goto out;
+		}
+	}
+out:
+	mutex_unlock(&acq_lock);
+
+	cb->args[0] = id;
+	cb->args[1] = chan;
+	if (err == -EMSGSIZE && skb->len)
+		return skb->len;
+	return err ?: skb->len;
+}
+
+int acq_nl_chan_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return acq_nl_chan_reply(info, ACQ_A_CHAN_DEV_ID, ACQ_A_CHAN_ID,
+				 acq_nl_chan_fill);
+}
+
+int acq_nl_chan_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return acq_nl_chan_dump(skb, cb, ACQ_A_CHAN_DEV_ID, acq_nl_chan_fill);
+}
+
+static void acq_nl_get_u32(struct genl_info *info, int attr, u32 *val)
+{
+	if (info->attrs[attr])
+		*val = nla_get_u32(info->attrs[attr]);
+}
+
+/*
+ * A channel's new configuration, whole. The policy bounds each value; the
+ * rules between values are checked here.
+ */
+static int acq_nl_chan_check(const struct acq_dev *dev,
+			     const struct acq_chan_config *cfg,
+			     struct genl_info *info)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr **tb = info->attrs;
+
+	if (cfg->line_bytes % 8) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[ACQ_A_CHAN_LINE_BYTES],
+				    "line-bytes must be a multiple of 8");
+		return -EINVAL;
+	}
+	if (cfg->lines_per_chunk > cfg->lines) {
+		NL_SET_ERR_MSG_ATTR(extack,
+				    tb[ACQ_A_CHAN_LINES_PER_CHUNK] ?:
+				    tb[ACQ_A_CHAN_LINES],
+				    "more lines per chunk than lines per frame");
+		return -EINVAL;
+	}
+	if ((u64)cfg->lines * cfg->line_bytes > ACQ_MAX_FRAME_BYTES) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[ACQ_A_CHAN_LINES] ?:
+				    tb[ACQ_A_CHAN_LINE_BYTES],
+				    "frame larger than max-frame-bytes");
+		return -EINVAL;
+	}
+	if (dev->started) {
+		NL_SET_ERR_MSG(extack, "device is started: stop it first");
+		return -EBUSY;
+	}
+	if (dev->ring && cfg->enabled &&
+	    cfg->lines * cfg->line_bytes > dev->ring->slot_size) {
+		NL_SET_ERR_MSG(extack,
+			       "frame larger than the attached ring's slots");
+		return -EMSGSIZE;
+	}
+	return 0;
+}
+
+int acq_nl_chan_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct acq_chan_config cfg;
+	struct acq_chan *chan;
+	struct acq_dev *dev;
+	struct file *file;
+	int err = -ENODEV;
+
+	if (GENL_REQ_ATTR_CHECK(info, ACQ_A_CHAN_DEV_ID) ||
+	    GENL_REQ_ATTR_CHECK(info, ACQ_A_CHAN_ID))
+		return -EINVAL;
+	file = acq_nl_handle_get(info, ACQ_A_CHAN_HANDLE);
+	if (IS_ERR(file))
+		return PTR_ERR(file);
+
+	mutex_lock(&acq_lock);
+	dev = acq_nl_dev_lookup(info, ACQ_A_CHAN_DEV_ID);
+	if (!dev)
+		goto out_unlock;
+	err = acq_nl_handle_check(dev, file, skb, info, ACQ_A_CHAN_HANDLE);
+	if (err)
+		goto out_unlock;
+	err = -EINVAL;
+	chan = acq_nl_chan_lookup(dev, info, ACQ_A_CHAN_ID);
+	if (!chan)
+		goto out_unlock;
+
+	cfg = chan->cfg;
+	if (info->attrs[ACQ_A_CHAN_ENABLED])
+		cfg.enabled = nla_get_u8(info->attrs[ACQ_A_CHAN_ENABLED]);
+	acq_nl_get_u32(info, ACQ_A_CHAN_LINES, &cfg.lines);
+	acq_nl_get_u32(info, ACQ_A_CHAN_LINE_BYTES, &cfg.line_bytes);
+	acq_nl_get_u32(info, ACQ_A_CHAN_LINES_PER_CHUNK, &cfg.lines_per_chunk);
+	acq_nl_get_u32(info, ACQ_A_CHAN_LINE_RATE, &cfg.line_rate);
+	err = acq_nl_chan_check(dev, &cfg, info);
+	if (!err)
+		chan->cfg = cfg;
+out_unlock:
+	mutex_unlock(&acq_lock);
+	acq_nl_handle_put(file);
+	return err;
+}
+
+static int acq_nl_ring_attach_reply(struct genl_info *info,
+				    const struct acq_dev *dev)
+{
+	const struct acq_ring *ring = dev->ring;
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &acq_nl_family, 0,
+				ACQ_CMD_RING_ATTACH);
+	if (!hdr ||
+	    nla_put_u32(msg, ACQ_A_RING_DEV_ID, dev->id) ||
+	    nla_put_u32(msg, ACQ_A_RING_DESC_COUNT, ring->desc_count) ||
+	    nla_put_u32(msg, ACQ_A_RING_SLOT_SIZE, ring->slot_size) ||
+	    nla_put_u64_64bit(msg, ACQ_A_RING_MAP_SIZE,
+			      acq_ring_map_size(ring), ACQ_A_RING_PAD)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+/* The eventfd @attr names in the sender's fd table, or NULL without one. */
+static struct eventfd_ctx *acq_nl_eventfd_get(struct genl_info *info,
+					      int attr)
+{
+	struct nlattr *nla = info->attrs[attr];
+	struct eventfd_ctx *efd;
+
+	if (!nla)
+		return NULL;
+	efd = eventfd_ctx_fdget(nla_get_s32(nla));
+	if (IS_ERR(efd))
+		NL_SET_ERR_MSG_ATTR(info->extack, nla, "not an eventfd");
+	return efd;
+}
+
+static int acq_nl_ring_geometry(struct genl_info *info, u32 *desc_count,
+				u32 *slot_size)
+{
+	*desc_count = ACQ_RING_DEFAULT_DESC;
+	*slot_size = 0;
+	acq_nl_get_u32(info, ACQ_A_RING_DESC_COUNT, desc_count);
+	acq_nl_get_u32(info, ACQ_A_RING_SLOT_SIZE, slot_size);
+	if (!is_power_of_2(*desc_count)) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    info->attrs[ACQ_A_RING_DESC_COUNT],
+				    "desc-count must be a power of two");
+		return -EINVAL;
+	}
+	if ((u64)*desc_count * PAGE_ALIGN(*slot_size) > ACQ_RING_MAX_BYTES) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    info->attrs[ACQ_A_RING_SLOT_SIZE],
+				    "ring larger than 1 GiB");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int acq_nl_ring_attach_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct eventfd_ctx *efd;
+	u32 desc_count, slot_size;
+	struct acq_dev *dev;
+	struct file *file;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, ACQ_A_RING_DEV_ID) ||
+	    GENL_REQ_ATTR_CHECK(info, ACQ_A_RING_HANDLE))
+		return -EINVAL;
+	err = acq_nl_ring_geometry(info, &desc_count, &slot_size);
+	if (err)
+		return err;
+	file = acq_nl_handle_get(info, ACQ_A_RING_HANDLE);
+	if (IS_ERR(file))
+		return PTR_ERR(file);
+	efd = acq_nl_eventfd_get(info, ACQ_A_RING_EVENTFD);
+	if (IS_ERR(efd)) {
+		acq_nl_handle_put(file);
+		return PTR_ERR(efd);
+	}
+
+	mutex_lock(&acq_lock);
+	err = -ENODEV;
+	dev = acq_nl_dev_lookup(info, ACQ_A_RING_DEV_ID);
+	if (dev)
+		err = acq_nl_handle_check(dev, file, skb, info,
+					  ACQ_A_RING_HANDLE) ?:
+		      acq_dev_ring_attach(dev, file, efd, desc_count,
+					  slot_size, info->extack);
+	if (!err) {
+		efd = NULL;	/* the ring holds it now */
+		/* Unanswered, an attach would leave a ring nobody knows of. */
+		err = acq_nl_ring_attach_reply(info, dev);
+		if (err)
+			acq_dev_ring_detach(dev, ACQ_RING_F_STOPPED);
+	}
+	mutex_unlock(&acq_lock);
+	if (efd)
+		eventfd_ctx_put(efd);
+	acq_nl_handle_put(file);
+	return err;
+}
+
+int acq_nl_ring_detach_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct acq_dev *dev;
+	struct file *file;
+	int err = -ENODEV;
+
+	if (GENL_REQ_ATTR_CHECK(info, ACQ_A_RING_DEV_ID))
+		return -EINVAL;
+	file = acq_nl_handle_get(info, ACQ_A_RING_HANDLE);
+	if (IS_ERR(file))
+		return PTR_ERR(file);
+
+	mutex_lock(&acq_lock);
+	dev = acq_nl_dev_lookup(info, ACQ_A_RING_DEV_ID);
+	if (dev)
+		err = acq_nl_handle_check(dev, file, skb, info,
+					  ACQ_A_RING_HANDLE) ?:
+		      acq_nl_owner_check(dev, file, info, ACQ_A_RING_HANDLE);
+	if (!err)
+		acq_dev_ring_detach(dev, ACQ_RING_F_STOPPED);
+	mutex_unlock(&acq_lock);
+	acq_nl_handle_put(file);
+	return err;
+}
+
+static int acq_nl_stats_fill(struct sk_buff *msg, struct acq_dev *dev,
+			     unsigned int chan, u32 portid, u32 seq, int flags)
+{
+	u64 produced, delivered, dropped, chunks, perr;
+	const struct acq_chan *ch = &dev->chans[chan];
+	void *hdr;
+
+	/* One consistent snapshot: produced = delivered + dropped. */
+	raw_spin_lock_irq(&dev->irq_lock);
+	produced = ch->produced;
+	delivered = ch->delivered;
+	dropped = ch->dropped;
+	chunks = ch->chunks;
+	raw_spin_unlock_irq(&dev->irq_lock);
+	perr = acq_dev_protocol_errors(dev);
+
+	hdr = genlmsg_put(msg, portid, seq, &acq_nl_family, flags,
+			  ACQ_CMD_STATS_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nla_put_u32(msg, ACQ_A_STATS_DEV_ID, dev->id) ||
+	    nla_put_u32(msg, ACQ_A_STATS_CHAN_ID, chan) ||
+	    nla_put_u64_64bit(msg, ACQ_A_STATS_PRODUCED, produced,
+			      ACQ_A_STATS_PAD) ||
+	    nla_put_u64_64bit(msg, ACQ_A_STATS_DELIVERED, delivered,
+			      ACQ_A_STATS_PAD) ||
+	    nla_put_u64_64bit(msg, ACQ_A_STATS_DROPPED, dropped,
+			      ACQ_A_STATS_PAD) ||
+	    nla_put_u64_64bit(msg, ACQ_A_STATS_CHUNKS, chunks,
+			      ACQ_A_STATS_PAD) ||
+	    nla_put_u64_64bit(msg, ACQ_A_STATS_PROTOCOL_ERRORS, perr,
+			      ACQ_A_STATS_PAD)) {
+		genlmsg_cancel(msg, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return 0;
+}
+
+int acq_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return acq_nl_chan_reply(info, ACQ_A_STATS_DEV_ID, ACQ_A_STATS_CHAN_ID,
+				 acq_nl_stats_fill);
+}
+
+int acq_nl_stats_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return acq_nl_chan_dump(skb, cb, ACQ_A_STATS_DEV_ID, acq_nl_stats_fill);
 }
 
 static struct genl_family acq_nl_family __ro_after_init = {

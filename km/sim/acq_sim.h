@@ -8,9 +8,26 @@
 #define _ACQ_SIM_H
 
 #include <linux/device.h>
+#include <linux/hrtimer.h>
 #include <linux/list.h>
 
 #include "acq.h"
+
+/*
+ * One channel's DMA engine: a timer in hard-IRQ mode stands for the
+ * device's per-chunk interrupt, and the "DMA" is the CPU writing the
+ * payload into the slot the core gave.
+ */
+struct acq_sim_chan {
+	struct hrtimer timer;
+	struct acq_sim_dev *sdev;
+	unsigned int id;
+	bool active;			/* its timer runs */
+	struct acq_chan_config cfg;	/* copied at start */
+	ktime_t next;			/* when the next chunk is due */
+	u32 line;			/* next line of the frame */
+	struct acq_frame frame;		/* the frame being filled */
+};
 
 struct acq_sim_dev {
 	struct device dev;	/* acq_simN on the acq_sim bus */
@@ -18,9 +35,18 @@ struct acq_sim_dev {
 	unsigned int nr_channels;
 	struct acq_dev *adev;
 	struct list_head list;	/* in acq_sim_devs, under acq_sim_lock */
+	struct acq_sim_chan chans[];
 };
 
 int acq_sim_dev_add(struct acq_sim_dev *sdev);
 void acq_sim_dev_del(struct acq_sim_dev *sdev);
+
+/* dma.c */
+void acq_sim_dma_init(struct acq_sim_dev *sdev);
+int acq_sim_dma_start(struct acq_dev *adev);
+void acq_sim_dma_stop(struct acq_dev *adev);
+
+/* pattern.c */
+void acq_sim_fill_line(void *dst, u32 channel, u32 seq, u32 line, u32 bytes);
 
 #endif /* _ACQ_SIM_H */

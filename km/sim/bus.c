@@ -52,7 +52,7 @@ static int acq_sim_new(u32 id, unsigned int nr_channels)
 		err = -EEXIST;
 		goto err_unlock;
 	}
-	sdev = kzalloc(sizeof(*sdev), GFP_KERNEL);
+	sdev = kzalloc(struct_size(sdev, chans, nr_channels), GFP_KERNEL);
 	if (!sdev) {
 		err = -ENOMEM;
 		goto err_unlock;

@@ -1,18 +1,31 @@
 // SPDX-License-Identifier: GPL-2.0
 /* acq_sim: one simulated device as the acq core sees it. */
+#include <linux/dma-mapping.h>
 #include <linux/err.h>
 
 #include "acq_sim.h"
+
+static const struct acq_backend_ops acq_sim_ops = {
+	.start	= acq_sim_dma_start,
+	.stop	= acq_sim_dma_stop,
+};
 
 int acq_sim_dev_add(struct acq_sim_dev *sdev)
 {
 	struct acq_dev_desc desc = {
 		.parent		= &sdev->dev,
 		.backend	= KBUILD_MODNAME,
+		.ops		= &acq_sim_ops,
 		.nr_channels	= sdev->nr_channels,
 		.priv		= sdev,
 	};
+	int err;
 
+	/* The core allocates the frames with the DMA API for this device. */
+	err = dma_coerce_mask_and_coherent(&sdev->dev, DMA_BIT_MASK(64));
+	if (err)
+		return err;
+	acq_sim_dma_init(sdev);
 	sdev->adev = acq_dev_register(&desc);
 	return PTR_ERR_OR_ZERO(sdev->adev);
 }

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Device control: attaching and detaching the ring, starting and stopping
+ * the device. The netlink handlers, the release of /dev/acqN and
+ * unregistration call these, always under acq_lock.
+ */
+#include <linux/eventfd.h>
+#include <linux/fs.h>
+#include <linux/poll.h>
+
+#include "core.h"
+#include "ring.h"
+
+int acq_dev_ring_attach(struct acq_dev *adev, struct file *file,
+			struct eventfd_ctx *efd, u32 desc_count, u32 slot_size,
+			struct netlink_ext_ack *extack)
+{
+	struct acq_ring *ring;
+	unsigned int i;
+
+	lockdep_assert_held(&acq_lock);
+	if (adev->ring) {
+		NL_SET_ERR_MSG(extack, "device already has a ring");
+		return -EBUSY;
+	}
+	if (!slot_size) {
+		for (i = 0; i < adev->nr_channels; i++)
+			if (adev->chans[i].cfg.enabled)
+				slot_size = max(slot_size,
+						adev->chans[i].cfg.lines *
+						adev->chans[i].cfg.line_bytes);
+		if (!slot_size) {
+			NL_SET_ERR_MSG(extack,
+				       "no channel enabled to size the slots by: give slot-size");
+			return -EINVAL;
+		}
+	}
+	slot_size = PAGE_ALIGN(slot_size);
+
+	ring = acq_ring_create(adev->dma_dev, adev->nr_channels, desc_count,
+			       slot_size);
+	if (IS_ERR(ring)) {
+		NL_SET_ERR_MSG(extack, "cannot allocate the ring's memory");
+		return PTR_ERR(ring);
+	}
+	ring->mapping = file->f_mapping;
+	ring->wq = &adev->wq;
+	ring->efd = efd;
+
+	raw_spin_lock_irq(&adev->irq_lock);
+	adev->ring = ring;
+	raw_spin_unlock_irq(&adev->irq_lock);
+	adev->owner = file;
+	return 0;
+}
+
+/**
+ * acq_dev_ring_detach - stop the device and free its ring
+ * @adev: the device
+ * @flags: ACQ_RING_F_* to raise in the header for whoever still maps it
+ */
+void acq_dev_ring_detach(struct acq_dev *adev, u32 flags)
+{
+	struct acq_ring *ring = adev->ring;
+
+	lockdep_assert_held(&acq_lock);
+	if (!ring)
+		return;
+	acq_dev_stop(adev);
+
+	raw_spin_lock_irq(&adev->irq_lock);
+	adev->ring = NULL;
+	adev->protocol_errors += ring->protocol_errors;
+	acq_ring_set_flags(ring, flags, 0);
+	raw_spin_unlock_irq(&adev->irq_lock);
+	adev->owner = NULL;
+
+	/* Frames belong to the DMA device: zapped and freed now. */
+	acq_ring_free_frames(ring);
+	wake_up_interruptible_poll(&adev->wq, EPOLLIN | EPOLLHUP);
+	acq_ring_put(ring);
+}
+
+int acq_dev_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
+{
+	struct acq_chan_config *cfg;
+	unsigned int i, enabled = 0;
+	int err;
+
+	lockdep_assert_held(&acq_lock);
+	if (adev->started)
+		return 0;
+	if (!adev->ring) {
+		NL_SET_ERR_MSG(extack, "no ring attached: attach one first");
+		return -ENOLINK;
+	}
+	for (i = 0; i < adev->nr_channels; i++) {
+		cfg = &adev->chans[i].cfg;
+		if (!cfg->enabled)
+			continue;
+		if (cfg->lines * cfg->line_bytes > adev->ring->slot_size) {
+			NL_SET_ERR_MSG(extack,
+				       "an enabled channel's frames exceed the ring's slots");
+			return -EMSGSIZE;
+		}
+		enabled++;
+	}
+	if (!enabled) {
+		NL_SET_ERR_MSG(extack, "no channel enabled");
+		return -EINVAL;
+	}
+
+	raw_spin_lock_irq(&adev->irq_lock);
+	acq_ring_set_flags(adev->ring, 0, ACQ_RING_F_STOPPED);
+	adev->running = true;
+	raw_spin_unlock_irq(&adev->irq_lock);
+
+	err = adev->ops->start(adev);
+	if (err) {
+		raw_spin_lock_irq(&adev->irq_lock);
+		adev->running = false;
+		acq_ring_stop(adev->ring);
+		raw_spin_unlock_irq(&adev->irq_lock);
+		NL_SET_ERR_MSG(extack, "the device failed to start");
+		return err;
+	}
+	adev->started = true;
+	return 0;
+}
+
+void acq_dev_stop(struct acq_dev *adev)
+{
+	lockdep_assert_held(&acq_lock);
+	if (!adev->started)
+		return;
+	/* After this no frame helper runs for the device. */
+	adev->ops->stop(adev);
+
+	raw_spin_lock_irq(&adev->irq_lock);
+	adev->running = false;
+	acq_ring_stop(adev->ring);
+	raw_spin_unlock_irq(&adev->irq_lock);
+	adev->started = false;
+	/* A pending irq_work wake-up must not outlive a detach. */
+	irq_work_sync(&adev->ring->wake_work);
+	wake_up_interruptible_poll(&adev->wq, EPOLLIN);
+}
+
+/* The owner's file is gone, whatever killed it: so is its ring. */
+void acq_dev_file_release(struct acq_dev *adev, struct file *file)
+{
+	lockdep_assert_held(&acq_lock);
+	if (adev->owner == file)
+		acq_dev_ring_detach(adev, ACQ_RING_F_STOPPED);
+}
+
+u64 acq_dev_protocol_errors(struct acq_dev *adev)
+{
+	u64 n;
+
+	raw_spin_lock_irq(&adev->irq_lock);
+	n = adev->protocol_errors;
+	if (adev->ring)
+		n += adev->ring->protocol_errors;
+	raw_spin_unlock_irq(&adev->irq_lock);
+	return n;
+}

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /sys/kernel/debug/acq: what the core holds, so that tests can prove
+ * that killed consumers and removed devices give all of it back.
+ */
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+
+#include "core.h"
+#include "ring.h"
+
+static struct dentry *acq_debugfs;
+
+static int acq_debugfs_memory_show(struct seq_file *m, void *unused)
+{
+	acq_ring_mem_show(m);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(acq_debugfs_memory);
+
+/* Debugfs is a debugging aid: the core works without it. */
+void acq_debugfs_init(void)
+{
+	acq_debugfs = debugfs_create_dir("acq", NULL);
+	debugfs_create_file("memory", 0400, acq_debugfs, NULL,
+			    &acq_debugfs_memory_fops);
+}
+
+void acq_debugfs_exit(void)
+{
+	debugfs_remove_recursive(acq_debugfs);
+}

@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The producer side of frame rings: the frame helpers backends call from
+ * their interrupt handlers. Everything here runs under the device's
+ * irq_lock, a raw spinlock, so that channels completing on several CPUs
+ * are serialized and the consumer sees one producer.
+ */
+#include <linux/hardirq.h>
+#include <linux/poll.h>
+#include <linux/timekeeping.h>
+
+#include "compat.h"
+#include "core.h"
+#include "ring.h"
+
+/*
+ * Take back the slots of the descriptors the consumer has released. Its
+ * index is hostile: anything but a value between our last valid reading
+ * and our producer index is a protocol error and means no progress, so no
+ * value can hand us a slot the consumer still owns.
+ */
+static void acq_ring_reclaim(struct acq_ring *ring)
+{
+	/*
+	 * Acquire: pairs with the consumer's store-release of its index
+	 * (acq_ring_release() in libacqctl): its reads of the frames it
+	 * released happen before the device writes their slots again.
+	 */
+	u32 cons = smp_load_acquire(&ring->hdr->consumer);
+
+	if (cons - ring->cons > ring->prod - ring->cons) {
+		ring->protocol_errors++;
+		WRITE_ONCE(ring->hdr->protocol_errors,
+			   min_t(u64, ring->protocol_errors, U32_MAX));
+		return;
+	}
+	while (ring->cons != cons) {
+		ring->free_slots[ring->nr_free++] =
+			ring->slot_of[ring->cons & ring->mask];
+		ring->cons++;
+	}
+}
+
+/*
+ * Hand a complete frame to the consumer. A slot in hand means a free
+ * descriptor: the slots of [cons, prod) are the consumer's, so with one
+ * more in flight prod - cons < desc_count.
+ */
+static void acq_ring_publish(struct acq_ring *ring, unsigned int chan,
+			     u32 slot, u32 len, u16 flags, u64 ts)
+{
+	struct acq_ring_chan *rc = &ring->chan[chan];
+	u32 idx = ring->prod & ring->mask;
+	struct acq_ring_desc *desc = &ring->desc[idx];
+
+	desc->timestamp_ns = ts;
+	desc->offset = (u64)slot * ring->slot_size;
+	desc->len = len;
+	desc->seq = rc->seq;
+	desc->dropped = rc->lost;
+	desc->channel = chan;
+	desc->flags = flags;
+	ring->slot_of[idx] = slot;
+	rc->lost = 0;
+	ring->prod++;
+	/*
+	 * Release: pairs with the consumer's load-acquire of the producer
+	 * index (acq_ring_ready() in libacqctl): the frame, synced for the
+	 * CPU in acq_frame_done(), and its descriptor are visible before the
+	 * index that hands them over.
+	 */
+	smp_store_release(&ring->hdr->producer, ring->prod);
+}
+
+static void acq_ring_drop(struct acq_ring *ring, unsigned int chan)
+{
+	struct acq_ring_chan *rc = &ring->chan[chan];
+
+	if (rc->lost != U32_MAX)
+		rc->lost++;
+	rc->dropped++;
+	WRITE_ONCE(ring->hdr->dropped[chan], rc->dropped);
+}
+
+/* The device, if it is started and @chan one of its channels. */
+static struct acq_ring *acq_running_ring(struct acq_dev *adev,
+					 unsigned int chan)
+{
+	lockdep_assert_held(&adev->irq_lock);
+	if (!adev->running || WARN_ON_ONCE(chan >= adev->nr_channels))
+		return NULL;
+	return adev->ring;
+}
+
+int acq_frame_begin(struct acq_dev *adev, unsigned int chan,
+		    struct acq_frame *frame)
+{
+	struct acq_ring_chan *rc;
+	struct acq_ring *ring;
+	unsigned long flags;
+	u32 slot;
+	int err;
+
+	memset(frame, 0, sizeof(*frame));
+	raw_spin_lock_irqsave(&adev->irq_lock, flags);
+	ring = acq_running_ring(adev, chan);
+	if (!ring) {
+		raw_spin_unlock_irqrestore(&adev->irq_lock, flags);
+		return -ESHUTDOWN;
+	}
+	rc = &ring->chan[chan];
+	/* A frame begun twice: the backend lost track; keep the first. */
+	if (WARN_ON_ONCE(rc->inflight != ACQ_SLOT_IDLE)) {
+		raw_spin_unlock_irqrestore(&adev->irq_lock, flags);
+		return -EINVAL;
+	}
+	acq_ring_reclaim(ring);
+	slot = ring->nr_free ? ring->free_slots[--ring->nr_free] :
+			       ACQ_SLOT_DROP;
+	rc->inflight = slot;
+	frame->seq = rc->seq;
+	frame->size = ring->slot_size;
+	err = -ENOBUFS;
+	if (slot != ACQ_SLOT_DROP) {
+		frame->vaddr = ring->slots[slot].vaddr;
+		frame->dma = ring->slots[slot].dma;
+		err = 0;
+	}
+	raw_spin_unlock_irqrestore(&adev->irq_lock, flags);
+
+	/* The ring cannot go while the device runs: no lock needed. */
+	if (!err)
+		dma_sync_single_for_device(ring->dma_dev, frame->dma,
+					   ring->slot_size, DMA_FROM_DEVICE);
+	return err;
+}
+EXPORT_SYMBOL_GPL(acq_frame_begin);
+
+void acq_chunk_done(struct acq_dev *adev, unsigned int chan)
+{
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&adev->irq_lock, flags);
+	if (acq_running_ring(adev, chan))
+		adev->chans[chan].chunks++;
+	raw_spin_unlock_irqrestore(&adev->irq_lock, flags);
+}
+EXPORT_SYMBOL_GPL(acq_chunk_done);
+
+void acq_frame_done(struct acq_dev *adev, unsigned int chan, u32 len,
+		    u16 flags)
+{
+	struct acq_chan *ch = &adev->chans[chan];
+	struct acq_ring_chan *rc;
+	struct acq_ring *ring;
+	unsigned long irqflags;
+	u64 ts = ktime_get_ns();
+	u32 slot;
+
+	raw_spin_lock_irqsave(&adev->irq_lock, irqflags);
+	ring = acq_running_ring(adev, chan);
+	if (!ring) {
+		raw_spin_unlock_irqrestore(&adev->irq_lock, irqflags);
+		return;
+	}
+	rc = &ring->chan[chan];
+	slot = rc->inflight;
+	if (WARN_ON_ONCE(slot == ACQ_SLOT_IDLE)) {
+		raw_spin_unlock_irqrestore(&adev->irq_lock, irqflags);
+		return;
+	}
+	raw_spin_unlock_irqrestore(&adev->irq_lock, irqflags);
+
+	/*
+	 * The slot stays ours (inflight) while we sync it, outside the
+	 * lock: DMA API debugging takes locks a raw spinlock must not nest.
+	 */
+	if (slot != ACQ_SLOT_DROP) {
+		if (len > ring->slot_size) {
+			len = ring->slot_size;
+			flags |= ACQ_DESC_F_TRUNCATED | ACQ_DESC_F_ERROR;
+		}
+		dma_sync_single_for_cpu(ring->dma_dev, ring->slots[slot].dma,
+					len, DMA_FROM_DEVICE);
+	}
+
+	raw_spin_lock_irqsave(&adev->irq_lock, irqflags);
+	rc->inflight = ACQ_SLOT_IDLE;
+	ch->produced++;
+	if (slot == ACQ_SLOT_DROP) {
+		ch->dropped++;
+		acq_ring_drop(ring, chan);
+	} else {
+		ch->delivered++;
+		acq_ring_publish(ring, chan, slot, len, flags, ts);
+	}
+	rc->seq++;
+	raw_spin_unlock_irqrestore(&adev->irq_lock, irqflags);
+
+	if (slot != ACQ_SLOT_DROP)
+		acq_ring_wake(ring);
+}
+EXPORT_SYMBOL_GPL(acq_frame_done);
+
+/* Frames begun and not done are abandoned: their slots are free again. */
+void acq_ring_stop(struct acq_ring *ring)
+{
+	struct acq_ring_chan *rc;
+	unsigned int i;
+
+	for (i = 0; i < ring->nr_channels; i++) {
+		rc = &ring->chan[i];
+		if (rc->inflight < ACQ_SLOT_DROP)
+			ring->free_slots[ring->nr_free++] = rc->inflight;
+		rc->inflight = ACQ_SLOT_IDLE;
+	}
+	acq_ring_set_flags(ring, ACQ_RING_F_STOPPED, 0);
+}
+
+void acq_ring_set_flags(struct acq_ring *ring, u32 set, u32 clear)
+{
+	ring->flags = (ring->flags & ~clear) | set;
+	WRITE_ONCE(ring->hdr->flags, ring->flags);
+}
+
+/* Descriptors wait for the consumer (poll); a bad index counts as none read. */
+bool acq_ring_pending(struct acq_ring *ring)
+{
+	u32 cons = READ_ONCE(ring->hdr->consumer);
+
+	if (cons - ring->cons > ring->prod - ring->cons)
+		cons = ring->cons;
+	return cons != ring->prod;
+}
+
+static void acq_ring_signal(struct acq_ring *ring)
+{
+	if (ring->efd)
+		acq_eventfd_signal(ring->efd);
+	wake_up_interruptible_poll(ring->wq, EPOLLIN | EPOLLRDNORM);
+}
+
+void acq_ring_wake_work(struct irq_work *work)
+{
+	acq_ring_signal(container_of(work, struct acq_ring, wake_work));
+}
+
+/*
+ * Wake the consumer. The eventfd's and the wait queue's locks are sleeping
+ * locks on PREEMPT_RT: from hard IRQ there, wake from irq_work's thread.
+ */
+void acq_ring_wake(struct acq_ring *ring)
+{
+	if (IS_ENABLED(CONFIG_PREEMPT_RT) && in_hardirq())
+		irq_work_queue(&ring->wake_work);
+	else
+		acq_ring_signal(ring);
+}

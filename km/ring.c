@@ -1,0 +1,280 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A frame ring's memory and its mappings into the consumer.
+ *
+ * The header and descriptors are the core's (vmalloc), written by the CPU
+ * only. The frames are DMA memory of the backend's device, one physically
+ * contiguous buffer per slot so that a device without an IOMMU can DMA a
+ * whole frame to one address. Both are mapped lazily by the fault handler,
+ * as PFN mappings: the frames' pages are not refcounted, so they are freed
+ * only after every mapping of them is zapped (acq_ring_free_frames()).
+ */
+#include <linux/dma-mapping.h>
+#include <linux/mm.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+
+#include "compat.h"
+#include "ring.h"
+
+/* What rings hold, for tests to see memory come back: debugfs acq/memory. */
+static atomic_long_t acq_ring_count = ATOMIC_LONG_INIT(0);
+static atomic_long_t acq_ring_bytes = ATOMIC_LONG_INIT(0);
+
+void acq_ring_mem_show(struct seq_file *m)
+{
+	seq_printf(m, "rings %ld\nbytes %ld\n",
+		   atomic_long_read(&acq_ring_count),
+		   atomic_long_read(&acq_ring_bytes));
+}
+
+u64 acq_ring_map_size(const struct acq_ring *ring)
+{
+	return ring->meta_size + ring->buf_size;
+}
+
+static int acq_ring_alloc_frames(struct acq_ring *ring)
+{
+	struct acq_ring_slot *slot;
+	u32 i;
+
+	ring->slots = kvcalloc(ring->desc_count, sizeof(*ring->slots),
+			       GFP_KERNEL);
+	if (!ring->slots)
+		return -ENOMEM;
+	for (i = 0; i < ring->desc_count; i++) {
+		slot = &ring->slots[i];
+		slot->page = dma_alloc_pages(ring->dma_dev, ring->slot_size,
+					     &slot->dma, DMA_FROM_DEVICE,
+					     GFP_KERNEL | __GFP_NOWARN);
+		if (!slot->page)
+			return -ENOMEM;
+		slot->vaddr = page_address(slot->page);
+		/* The consumer may read a slot before any frame is in it. */
+		memset(slot->vaddr, 0, ring->slot_size);
+		dma_sync_single_for_device(ring->dma_dev, slot->dma,
+					   ring->slot_size, DMA_FROM_DEVICE);
+		atomic_long_add(ring->slot_size, &acq_ring_bytes);
+		/* A stack: slot 0 is taken first. */
+		ring->free_slots[ring->desc_count - 1 - i] = i;
+	}
+	ring->nr_free = ring->desc_count;
+	return 0;
+}
+
+/**
+ * acq_ring_free_frames - take the frames back from user space and free them
+ * @ring: the ring, of a stopped device
+ *
+ * Later faults on the frame region raise SIGBUS; the header and the
+ * descriptors stay mapped. Idempotent.
+ */
+void acq_ring_free_frames(struct acq_ring *ring)
+{
+	struct acq_ring_slot *slot;
+	u32 i;
+
+	mutex_lock(&ring->map_lock);
+	if (ring->frames_gone) {
+		mutex_unlock(&ring->map_lock);
+		return;
+	}
+	ring->frames_gone = true;
+	mutex_unlock(&ring->map_lock);
+
+	/*
+	 * No fault maps a frame any more (they check frames_gone under
+	 * map_lock); zap those mapped before, in every process.
+	 */
+	if (ring->mapping)
+		unmap_mapping_range(ring->mapping, ring->meta_size,
+				    ring->buf_size, 1);
+
+	for (i = 0; ring->slots && i < ring->desc_count; i++) {
+		slot = &ring->slots[i];
+		if (!slot->page)
+			break;
+		dma_free_pages(ring->dma_dev, ring->slot_size, slot->page,
+			       slot->dma, DMA_FROM_DEVICE);
+		atomic_long_sub(ring->slot_size, &acq_ring_bytes);
+	}
+	kvfree(ring->slots);
+	ring->slots = NULL;
+	ring->dma_dev = NULL;
+}
+
+static void acq_ring_release(struct kref *ref)
+{
+	struct acq_ring *ring = container_of(ref, struct acq_ring, ref);
+
+	acq_ring_free_frames(ring);
+	irq_work_sync(&ring->wake_work);
+	if (ring->efd)
+		eventfd_ctx_put(ring->efd);
+	vfree(ring->meta);
+	atomic_long_sub(ring->meta_size, &acq_ring_bytes);
+	kvfree(ring->slot_of);
+	kvfree(ring->free_slots);
+	kfree(ring);
+	atomic_long_dec(&acq_ring_count);
+}
+
+void acq_ring_put(struct acq_ring *ring)
+{
+	kref_put(&ring->ref, acq_ring_release);
+}
+
+static void acq_ring_init_header(struct acq_ring *ring)
+{
+	struct acq_ring_header *hdr = ring->hdr;
+
+	hdr->magic = ACQ_RING_MAGIC;
+	hdr->abi_version = ACQ_RING_ABI_VERSION;
+	hdr->header_size = PAGE_SIZE;
+	hdr->desc_count = ring->desc_count;
+	hdr->desc_size = sizeof(struct acq_ring_desc);
+	hdr->nr_channels = ring->nr_channels;
+	hdr->desc_offset = PAGE_SIZE;
+	hdr->buf_offset = ring->meta_size;
+	hdr->buf_size = ring->buf_size;
+	hdr->slot_size = ring->slot_size;
+	hdr->flags = ACQ_RING_F_STOPPED;
+}
+
+/**
+ * acq_ring_create - allocate a ring
+ * @dma_dev: the device that writes the frames
+ * @nr_channels: channels whose frames it carries
+ * @desc_count: descriptors and slots, a power of two
+ * @slot_size: bytes per slot, a multiple of PAGE_SIZE
+ *
+ * Return: the ring with one reference, or an ERR_PTR.
+ */
+struct acq_ring *acq_ring_create(struct device *dma_dev,
+				 unsigned int nr_channels, u32 desc_count,
+				 u32 slot_size)
+{
+	struct acq_ring *ring;
+	unsigned int i;
+	int err = -ENOMEM;
+
+	ring = kzalloc(struct_size(ring, chan, nr_channels), GFP_KERNEL);
+	if (!ring)
+		return ERR_PTR(-ENOMEM);
+	atomic_long_inc(&acq_ring_count);
+	kref_init(&ring->ref);
+	mutex_init(&ring->map_lock);
+	init_irq_work(&ring->wake_work, acq_ring_wake_work);
+	ring->dma_dev = dma_dev;
+	ring->desc_count = desc_count;
+	ring->mask = desc_count - 1;
+	ring->slot_size = slot_size;
+	ring->nr_channels = nr_channels;
+	ring->meta_size = PAGE_SIZE +
+		PAGE_ALIGN(desc_count * sizeof(struct acq_ring_desc));
+	ring->buf_size = (u64)desc_count * slot_size;
+	for (i = 0; i < nr_channels; i++)
+		ring->chan[i].inflight = ACQ_SLOT_IDLE;
+
+	ring->meta = vmalloc_user(ring->meta_size);
+	if (!ring->meta)
+		goto err_put;
+	atomic_long_add(ring->meta_size, &acq_ring_bytes);
+	ring->hdr = ring->meta;
+	ring->desc = ring->meta + PAGE_SIZE;
+	ring->slot_of = kvcalloc(desc_count, sizeof(u32), GFP_KERNEL);
+	ring->free_slots = kvcalloc(desc_count, sizeof(u32), GFP_KERNEL);
+	if (!ring->slot_of || !ring->free_slots)
+		goto err_put;
+	err = acq_ring_alloc_frames(ring);
+	if (err)
+		goto err_put;
+	acq_ring_init_header(ring);
+	return ring;
+
+err_put:
+	acq_ring_put(ring);
+	return ERR_PTR(err);
+}
+
+static void acq_ring_vm_open(struct vm_area_struct *vma)
+{
+	struct acq_ring *ring = vma->vm_private_data;
+
+	kref_get(&ring->ref);
+}
+
+static void acq_ring_vm_close(struct vm_area_struct *vma)
+{
+	acq_ring_put(vma->vm_private_data);
+}
+
+static vm_fault_t acq_ring_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct acq_ring *ring = vma->vm_private_data;
+	u64 off = (u64)vmf->pgoff << PAGE_SHIFT;
+	unsigned long pfn;
+	vm_fault_t ret;
+	u32 slot;
+
+	/* The header and descriptors live as long as the ring. */
+	if (off < ring->meta_size)
+		return vmf_insert_pfn(vma, vmf->address,
+				      vmalloc_to_pfn(ring->meta + off));
+
+	off -= ring->meta_size;
+	if (off >= ring->buf_size)
+		return VM_FAULT_SIGBUS;
+	mutex_lock(&ring->map_lock);
+	if (ring->frames_gone) {
+		ret = VM_FAULT_SIGBUS;
+	} else {
+		slot = div_u64(off, ring->slot_size);
+		pfn = page_to_pfn(ring->slots[slot].page) +
+			((off - (u64)slot * ring->slot_size) >> PAGE_SHIFT);
+		ret = vmf_insert_pfn(vma, vmf->address, pfn);
+	}
+	mutex_unlock(&ring->map_lock);
+	return ret;
+}
+
+static const struct vm_operations_struct acq_ring_vm_ops = {
+	.open	= acq_ring_vm_open,
+	.close	= acq_ring_vm_close,
+	.fault	= acq_ring_fault,
+};
+
+/**
+ * acq_ring_mmap - map part of a ring
+ * @ring: the ring
+ * @vma: the new mapping, at the ring's offsets (uapi/linux/acq_ring.h)
+ *
+ * Only the header may be writable: a mapping that reaches the descriptors
+ * or frames must be read-only and cannot be made writable later.
+ */
+int acq_ring_mmap(struct acq_ring *ring, struct vm_area_struct *vma)
+{
+	u64 off = (u64)vma->vm_pgoff << PAGE_SHIFT;
+	u64 len = vma->vm_end - vma->vm_start;
+	u64 size = acq_ring_map_size(ring);
+
+	/* A private copy of memory the kernel keeps writing makes no sense. */
+	if (!(vma->vm_flags & VM_SHARED))
+		return -EINVAL;
+	if (off >= size || len > size - off)
+		return -EINVAL;
+	if (off + len > PAGE_SIZE) {
+		if (vma->vm_flags & VM_WRITE)
+			return -EACCES;
+		acq_vm_flags_clear(vma, VM_MAYWRITE);
+	}
+	/* One consumer: a child of fork() does not inherit the ring. */
+	acq_vm_flags_set(vma, VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP |
+			 VM_DONTCOPY);
+	vma->vm_ops = &acq_ring_vm_ops;
+	vma->vm_private_data = ring;
+	kref_get(&ring->ref);
+	return 0;
+}

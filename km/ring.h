@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The kernel side of a frame ring (uapi/linux/acq_ring.h): its memory and
+ * mappings (ring.c) and its producer (producer.c).
+ */
+#ifndef _ACQ_RING_INT_H
+#define _ACQ_RING_INT_H
+
+#include <linux/eventfd.h>
+#include <linux/irq_work.h>
+#include <linux/kref.h>
+#include <linux/mm_types.h>
+#include <linux/mutex.h>
+#include <linux/wait.h>
+#include <uapi/linux/acq_ring.h>
+
+/* acq_ring_chan.inflight when the channel fills no slot */
+#define ACQ_SLOT_IDLE	U32_MAX		/* no frame begun */
+#define ACQ_SLOT_DROP	(U32_MAX - 1)	/* a frame begun with no free slot */
+
+struct acq_ring_slot {
+	struct page *page;
+	void *vaddr;
+	dma_addr_t dma;
+};
+
+/* A channel's producer state, under the device's irq_lock. */
+struct acq_ring_chan {
+	u32 inflight;		/* the slot being filled, or ACQ_SLOT_* */
+	u32 seq;		/* of the frame being filled */
+	u32 lost;		/* frames dropped since the last delivered */
+	u64 dropped;		/* since the ring was attached */
+};
+
+/*
+ * One device's ring. The attachment holds a reference and so does every
+ * mapping: the header and descriptors live until the last is gone. The
+ * frames belong to the device's DMA device and are freed when the ring is
+ * detached, after every mapping of them is zapped.
+ */
+struct acq_ring {
+	struct kref ref;
+
+	/* Geometry: the kernel's own copy, never read back from user space. */
+	u32 desc_count;
+	u32 mask;
+	u32 slot_size;
+	u32 nr_channels;
+	size_t meta_size;	/* header and descriptors: buf_offset */
+	u64 buf_size;
+	void *meta;		/* vmalloc_user() */
+	struct acq_ring_header *hdr;
+	struct acq_ring_desc *desc;
+
+	/* Producer state, under the device's irq_lock. */
+	u32 prod;		/* our producer index */
+	u32 cons;		/* the last valid consumer index we read */
+	u32 flags;		/* ACQ_RING_F_* */
+	u64 protocol_errors;
+	u32 *slot_of;		/* descriptor index -> its frame's slot */
+	u32 *free_slots;	/* a stack of nr_free slot numbers */
+	u32 nr_free;
+
+	/* Wake-ups: the consumer's eventfd and the device's poll queue. */
+	struct eventfd_ctx *efd;
+	wait_queue_head_t *wq;
+	struct irq_work wake_work;
+
+	/* The frames; map_lock orders faults against their teardown. */
+	struct mutex map_lock;
+	bool frames_gone;
+	struct device *dma_dev;
+	struct address_space *mapping;	/* of the file they are mapped from */
+	struct acq_ring_slot *slots;
+
+	struct acq_ring_chan chan[];
+};
+
+struct acq_ring *acq_ring_create(struct device *dma_dev,
+				 unsigned int nr_channels, u32 desc_count,
+				 u32 slot_size);
+void acq_ring_put(struct acq_ring *ring);
+void acq_ring_free_frames(struct acq_ring *ring);
+int acq_ring_mmap(struct acq_ring *ring, struct vm_area_struct *vma);
+u64 acq_ring_map_size(const struct acq_ring *ring);
+void acq_ring_mem_show(struct seq_file *m);
+
+/* producer.c; the caller holds the device's irq_lock */
+void acq_ring_stop(struct acq_ring *ring);
+void acq_ring_set_flags(struct acq_ring *ring, u32 set, u32 clear);
+bool acq_ring_pending(struct acq_ring *ring);
+/* without the lock, from any context */
+void acq_ring_wake(struct acq_ring *ring);
+void acq_ring_wake_work(struct irq_work *work);
+
+#endif /* _ACQ_RING_INT_H */

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * acq_sim's DMA engine. Each started channel produces lines at its line
+ * rate and "transfers" them lines_per_chunk at a time; each transfer ends
+ * in an interrupt, here the expiry of a hard-IRQ hrtimer, whose handler
+ * calls the core's frame helpers exactly as a real card's would: begin a
+ * frame at its first chunk, chunk done after each, frame done after the
+ * last. The core publishes the frame from this hard-IRQ context.
+ */
+#include <linux/hardirq.h>
+#include <linux/hrtimer.h>
+#include <linux/math64.h>
+
+#include "acq_sim.h"
+
+/* At most this much payload per interrupt, when the timer runs late. */
+#define ACQ_SIM_IRQ_BYTES	(256 * 1024)
+
+static u64 acq_sim_lines_ns(const struct acq_sim_chan *ch, u32 lines)
+{
+	return div_u64((u64)lines * NSEC_PER_SEC, ch->cfg.line_rate);
+}
+
+/* One DMA transaction; returns the lines it carried. */
+static u32 acq_sim_chunk(struct acq_sim_chan *ch)
+{
+	const struct acq_chan_config *cfg = &ch->cfg;
+	struct acq_dev *adev = ch->sdev->adev;
+	u32 n = min(cfg->lines_per_chunk, cfg->lines - ch->line);
+	u32 i;
+
+	/* No slot (-ENOBUFS): the frame is dropped, nothing is written. */
+	if (!ch->line)
+		acq_frame_begin(adev, ch->id, &ch->frame);
+	for (i = 0; ch->frame.vaddr && i < n; i++)
+		acq_sim_fill_line(ch->frame.vaddr +
+				  (size_t)(ch->line + i) * cfg->line_bytes,
+				  ch->id, ch->frame.seq, ch->line + i,
+				  cfg->line_bytes);
+	acq_chunk_done(adev, ch->id);
+	ch->line += n;
+	if (ch->line == cfg->lines) {
+		acq_frame_done(adev, ch->id, cfg->lines * cfg->line_bytes, 0);
+		ch->line = 0;
+	}
+	return n;
+}
+
+static enum hrtimer_restart acq_sim_tick(struct hrtimer *timer)
+{
+	struct acq_sim_chan *ch = container_of(timer, struct acq_sim_chan,
+					       timer);
+	ktime_t start = ktime_get(), end;
+	u32 bytes = 0, n;
+
+	/* A real device's completion interrupt: the core publishes here. */
+	WARN_ON_ONCE(!in_hardirq());
+
+	/* Every chunk due by now, as a device that queued them would. */
+	while (!ktime_after(ch->next, start) && bytes < ACQ_SIM_IRQ_BYTES) {
+		n = acq_sim_chunk(ch);
+		bytes += n * ch->cfg.line_bytes;
+		ch->next = ktime_add_ns(ch->next, acq_sim_lines_ns(ch, n));
+	}
+
+	/*
+	 * A rate the CPU cannot produce must not keep it in interrupt
+	 * context: leave at least as long as this interrupt took before the
+	 * next, and let the schedule slip.
+	 */
+	end = ktime_get();
+	if (ktime_before(ch->next, ktime_add(end, ktime_sub(end, start))))
+		ch->next = ktime_add(end, ktime_sub(end, start));
+	hrtimer_set_expires(timer, ch->next);
+	return HRTIMER_RESTART;
+}
+
+void acq_sim_dma_init(struct acq_sim_dev *sdev)
+{
+	struct acq_sim_chan *ch;
+	unsigned int i;
+
+	for (i = 0; i < sdev->nr_channels; i++) {
+		ch = &sdev->chans[i];
+		ch->sdev = sdev;
+		ch->id = i;
+		hrtimer_init(&ch->timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_HARD);
+		ch->timer.function = acq_sim_tick;
+	}
+}
+
+int acq_sim_dma_start(struct acq_dev *adev)
+{
+	struct acq_sim_dev *sdev = acq_dev_priv(adev);
+	ktime_t now = ktime_get();
+	struct acq_sim_chan *ch;
+	unsigned int i;
+
+	for (i = 0; i < sdev->nr_channels; i++) {
+		ch = &sdev->chans[i];
+		ch->cfg = *acq_chan_config(adev, i);
+		if (!ch->cfg.enabled)
+			continue;
+		ch->line = 0;
+		ch->next = ktime_add_ns(now,
+					acq_sim_lines_ns(ch, ch->cfg.lines_per_chunk));
+		ch->active = true;
+		hrtimer_start(&ch->timer, ch->next, HRTIMER_MODE_ABS_HARD);
+	}
+	return 0;
+}
+
+void acq_sim_dma_stop(struct acq_dev *adev)
+{
+	struct acq_sim_dev *sdev = acq_dev_priv(adev);
+	struct acq_sim_chan *ch;
+	unsigned int i;
+
+	for (i = 0; i < sdev->nr_channels; i++) {
+		ch = &sdev->chans[i];
+		if (!ch->active)
+			continue;
+		/* Waits for a running interrupt: none comes after. */
+		hrtimer_cancel(&ch->timer);
+		ch->active = false;
+	}
+}
