@@ -99,6 +99,29 @@ struct nl_msg *acq_msg_new(const struct acq_ctl *ctl, uint8_t cmd, int flags)
 	return msg;
 }
 
+/*
+ * A request of @cmd naming an object by one or two u32 attributes: @type1
+ * = @v1 and, unless @type2 is 0, @type2 = @v2 (a device, or a device and
+ * one of its channels). NULL with errno set on failure.
+ */
+struct nl_msg *acq_msg_ids(const struct acq_ctl *ctl, uint8_t cmd, int flags,
+			   int type1, uint32_t v1, int type2, uint32_t v2)
+{
+	struct nl_msg *msg = acq_msg_new(ctl, cmd, flags);
+
+	if (!msg) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	if (nla_put_u32(msg, type1, v1) ||
+	    (type2 && nla_put_u32(msg, type2, v2))) {
+		nlmsg_free(msg);
+		errno = EMSGSIZE;
+		return NULL;
+	}
+	return msg;
+}
+
 struct acq_request {
 	struct acq_ctl *ctl;
 	int maxattr;
@@ -220,4 +243,67 @@ int acq_request(struct acq_ctl *ctl, struct nl_msg *msg, int maxattr,
 out:
 	nl_cb_put(cb);
 	return acq_err(req.err);
+}
+
+struct acq_request_one {
+	acq_reply_fn parse;
+	void *out;
+	int replies;
+};
+
+static int acq_request_one_reply(struct nlattr **tb, void *arg)
+{
+	struct acq_request_one *one = arg;
+
+	if (one->replies++)
+		return -EBADMSG;
+	return one->parse(tb, one->out);
+}
+
+/*
+ * A do request: send @msg (consumed) and parse its one reply with @parse
+ * into @out. A do answered by no reply, or by several, is -EBADMSG.
+ */
+int acq_request_one(struct acq_ctl *ctl, struct nl_msg *msg, int maxattr,
+		    const struct nla_policy *policy, acq_reply_fn parse,
+		    void *out)
+{
+	struct acq_request_one one = { .parse = parse, .out = out };
+	int err;
+
+	err = acq_request(ctl, msg, maxattr, policy, acq_request_one_reply,
+			  &one);
+	if (err)
+		return err;
+	return one.replies == 1 ? 0 : acq_err(-EBADMSG);
+}
+
+/* Every struct a get fills, for acq_request_get()'s own copy. */
+union acq_get_obj {
+	struct acq_dev_info dev;
+	struct acq_chan_info chan;
+	struct acq_chan_stats stats;
+};
+
+/*
+ * A get: as acq_request_one(), then hand the @size bytes @parse filled to
+ * the caller's @out of @out_sz bytes, which may be an older, shorter or a
+ * newer, longer struct (acq_copy_out()).
+ */
+int acq_request_get(struct acq_ctl *ctl, struct nl_msg *msg, int maxattr,
+		    const struct nla_policy *policy, acq_reply_fn parse,
+		    void *out, size_t out_sz, size_t size)
+{
+	union acq_get_obj got;
+	int err;
+
+	if (size > sizeof(got)) {
+		nlmsg_free(msg);
+		return acq_err(-EINVAL);
+	}
+	err = acq_request_one(ctl, msg, maxattr, policy, parse, &got);
+	if (err)
+		return err;
+	acq_copy_out(out, out_sz, &got, size);
+	return 0;
 }

@@ -23,8 +23,10 @@ static struct nla_policy acq_dev_policy[ACQ_A_DEV_MAX + 1] = {
 	[ACQ_A_DEV_CHANNELS]	= { .type = NLA_U32 },
 };
 
-static int acq_dev_info_parse(struct nlattr **tb, struct acq_dev_info *info)
+static int acq_dev_info_parse(struct nlattr **tb, void *arg)
 {
+	struct acq_dev_info *info = arg;
+
 	memset(info, 0, sizeof(*info));
 	if (!tb[ACQ_A_DEV_ID])
 		return -EBADMSG;
@@ -32,50 +34,23 @@ static int acq_dev_info_parse(struct nlattr **tb, struct acq_dev_info *info)
 	acq_copy_str(info->name, sizeof(info->name), tb[ACQ_A_DEV_NAME]);
 	acq_copy_str(info->backend, sizeof(info->backend), tb[ACQ_A_DEV_BACKEND]);
 	acq_copy_str(info->parent, sizeof(info->parent), tb[ACQ_A_DEV_PARENT]);
-	if (tb[ACQ_A_DEV_CHANNELS])
-		info->nr_channels = nla_get_u32(tb[ACQ_A_DEV_CHANNELS]);
+	info->nr_channels = acq_nla_u32(tb[ACQ_A_DEV_CHANNELS]);
 	return 0;
-}
-
-struct acq_dev_get {
-	struct acq_dev_info info;
-	int replies;
-};
-
-static int acq_dev_get_reply(struct nlattr **tb, void *arg)
-{
-	struct acq_dev_get *get = arg;
-
-	get->replies++;
-	return acq_dev_info_parse(tb, &get->info);
 }
 
 ACQCTL_API int acq_dev_get(struct acq_ctl *ctl, __u32 id,
 			   struct acq_dev_info *info, size_t info_sz)
 {
-	struct acq_dev_get get = { };
 	struct nl_msg *msg;
-	int err;
 
 	if (!info || !info_sz)
 		return acq_err(-EINVAL);
-	msg = acq_msg_new(ctl, ACQ_CMD_DEV_GET, 0);
+	msg = acq_msg_ids(ctl, ACQ_CMD_DEV_GET, 0, ACQ_A_DEV_ID, id, 0, 0);
 	if (!msg)
-		return acq_err(-ENOMEM);
-	if (nla_put_u32(msg, ACQ_A_DEV_ID, id)) {
-		nlmsg_free(msg);
-		return acq_err(-EMSGSIZE);
-	}
-	err = acq_request(ctl, msg, ACQ_A_DEV_MAX, acq_dev_policy,
-			  acq_dev_get_reply, &get);
-	if (err)
-		return err;
-	if (get.replies != 1)
-		return acq_err(-EBADMSG);
-	/* Callers built against an older, shorter struct get its prefix. */
-	memset(info, 0, info_sz);
-	memcpy(info, &get.info, info_sz < sizeof(get.info) ? info_sz : sizeof(get.info));
-	return 0;
+		return acq_err(-errno);
+	return acq_request_get(ctl, msg, ACQ_A_DEV_MAX, acq_dev_policy,
+			       acq_dev_info_parse, info, info_sz,
+			       sizeof(*info));
 }
 
 struct acq_dev_walk {

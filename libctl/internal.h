@@ -30,12 +30,35 @@ static inline int acq_err(int err)
 	return err;
 }
 
+/* opts.c: structs that grow, in and out of the library */
+void acq_copy_out(void *dst, size_t dst_sz, const void *src, size_t src_sz);
+int acq_opts_load(void *dst, size_t dst_sz, const void *src);
+
+/* Optional attributes of a reply read as 0 when absent. */
+static inline uint32_t acq_nla_u32(const struct nlattr *a)
+{
+	return a ? nla_get_u32(a) : 0;
+}
+
+static inline uint64_t acq_nla_u64(const struct nlattr *a)
+{
+	return a ? nla_get_u64(a) : 0;
+}
+
 /* Called for each reply message of a request with its attributes. */
 typedef int (*acq_reply_fn)(struct nlattr **tb, void *arg);
 
 struct nl_msg *acq_msg_new(const struct acq_ctl *ctl, uint8_t cmd, int flags);
 int acq_request(struct acq_ctl *ctl, struct nl_msg *msg, int maxattr,
 		const struct nla_policy *policy, acq_reply_fn fn, void *arg);
+struct nl_msg *acq_msg_ids(const struct acq_ctl *ctl, uint8_t cmd, int flags,
+			   int type1, uint32_t v1, int type2, uint32_t v2);
+int acq_request_get(struct acq_ctl *ctl, struct nl_msg *msg, int maxattr,
+		    const struct nla_policy *policy, acq_reply_fn parse,
+		    void *out, size_t out_sz, size_t size);
+int acq_request_one(struct acq_ctl *ctl, struct nl_msg *msg, int maxattr,
+		    const struct nla_policy *policy, acq_reply_fn parse,
+		    void *out);
 
 /* errors.c */
 int acq_nle_to_errno(int nle);
