@@ -60,6 +60,16 @@ int acq_request_one(struct acq_ctl *ctl, struct nl_msg *msg, int maxattr,
 		    const struct nla_policy *policy, acq_reply_fn parse,
 		    void *out);
 
+/* chan.c */
+extern struct nla_policy acq_chan_policy[ACQ_A_CHAN_MAX + 1];
+int acq_chan_info_parse(struct nlattr **tb, void *info);
+int acq_chan_set_put(struct nl_msg *msg, uint32_t dev_id, uint32_t chan,
+		     int handle, const struct acq_chan_config *cfg);
+
+/* stats.c */
+extern struct nla_policy acq_stats_policy[ACQ_A_STATS_MAX + 1];
+int acq_chan_stats_parse(struct nlattr **tb, void *stats);
+
 /* errors.c */
 int acq_nle_to_errno(int nle);
 int acq_nlerr_parse(const struct nlmsghdr *nlh, size_t len,

@@ -113,7 +113,8 @@ struct acq_chan_config {
 };
 
 /* Change a channel of a stopped device, with @handle or, with
- * CAP_NET_ADMIN, -1.
+ * CAP_NET_ADMIN, -1. @cfg NULL changes nothing; a @cfg larger than this
+ * library knows, with non-zero fields it does not, is EINVAL.
  */
 ACQCTL_API int acq_chan_set(struct acq_ctl *ctl, __u32 dev_id, __u32 chan,
 			    int handle, const struct acq_chan_config *cfg);
@@ -131,6 +132,11 @@ struct acq_chan_stats {
 
 ACQCTL_API int acq_stats_get(struct acq_ctl *ctl, __u32 dev_id, __u32 chan,
 			     struct acq_chan_stats *stats, size_t stats_sz);
+
+/* Call @cb with the counters of every channel of device @dev_id in order. */
+typedef int (*acq_stats_cb)(const struct acq_chan_stats *stats, void *arg);
+ACQCTL_API int acq_stats_foreach(struct acq_ctl *ctl, __u32 dev_id,
+				 acq_stats_cb cb, void *arg);
 
 #ifdef __cplusplus
 }

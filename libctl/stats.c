@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Channel counters: ACQ_CMD_STATS_GET as a do (one channel) and as a dump
+ * filtered by device.
+ */
+#include <string.h>
+#include <netlink/attr.h>
+
+#include "internal.h"
+
+/*
+ * What a stats-get reply may hold. The kernel aligns its u64 counters
+ * with pad attributes, which need no entry: NLA_UNSPEC takes anything.
+ */
+struct nla_policy acq_stats_policy[ACQ_A_STATS_MAX + 1] = {
+	[ACQ_A_STATS_DEV_ID]		= { .type = NLA_U32 },
+	[ACQ_A_STATS_CHAN_ID]		= { .type = NLA_U32 },
+	[ACQ_A_STATS_PRODUCED]		= { .type = NLA_U64 },
+	[ACQ_A_STATS_DELIVERED]		= { .type = NLA_U64 },
+	[ACQ_A_STATS_DROPPED]		= { .type = NLA_U64 },
+	[ACQ_A_STATS_CHUNKS]		= { .type = NLA_U64 },
+	[ACQ_A_STATS_PROTOCOL_ERRORS]	= { .type = NLA_U64 },
+};
+
+int acq_chan_stats_parse(struct nlattr **tb, void *arg)
+{
+	struct acq_chan_stats *stats = arg;
+
+	memset(stats, 0, sizeof(*stats));
+	if (!tb[ACQ_A_STATS_DEV_ID] || !tb[ACQ_A_STATS_CHAN_ID])
+		return -EBADMSG;
+	stats->dev_id = nla_get_u32(tb[ACQ_A_STATS_DEV_ID]);
+	stats->chan = nla_get_u32(tb[ACQ_A_STATS_CHAN_ID]);
+	stats->produced = acq_nla_u64(tb[ACQ_A_STATS_PRODUCED]);
+	stats->delivered = acq_nla_u64(tb[ACQ_A_STATS_DELIVERED]);
+	stats->dropped = acq_nla_u64(tb[ACQ_A_STATS_DROPPED]);
+	stats->chunks = acq_nla_u64(tb[ACQ_A_STATS_CHUNKS]);
+	stats->protocol_errors = acq_nla_u64(tb[ACQ_A_STATS_PROTOCOL_ERRORS]);
+	return 0;
+}
+
+ACQCTL_API int acq_stats_get(struct acq_ctl *ctl, __u32 dev_id, __u32 chan,
+			     struct acq_chan_stats *stats, size_t stats_sz)
+{
+	struct nl_msg *msg;
+
+	if (!stats || !stats_sz)
+		return acq_err(-EINVAL);
+	msg = acq_msg_ids(ctl, ACQ_CMD_STATS_GET, 0, ACQ_A_STATS_DEV_ID, dev_id,
+			  ACQ_A_STATS_CHAN_ID, chan);
+	if (!msg)
+		return acq_err(-errno);
+	return acq_request_get(ctl, msg, ACQ_A_STATS_MAX, acq_stats_policy,
+			       acq_chan_stats_parse, stats, stats_sz,
+			       sizeof(*stats));
+}
+
+struct acq_stats_walk {
+	__u32 dev_id;
+	acq_stats_cb cb;
+	void *arg;
+};
+
+static int acq_stats_walk_reply(struct nlattr **tb, void *arg)
+{
+	struct acq_stats_walk *walk = arg;
+	struct acq_chan_stats stats;
+	int err;
+
+	err = acq_chan_stats_parse(tb, &stats);
+	if (err)
+		return err;
+	/* A kernel that ignored the filter must not show us other devices. */
+	if (stats.dev_id != walk->dev_id)
+		return 0;
+	return walk->cb(&stats, walk->arg);
+}
+
+ACQCTL_API int acq_stats_foreach(struct acq_ctl *ctl, __u32 dev_id,
+				 acq_stats_cb cb, void *arg)
+{
+	struct acq_stats_walk walk = {
+		.dev_id = dev_id, .cb = cb, .arg = arg,
+	};
+	struct nl_msg *msg;
+
+	if (!cb)
+		return acq_err(-EINVAL);
+	msg = acq_msg_ids(ctl, ACQ_CMD_STATS_GET, NLM_F_DUMP,
+			  ACQ_A_STATS_DEV_ID, dev_id, 0, 0);
+	if (!msg)
+		return acq_err(-errno);
+	return acq_request(ctl, msg, ACQ_A_STATS_MAX, acq_stats_policy,
+			   acq_stats_walk_reply, &walk);
+}
