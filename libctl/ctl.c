@@ -307,3 +307,25 @@ int acq_request_get(struct acq_ctl *ctl, struct nl_msg *msg, int maxattr,
 	acq_copy_out(out, out_sz, &got, size);
 	return 0;
 }
+
+/*
+ * A request naming device @dev_id in @dev_attr and, when @handle is not
+ * negative, a handle in @handle_attr; answered by an ACK only. Leaving the
+ * handle out, rather than sending -1, lets the kernel tell "no handle"
+ * (then CAP_NET_ADMIN decides) from a bad one.
+ */
+int acq_request_handle(struct acq_ctl *ctl, uint8_t cmd, int dev_attr,
+		       uint32_t dev_id, int handle_attr, int handle)
+{
+	struct nl_msg *msg;
+
+	msg = acq_msg_new(ctl, cmd, 0);
+	if (!msg)
+		return acq_err(-ENOMEM);
+	if (nla_put_u32(msg, dev_attr, dev_id) ||
+	    (handle >= 0 && nla_put_s32(msg, handle_attr, handle))) {
+		nlmsg_free(msg);
+		return acq_err(-EMSGSIZE);
+	}
+	return acq_request(ctl, msg, 0, NULL, NULL, NULL);
+}

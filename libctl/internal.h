@@ -59,6 +59,8 @@ int acq_request_get(struct acq_ctl *ctl, struct nl_msg *msg, int maxattr,
 int acq_request_one(struct acq_ctl *ctl, struct nl_msg *msg, int maxattr,
 		    const struct nla_policy *policy, acq_reply_fn parse,
 		    void *out);
+int acq_request_handle(struct acq_ctl *ctl, uint8_t cmd, int dev_attr,
+		       uint32_t dev_id, int handle_attr, int handle);
 
 /* chan.c */
 extern struct nla_policy acq_chan_policy[ACQ_A_CHAN_MAX + 1];

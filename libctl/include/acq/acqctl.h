@@ -72,8 +72,8 @@ ACQCTL_API int acq_dev_parse_name(const char *name, __u32 *id);
 ACQCTL_API int acq_dev_open(__u32 id);
 
 /* Start or stop capturing. Start needs the handle the ring was attached
- * with; stop takes it or, with CAP_NET_ADMIN, -1. Stopping a stopped
- * device succeeds.
+ * with; stop takes it or, with CAP_NET_ADMIN, -1 (a negative handle is
+ * left out of the request). Stopping a stopped device succeeds.
  */
 ACQCTL_API int acq_dev_start(struct acq_ctl *ctl, __u32 id, int handle);
 ACQCTL_API int acq_dev_stop(struct acq_ctl *ctl, __u32 id, int handle);
