@@ -9,6 +9,7 @@
 #include <netlink/msg.h>
 
 #include "acq/acqctl.h"
+#include "acq/ring.h"
 
 #define ACQ_ERRMSG_LEN 256
 
@@ -71,6 +72,21 @@ int acq_chan_set_put(struct nl_msg *msg, uint32_t dev_id, uint32_t chan,
 /* stats.c */
 extern struct nla_policy acq_stats_policy[ACQ_A_STATS_MAX + 1];
 int acq_chan_stats_parse(struct nlattr **tb, void *stats);
+
+/* ring_attach.c: what the kernel answers to ring-attach. */
+struct acq_ring_reply {
+	uint32_t dev_id;
+	uint32_t desc_count;
+	uint32_t slot_size;
+	uint64_t map_size;
+};
+
+extern struct nla_policy acq_ring_policy[ACQ_A_RING_MAX + 1];
+int acq_ring_attach_put(struct nl_msg *msg, uint32_t dev_id, int handle,
+			int efd, const struct acq_ring_opts *opts);
+int acq_ring_reply_parse(struct nlattr **tb, void *reply);
+int acq_ring_geometry_check(const struct acq_ring_header *hdr, size_t page,
+			    const struct acq_ring_reply *reply);
 
 /* errors.c */
 int acq_nle_to_errno(int nle);

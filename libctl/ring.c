@@ -40,6 +40,7 @@ ACQCTL_API int acq_ring_setup(struct acq_ring *r, struct acq_ring_header *hdr,
 	r->consumer = atomic_load_explicit((_Atomic __u32 *)&hdr->consumer,
 					   memory_order_relaxed);
 	r->efd = efd;
+	r->handle = -1;
 	return 0;
 }
 
@@ -50,7 +51,10 @@ ACQCTL_API int acq_ring_eventfd(const struct acq_ring *r)
 
 ACQCTL_API int acq_ring_wait(struct acq_ring *r, int timeout_ms)
 {
-	struct pollfd pfd = { .fd = r->efd, .events = POLLIN };
+	/* Without an eventfd, the handle's poll() says when frames are in. */
+	struct pollfd pfd = {
+		.fd = r->efd >= 0 ? r->efd : r->handle, .events = POLLIN,
+	};
 	uint64_t count;
 	int ready, n;
 
@@ -58,7 +62,7 @@ ACQCTL_API int acq_ring_wait(struct acq_ring *r, int timeout_ms)
 		ready = acq_ring_ready(r);
 		if (ready)
 			return ready < 0 ? acq_err(ready) : ready;
-		if (r->efd < 0)
+		if (pfd.fd < 0)
 			return acq_err(-EINVAL);
 		n = poll(&pfd, 1, timeout_ms);
 		if (n < 0)
@@ -70,7 +74,8 @@ ACQCTL_API int acq_ring_wait(struct acq_ring *r, int timeout_ms)
 		 * frame published after this read signals it anew, so no
 		 * wake-up is lost between our check and the next poll.
 		 */
-		if (read(r->efd, &count, sizeof(count)) < 0 && errno != EAGAIN)
+		if (pfd.fd == r->efd &&
+		    read(r->efd, &count, sizeof(count)) < 0 && errno != EAGAIN)
 			return acq_err(-errno);
 	}
 }

@@ -30,7 +30,10 @@ struct acq_ring {
 	__u32 mask;		/* desc_count - 1 */
 	__u32 consumer;		/* ours; the shared copy is only stored to */
 	int efd;		/* eventfd the producer signals, or -1 */
-	/* Set by acq_ring_attach(): the mappings to undo, the handle. */
+	/*
+	 * Set by acq_ring_attach(): the mappings to undo, the handle (-1
+	 * after acq_ring_setup() alone) and the device.
+	 */
 	void *hdr_map;
 	size_t hdr_map_size;
 	void *data_map;		/* descriptors and frames, read-only */
@@ -105,6 +108,17 @@ static inline void acq_ring_release(struct acq_ring *r, unsigned int n)
 }
 
 /*
+ * The kernel's ACQ_RING_F_* flags: the device stopped or removed. A hint
+ * that orders nothing: frames are read only after acq_ring_ready().
+ */
+static inline __u32 acq_ring_flags(const struct acq_ring *r)
+{
+	/* Relaxed: pairs with nothing, no data depends on the flags. */
+	return atomic_load_explicit((_Atomic __u32 *)&r->hdr->flags,
+				    memory_order_relaxed);
+}
+
+/*
  * Attach a consumer to a ring already mapped: the header at @hdr, the
  * descriptor and frame regions at @desc and @frames, mapped with the sizes
  * the header gives. Checks the header (magic, ABI version, geometry) and
@@ -125,9 +139,10 @@ struct acq_ring_opts {
 
 /*
  * Attach a ring to device @dev_id through @handle (acq_dev_open()): the
- * kernel allocates it, the library creates its eventfd, maps the header
- * read-write and the descriptors and frames read-only, and sets @r up.
- * EBUSY if the device already has a ring.
+ * kernel allocates it, the library creates its eventfd (unless
+ * opts->no_eventfd), maps the header read-write and the descriptors and
+ * frames read-only, and sets @r up. @opts may be NULL. On failure nothing
+ * is left attached, mapped or open. EBUSY if the device already has a ring.
  */
 ACQCTL_API int acq_ring_attach(struct acq_ctl *ctl, __u32 dev_id, int handle,
 			       const struct acq_ring_opts *opts,
@@ -135,8 +150,10 @@ ACQCTL_API int acq_ring_attach(struct acq_ctl *ctl, __u32 dev_id, int handle,
 
 /*
  * Detach the ring (stopping the device) and undo acq_ring_attach(): unmap,
- * close the eventfd. The handle stays open. Closing the handle after
- * acq_ring_unmap() detaches as well.
+ * close the eventfd. The handle stays open. acq_ring_unmap() undoes only
+ * the mappings and the eventfd, and does nothing on a ring that
+ * acq_ring_attach() did not set up or that is already unmapped; closing
+ * the handle after it detaches as well.
  */
 ACQCTL_API int acq_ring_detach(struct acq_ctl *ctl, struct acq_ring *r);
 ACQCTL_API void acq_ring_unmap(struct acq_ring *r);
@@ -145,7 +162,8 @@ ACQCTL_API void acq_ring_unmap(struct acq_ring *r);
 ACQCTL_API int acq_ring_eventfd(const struct acq_ring *r);
 
 /*
- * Wait up to @timeout_ms (-1: forever) until descriptors are ready.
+ * Wait up to @timeout_ms (-1: forever) until descriptors are ready, on
+ * the eventfd or, for a ring attached without one, on the handle.
  * Returns how many, 0 on timeout, or -errno.
  */
 ACQCTL_API int acq_ring_wait(struct acq_ring *r, int timeout_ms);
