@@ -1,0 +1,358 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * libctl's requests and replies without a kernel: what chan-set and
+ * ring-attach requests carry, replies fabricated here parsed with the
+ * library's policies into its structs, the ring geometry checked before
+ * it is mapped, and the opts/struct-size rules.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+#include <netlink/genl/genl.h>
+
+#include "internal.h"
+
+#define MAXATTR 16
+
+/* Only the family id of a control handle goes into a message. */
+static const struct acq_ctl fake_ctl = { .family = 0x1234 };
+
+static struct nl_msg *msg_new(uint8_t cmd)
+{
+	struct nl_msg *msg = acq_msg_new(&fake_ctl, cmd, 0);
+
+	assert_non_null(msg);
+	return msg;
+}
+
+/* Parse @msg as the receiving side would, with @policy (NULL: none). */
+static int msg_parse(struct nl_msg *msg, int maxattr,
+		     const struct nla_policy *policy, struct nlattr **tb)
+{
+	assert_true(maxattr < MAXATTR);
+	return genlmsg_parse(nlmsg_hdr(msg), 0, tb, maxattr, policy);
+}
+
+/* Three versions of an options struct; each adds past the last's size. */
+struct opts_v1 {
+	size_t sz;
+	int a;
+};
+
+struct opts_v2 {
+	struct opts_v1 v1;
+	int b;
+};
+
+struct opts_v3 {
+	struct opts_v2 v2;
+	int c;
+};
+
+static void test_opts_load(void **state)
+{
+	struct opts_v2 ours = { .v1 = { .sz = sizeof(ours), .a = 7 }, .b = 8 };
+	struct opts_v1 v1 = { .sz = sizeof(v1), .a = 1 };
+	struct opts_v3 v3 = {
+		.v2 = { .v1 = { .sz = sizeof(v3), .a = 1 }, .b = 2 },
+	};
+	size_t tiny = sizeof(size_t) - 1;
+
+	(void)state;
+	assert_int_equal(acq_opts_load(&ours, sizeof(ours), NULL), 0);
+	assert_int_equal(ours.v1.a, 7);
+	/* An older struct: what it lacks keeps our default. */
+	assert_int_equal(acq_opts_load(&ours, sizeof(ours), &v1), 0);
+	assert_int_equal(ours.v1.a, 1);
+	assert_int_equal(ours.b, 8);
+	/* A newer one: fine while what we do not know is zero. */
+	assert_int_equal(acq_opts_load(&ours, sizeof(ours), &v3), 0);
+	assert_int_equal(ours.b, 2);
+	v3.c = 1;
+	assert_int_equal(acq_opts_load(&ours, sizeof(ours), &v3), -EINVAL);
+	assert_int_equal(acq_opts_load(&ours, sizeof(ours), &tiny), -EINVAL);
+}
+
+static void test_copy_out(void **state)
+{
+	const __u32 src[3] = { 1, 2, 3 };
+	__u32 dst[4] = { 9, 9, 9, 9 };
+
+	(void)state;
+	acq_copy_out(dst, 2 * sizeof(__u32), src, sizeof(src));
+	assert_int_equal(dst[0], 1);
+	assert_int_equal(dst[1], 2);
+	assert_int_equal(dst[2], 9);	/* an older caller's struct ends here */
+	acq_copy_out(dst, sizeof(dst), src, sizeof(src));
+	assert_int_equal(dst[2], 3);
+	assert_int_equal(dst[3], 0);	/* a newer caller's field we lack */
+}
+
+static void test_chan_set_request(void **state)
+{
+	struct acq_chan_config cfg = {
+		.sz = sizeof(cfg), .enabled = 0, .lines = 480, .line_rate = 9,
+	};
+	struct nlattr *tb[MAXATTR];
+	struct nl_msg *msg = msg_new(ACQ_CMD_CHAN_SET);
+
+	(void)state;
+	assert_int_equal(acq_chan_set_put(msg, 3, 5, 17, &cfg), 0);
+	assert_int_equal(msg_parse(msg, ACQ_A_CHAN_MAX, NULL, tb), 0);
+	assert_int_equal(genlmsg_hdr(nlmsg_hdr(msg))->cmd, ACQ_CMD_CHAN_SET);
+	assert_int_equal(nlmsg_hdr(msg)->nlmsg_type, fake_ctl.family);
+	assert_int_equal(nla_get_u32(tb[ACQ_A_CHAN_DEV_ID]), 3);
+	assert_int_equal(nla_get_u32(tb[ACQ_A_CHAN_ID]), 5);
+	assert_int_equal(nla_get_s32(tb[ACQ_A_CHAN_HANDLE]), 17);
+	/* "Disable" is a change, sent as 0; zero numbers are not. */
+	assert_non_null(tb[ACQ_A_CHAN_ENABLED]);
+	assert_int_equal(nla_get_u8(tb[ACQ_A_CHAN_ENABLED]), 0);
+	assert_int_equal(nla_get_u32(tb[ACQ_A_CHAN_LINES]), 480);
+	assert_int_equal(nla_get_u32(tb[ACQ_A_CHAN_LINE_RATE]), 9);
+	assert_null(tb[ACQ_A_CHAN_LINE_BYTES]);
+	assert_null(tb[ACQ_A_CHAN_LINES_PER_CHUNK]);
+	nlmsg_free(msg);
+}
+
+static void test_chan_set_keeps(void **state)
+{
+	/* An older caller's struct holds sz and enabled only. */
+	struct acq_chan_config old = {
+		.sz = offsetof(struct acq_chan_config, lines), .enabled = 1,
+		.lines = 99,
+	};
+	struct acq_chan_config bad = { .sz = sizeof(bad), .enabled = 2 };
+	struct nlattr *tb[MAXATTR];
+	struct nl_msg *msg = msg_new(ACQ_CMD_CHAN_SET);
+
+	(void)state;
+	/* No config, no handle: the ids alone. */
+	assert_int_equal(acq_chan_set_put(msg, 0, 1, -1, NULL), 0);
+	assert_int_equal(msg_parse(msg, ACQ_A_CHAN_MAX, NULL, tb), 0);
+	assert_non_null(tb[ACQ_A_CHAN_ID]);
+	assert_null(tb[ACQ_A_CHAN_HANDLE]);
+	assert_null(tb[ACQ_A_CHAN_ENABLED]);
+	nlmsg_free(msg);
+
+	msg = msg_new(ACQ_CMD_CHAN_SET);
+	assert_int_equal(acq_chan_set_put(msg, 0, 1, -1, &old), 0);
+	assert_int_equal(msg_parse(msg, ACQ_A_CHAN_MAX, NULL, tb), 0);
+	assert_int_equal(nla_get_u8(tb[ACQ_A_CHAN_ENABLED]), 1);
+	assert_null(tb[ACQ_A_CHAN_LINES]);	/* beyond its sz */
+	nlmsg_free(msg);
+
+	msg = msg_new(ACQ_CMD_CHAN_SET);
+	assert_int_equal(acq_chan_set_put(msg, 0, 1, -1, &bad), -EINVAL);
+	nlmsg_free(msg);
+}
+
+static void test_chan_reply(void **state)
+{
+	struct nl_msg *msg = msg_new(ACQ_CMD_CHAN_GET);
+	struct nlattr *tb[MAXATTR];
+	struct acq_chan_info info;
+
+	(void)state;
+	assert_int_equal(nla_put_u32(msg, ACQ_A_CHAN_DEV_ID, 2), 0);
+	assert_int_equal(nla_put_u32(msg, ACQ_A_CHAN_ID, 63), 0);
+	assert_int_equal(nla_put_u8(msg, ACQ_A_CHAN_ENABLED, 1), 0);
+	assert_int_equal(nla_put_u32(msg, ACQ_A_CHAN_LINES, 480), 0);
+	assert_int_equal(nla_put_u32(msg, ACQ_A_CHAN_LINE_BYTES, 1024), 0);
+	assert_int_equal(nla_put_u32(msg, ACQ_A_CHAN_LINES_PER_CHUNK, 16), 0);
+	assert_int_equal(nla_put_u32(msg, ACQ_A_CHAN_LINE_RATE, 48000), 0);
+	assert_int_equal(nla_put_u32(msg, ACQ_A_CHAN_FRAME_BYTES, 491520), 0);
+	assert_int_equal(msg_parse(msg, ACQ_A_CHAN_MAX, acq_chan_policy, tb),
+			 0);
+	assert_int_equal(acq_chan_info_parse(tb, &info), 0);
+	assert_int_equal(info.dev_id, 2);
+	assert_int_equal(info.id, 63);
+	assert_int_equal(info.enabled, 1);
+	assert_int_equal(info.lines, 480);
+	assert_int_equal(info.line_bytes, 1024);
+	assert_int_equal(info.lines_per_chunk, 16);
+	assert_int_equal(info.line_rate, 48000);
+	assert_int_equal(info.frame_bytes, 491520);
+	nlmsg_free(msg);
+}
+
+static void test_chan_reply_malformed(void **state)
+{
+	struct nl_msg *msg = msg_new(ACQ_CMD_CHAN_GET);
+	struct nlattr *tb[MAXATTR];
+	struct acq_chan_info info;
+
+	(void)state;
+	/* No channel id: not a channel. */
+	assert_int_equal(nla_put_u32(msg, ACQ_A_CHAN_DEV_ID, 2), 0);
+	assert_int_equal(msg_parse(msg, ACQ_A_CHAN_MAX, acq_chan_policy, tb),
+			 0);
+	assert_int_equal(acq_chan_info_parse(tb, &info), -EBADMSG);
+	/* A counter too short for its type: the policy stops it. */
+	assert_int_equal(nla_put_u16(msg, ACQ_A_CHAN_LINES, 480), 0);
+	assert_true(msg_parse(msg, ACQ_A_CHAN_MAX, acq_chan_policy, tb) < 0);
+	nlmsg_free(msg);
+}
+
+static void test_stats_reply(void **state)
+{
+	struct nl_msg *msg = msg_new(ACQ_CMD_STATS_GET);
+	struct nlattr *tb[MAXATTR];
+	struct acq_chan_stats st;
+
+	(void)state;
+	assert_int_equal(nla_put_u32(msg, ACQ_A_STATS_DEV_ID, 1), 0);
+	assert_int_equal(nla_put_u32(msg, ACQ_A_STATS_CHAN_ID, 4), 0);
+	/* The kernel aligns u64s with empty pad attributes. */
+	assert_int_equal(nla_put(msg, ACQ_A_STATS_PAD, 0, NULL), 0);
+	assert_int_equal(nla_put_u64(msg, ACQ_A_STATS_PRODUCED, 1ULL << 40), 0);
+	assert_int_equal(nla_put(msg, ACQ_A_STATS_PAD, 0, NULL), 0);
+	assert_int_equal(nla_put_u64(msg, ACQ_A_STATS_DELIVERED,
+				     (1ULL << 40) - 3), 0);
+	assert_int_equal(nla_put_u64(msg, ACQ_A_STATS_DROPPED, 3), 0);
+	assert_int_equal(nla_put_u64(msg, ACQ_A_STATS_CHUNKS, 5), 0);
+	assert_int_equal(nla_put_u64(msg, ACQ_A_STATS_PROTOCOL_ERRORS, 6), 0);
+	assert_int_equal(msg_parse(msg, ACQ_A_STATS_MAX, acq_stats_policy, tb),
+			 0);
+	assert_int_equal(acq_chan_stats_parse(tb, &st), 0);
+	assert_int_equal(st.dev_id, 1);
+	assert_int_equal(st.chan, 4);
+	assert_true(st.produced == 1ULL << 40);
+	assert_true(st.delivered == (1ULL << 40) - 3);
+	assert_int_equal(st.dropped, 3);
+	assert_int_equal(st.chunks, 5);
+	assert_int_equal(st.protocol_errors, 6);
+	/* A u64 counter sent as a u32 is refused. */
+	assert_int_equal(nla_put_u32(msg, ACQ_A_STATS_CHUNKS, 5), 0);
+	assert_true(msg_parse(msg, ACQ_A_STATS_MAX, acq_stats_policy, tb) < 0);
+	nlmsg_free(msg);
+}
+
+static void test_ring_attach_request(void **state)
+{
+	struct acq_ring_opts opts = { .sz = sizeof(opts) };
+	struct nl_msg *msg = msg_new(ACQ_CMD_RING_ATTACH);
+	struct nlattr *tb[MAXATTR];
+
+	(void)state;
+	/* Defaults and no eventfd: the kernel chooses, nothing is sent. */
+	assert_int_equal(acq_ring_attach_put(msg, 7, 4, -1, &opts), 0);
+	assert_int_equal(msg_parse(msg, ACQ_A_RING_MAX, NULL, tb), 0);
+	assert_int_equal(nla_get_u32(tb[ACQ_A_RING_DEV_ID]), 7);
+	assert_int_equal(nla_get_s32(tb[ACQ_A_RING_HANDLE]), 4);
+	assert_null(tb[ACQ_A_RING_EVENTFD]);
+	assert_null(tb[ACQ_A_RING_DESC_COUNT]);
+	assert_null(tb[ACQ_A_RING_SLOT_SIZE]);
+	nlmsg_free(msg);
+
+	opts.desc_count = 64;
+	opts.slot_size = 8192;
+	msg = msg_new(ACQ_CMD_RING_ATTACH);
+	assert_int_equal(acq_ring_attach_put(msg, 7, 4, 9, &opts), 0);
+	assert_int_equal(msg_parse(msg, ACQ_A_RING_MAX, NULL, tb), 0);
+	assert_int_equal(nla_get_s32(tb[ACQ_A_RING_EVENTFD]), 9);
+	assert_int_equal(nla_get_u32(tb[ACQ_A_RING_DESC_COUNT]), 64);
+	assert_int_equal(nla_get_u32(tb[ACQ_A_RING_SLOT_SIZE]), 8192);
+	nlmsg_free(msg);
+}
+
+static void test_ring_attach_reply(void **state)
+{
+	struct nl_msg *msg = msg_new(ACQ_CMD_RING_ATTACH);
+	struct acq_ring_reply reply;
+	struct nlattr *tb[MAXATTR];
+
+	(void)state;
+	assert_int_equal(nla_put_u32(msg, ACQ_A_RING_DEV_ID, 7), 0);
+	assert_int_equal(nla_put_u32(msg, ACQ_A_RING_DESC_COUNT, 64), 0);
+	assert_int_equal(nla_put_u32(msg, ACQ_A_RING_SLOT_SIZE, 8192), 0);
+	assert_int_equal(msg_parse(msg, ACQ_A_RING_MAX, acq_ring_policy, tb),
+			 0);
+	/* The map size is what the mapping is checked against: required. */
+	assert_int_equal(acq_ring_reply_parse(tb, &reply), -EBADMSG);
+	assert_int_equal(nla_put(msg, ACQ_A_RING_PAD, 0, NULL), 0);
+	assert_int_equal(nla_put_u64(msg, ACQ_A_RING_MAP_SIZE, 1ULL << 33), 0);
+	assert_int_equal(msg_parse(msg, ACQ_A_RING_MAX, acq_ring_policy, tb),
+			 0);
+	assert_int_equal(acq_ring_reply_parse(tb, &reply), 0);
+	assert_int_equal(reply.dev_id, 7);
+	assert_int_equal(reply.desc_count, 64);
+	assert_int_equal(reply.slot_size, 8192);
+	assert_true(reply.map_size == 1ULL << 33);
+	nlmsg_free(msg);
+}
+
+#define PAGE 4096
+
+/* A header as the kernel lays a ring out: header, descriptors, frames. */
+static void geometry_init(struct acq_ring_header *h, struct acq_ring_reply *r)
+{
+	memset(h, 0, sizeof(*h));
+	h->header_size = PAGE;
+	h->desc_count = 256;
+	h->desc_size = sizeof(struct acq_ring_desc);
+	h->desc_offset = PAGE;
+	h->buf_offset = PAGE + 2 * PAGE;	/* 256 * 32 bytes: 2 pages */
+	h->slot_size = 2 * PAGE;
+	h->buf_size = 256ULL * 2 * PAGE;
+	*r = (struct acq_ring_reply){
+		.desc_count = 256, .slot_size = 2 * PAGE,
+		.map_size = h->buf_offset + h->buf_size,
+	};
+}
+
+static void test_ring_geometry(void **state)
+{
+	struct acq_ring_header h;
+	struct acq_ring_reply r;
+
+	(void)state;
+	geometry_init(&h, &r);
+	assert_int_equal(acq_ring_geometry_check(&h, PAGE, &r), 0);
+	h.header_size = PAGE + 1;			/* more than we map */
+	assert_int_equal(acq_ring_geometry_check(&h, PAGE, &r), -EPROTO);
+	geometry_init(&h, &r);
+	h.desc_offset = 0;				/* over the header */
+	assert_int_equal(acq_ring_geometry_check(&h, PAGE, &r), -EPROTO);
+	geometry_init(&h, &r);
+	h.desc_offset = PAGE + 64;			/* not mappable */
+	assert_int_equal(acq_ring_geometry_check(&h, PAGE, &r), -EPROTO);
+	geometry_init(&h, &r);
+	h.buf_offset = 2 * PAGE;		/* over the descriptors */
+	assert_int_equal(acq_ring_geometry_check(&h, PAGE, &r), -EPROTO);
+	geometry_init(&h, &r);
+	h.buf_size += PAGE;				/* past the map size */
+	assert_int_equal(acq_ring_geometry_check(&h, PAGE, &r), -EPROTO);
+	geometry_init(&h, &r);
+	h.buf_size = UINT64_MAX - PAGE;			/* wraps */
+	assert_int_equal(acq_ring_geometry_check(&h, PAGE, &r), -EPROTO);
+	geometry_init(&h, &r);
+	h.desc_offset = UINT64_MAX & ~(__u64)(PAGE - 1);	/* wraps */
+	assert_int_equal(acq_ring_geometry_check(&h, PAGE, &r), -EPROTO);
+	geometry_init(&h, &r);
+	r.desc_count = 128;				/* not what was said */
+	assert_int_equal(acq_ring_geometry_check(&h, PAGE, &r), -EPROTO);
+	geometry_init(&h, &r);
+	r.slot_size = PAGE;
+	assert_int_equal(acq_ring_geometry_check(&h, PAGE, &r), -EPROTO);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_opts_load),
+		cmocka_unit_test(test_copy_out),
+		cmocka_unit_test(test_chan_set_request),
+		cmocka_unit_test(test_chan_set_keeps),
+		cmocka_unit_test(test_chan_reply),
+		cmocka_unit_test(test_chan_reply_malformed),
+		cmocka_unit_test(test_stats_reply),
+		cmocka_unit_test(test_ring_attach_request),
+		cmocka_unit_test(test_ring_attach_reply),
+		cmocka_unit_test(test_ring_geometry),
+	};
+
+	return cmocka_run_group_tests_name("messages", tests, NULL, NULL);
+}
