@@ -51,14 +51,18 @@ CLI := $(BUILD)/bin/acqctl
 CLI_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard acqctl/*.c))
 RPATH := -Wl,-rpath,'$$ORIGIN/../lib'
 
+# acqctl's parts that need neither main.c nor the kernel: unit-tested, and
+# the frame verifier is linked into the guest tests too.
+CLI_PURE := $(addprefix acqctl/,print.c verify.c)
+
 # Host unit tests link the code under test built with ASan and UBSan.
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(wildcard tests/unit/test_*.c))
-UNIT_DEPS := $(patsubst %.c,$(BUILD)/obj-san/%.o,$(wildcard libctl/*.c) acqctl/print.c)
+UNIT_DEPS := $(patsubst %.c,$(BUILD)/obj-san/%.o,$(wildcard libctl/*.c) $(CLI_PURE))
 # Unit tests marked "acq-test: tsan" also run under ThreadSanitizer.
 TSAN_CFLAGS = -fsanitize=thread -fno-omit-frame-pointer
 TSAN_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%.tsan,\
 	$(shell grep -l 'acq-test: tsan' tests/unit/test_*.c))
-TSAN_DEPS := $(patsubst %.c,$(BUILD)/obj-tsan/%.o,$(wildcard libctl/*.c) acqctl/print.c)
+TSAN_DEPS := $(patsubst %.c,$(BUILD)/obj-tsan/%.o,$(wildcard libctl/*.c) $(CLI_PURE))
 GUEST_TESTS := $(patsubst tests/guest/%.c,$(BUILD)/tests/guest/%,$(wildcard tests/guest/*.c))
 
 .PHONY: all modules modules_install modules-all harness-modules debug-kernel check-debug lib cli tests-build deps check check-unit demo regen regen-check clean
@@ -128,21 +132,24 @@ $(BUILD)/obj-tsan/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(USER_CFLAGS) $(TSAN_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/unit/%.tsan: tests/unit/%.c $(TSAN_DEPS)
+$(BUILD)/tests/unit/%.tsan: tests/unit/%.c $(wildcard tests/unit/*.h) $(TSAN_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(TEST_CFLAGS) $(TSAN_CFLAGS) -I$(TOP)/libctl -I$(TOP)/acqctl \
 		-o $@ $< $(TSAN_DEPS) -lcmocka $(NL_LIBS)
 
-$(BUILD)/tests/unit/%: tests/unit/%.c $(UNIT_DEPS)
+$(BUILD)/tests/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(UNIT_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(TEST_CFLAGS) $(SAN_CFLAGS) -I$(TOP)/libctl -I$(TOP)/acqctl \
 		-o $@ $< $(UNIT_DEPS) -lcmocka $(NL_LIBS)
 
 # Guest test programs link the static library: they also reach its
-# internal request helpers to send malformed messages.
-$(BUILD)/tests/guest/%: tests/guest/%.c tests/guest/guest.h $(LIB_A)
+# internal request helpers to send malformed messages. They check frames
+# with acqctl's verifier.
+GUEST_DEPS := $(BUILD)/obj/acqctl/verify.o $(LIB_A)
+$(BUILD)/tests/guest/%: tests/guest/%.c $(wildcard tests/guest/*.h) $(GUEST_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(TEST_CFLAGS) -I$(TOP)/libctl -o $@ $< $(LIB_A) $(NL_LIBS)
+	$(CC) $(CFLAGS) $(TEST_CFLAGS) -I$(TOP)/libctl -I$(TOP)/acqctl \
+		-o $@ $< $(GUEST_DEPS) $(NL_LIBS)
 
 deps:
 	tests/vm/deps
