@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 
 #include "print.h"
@@ -122,6 +123,31 @@ void print_string(const char *key, const char *fmt, const char *s)
 		json_string(s);
 	} else if (fmt) {
 		printf(fmt, s);
+	}
+}
+
+/* JSON true or false; text gets "on" or "off", as acqctl's commands take. */
+void print_bool(const char *key, const char *fmt, bool v)
+{
+	if (pr.json) {
+		json_member(key);
+		fputs(v ? "true" : "false", stdout);
+	} else if (fmt) {
+		printf(fmt, v ? "on" : "off");
+	}
+}
+
+/* JSON has no infinity or NaN: a rate over no time is null. */
+void print_float(const char *key, const char *fmt, double v)
+{
+	if (pr.json) {
+		json_member(key);
+		if (isfinite(v))
+			printf("%.3f", v);
+		else
+			fputs("null", stdout);
+	} else if (fmt) {
+		printf(fmt, v);
 	}
 }
 

@@ -20,6 +20,8 @@ void print_close_array(void);
 
 void print_uint(const char *key, const char *fmt, unsigned long long v);
 void print_string(const char *key, const char *fmt, const char *s);
+void print_bool(const char *key, const char *fmt, bool v);
+void print_float(const char *key, const char *fmt, double v);
 void print_nl(void);
 
 #endif /* _ACQCTL_PRINT_H */

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <cmocka.h>
 
@@ -98,6 +99,35 @@ static void test_json_empty(void **state)
 	assert_string_equal(capture_end(), "[]\n");
 }
 
+static void print_rates(void)
+{
+	print_open_object(NULL);
+	print_bool("on", "%s", true);
+	print_bool("off", " %s", false);
+	print_float("rate", " %.1f/s", 2.0 / 3.0);
+	print_float("none", " %.1f", NAN);
+	print_close_object();
+	print_nl();
+	print_end();
+}
+
+static void test_bool_float(void **state)
+{
+	(void)state;
+	print_init(false, false);
+	print_rates();
+	assert_string_equal(capture_end(), "on off 0.7/s nan\n");
+}
+
+static void test_bool_float_json(void **state)
+{
+	(void)state;
+	print_init(true, false);
+	print_rates();
+	assert_string_equal(capture_end(),
+		"{\"on\":true,\"off\":false,\"rate\":0.667,\"none\":null}\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -105,6 +135,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_json, capture_start, capture_free),
 		cmocka_unit_test_setup_teardown(test_json_pretty, capture_start, capture_free),
 		cmocka_unit_test_setup_teardown(test_json_empty, capture_start, capture_free),
+		cmocka_unit_test_setup_teardown(test_bool_float, capture_start, capture_free),
+		cmocka_unit_test_setup_teardown(test_bool_float_json, capture_start, capture_free),
 	};
 
 	return cmocka_run_group_tests_name("print", tests, NULL, NULL);
