@@ -4,6 +4,8 @@
 
 #include <acq/acqctl.h>
 
+#include "parse.h"
+
 /* Exit codes, documented in README.md. */
 enum {
 	ACQCTL_EXIT_OK = 0,
@@ -20,9 +22,13 @@ int acqctl_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)
 int acqctl_fail(const struct acqctl *a, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 int acqctl_output_done(const struct acqctl *a);
-int matches(const char *arg, const char *word);
+int show_dev_chan(struct acqctl *a, int argc, char **argv, const char *what,
+		  int (*one)(struct acqctl *a, __u32 dev, __u32 chan),
+		  int (*all)(struct acqctl *a, __u32 dev));
 
 int do_dev(struct acqctl *a, int argc, char **argv);
+int do_chan(struct acqctl *a, int argc, char **argv);
+int do_stats(struct acqctl *a, int argc, char **argv);
 int do_sim(struct acqctl *a, int argc, char **argv);
 
 #endif /* _ACQCTL_H */

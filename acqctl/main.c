@@ -16,20 +16,17 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: acqctl [OPTIONS] OBJECT COMMAND [ARGS]\n"
-		"OBJECT := { dev | sim }\n"
+		"OBJECT := { dev | chan | stats | sim }\n"
 		"OPTIONS := { -j[son] | -p[retty] | -h[elp] }\n"
 		"\n"
 		"  acqctl dev show [DEV]         list devices, or show one (DEV: acqN or N)\n"
+		"  acqctl chan show DEV [CHAN]   a device's channels, or one\n"
+		"  acqctl chan set DEV CHAN [enabled on|off] [lines N] [line-bytes N]\n"
+		"                  [lines-per-chunk N] [line-rate N]\n"
+		"                                configure a channel of a stopped device\n"
+		"  acqctl stats DEV [CHAN]       the channels' frame counters\n"
 		"  acqctl sim add ID CHANNELS    make a simulated device (acq_sim)\n"
 		"  acqctl sim del ID             remove it\n");
-}
-
-/* Does @arg abbreviate @word, as iproute2 accepts "sh" for "show"? */
-int matches(const char *arg, const char *word)
-{
-	size_t len = strlen(arg);
-
-	return len && len <= strlen(word) && !strncmp(arg, word, len);
 }
 
 int acqctl_usage_error(const char *fmt, ...)
@@ -71,6 +68,46 @@ int acqctl_output_done(const struct acqctl *a)
 	if (err)
 		return acqctl_fail(a, err, "cannot write the output");
 	return ACQCTL_EXIT_OK;
+}
+
+/*
+ * "OBJECT DEV [CHAN]": print channel CHAN of DEV with @one, or every
+ * channel of DEV with @all; an array in JSON either way. @what names the
+ * command in the usage message.
+ */
+int show_dev_chan(struct acqctl *a, int argc, char **argv, const char *what,
+		  int (*one)(struct acqctl *a, __u32 dev, __u32 chan),
+		  int (*all)(struct acqctl *a, __u32 dev))
+{
+	__u32 dev, chan;
+	int err;
+
+	if (argc < 1 || argc > 2)
+		return acqctl_usage_error("usage: acqctl %s DEV [CHAN]", what);
+	if (acq_dev_parse_name(argv[0], &dev))
+		return acqctl_usage_error("\"%s\" is not a device (acqN or N)",
+					  argv[0]);
+	if (argc == 2 && parse_u32(argv[1], &chan))
+		return acqctl_usage_error("\"%s\" is not a channel number",
+					  argv[1]);
+	err = acqctl_connect(a);
+	if (err)
+		return err;
+
+	print_open_array(NULL);
+	err = argc == 2 ? one(a, dev, chan) : all(a, dev);
+	/* What was printed stays well-formed; the exit status says it is
+	 * incomplete.
+	 */
+	print_close_array();
+	if (err) {
+		print_end();
+		if (argc == 2)
+			return acqctl_fail(a, err, "acq%u channel %u", dev,
+					   chan);
+		return acqctl_fail(a, err, "acq%u", dev);
+	}
+	return acqctl_output_done(a);
 }
 
 /* Open the control handle; on failure say why and return the exit code. */
@@ -129,6 +166,10 @@ int main(int argc, char **argv)
 		return acqctl_output_done(&a);
 	} else if (matches(argv[0], "dev")) {
 		ret = do_dev(&a, argc - 1, argv + 1);
+	} else if (matches(argv[0], "chan")) {
+		ret = do_chan(&a, argc - 1, argv + 1);
+	} else if (matches(argv[0], "stats")) {
+		ret = do_stats(&a, argc - 1, argv + 1);
 	} else if (matches(argv[0], "sim")) {
 		ret = do_sim(&a, argc - 1, argv + 1);
 	} else {

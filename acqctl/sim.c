@@ -6,7 +6,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -42,25 +41,9 @@ static int sim_write(const char *file, const char *line)
 	return ACQCTL_EXIT_OK;
 }
 
-/* A decimal number that fits in 32 bits. */
-static int parse_u32(const char *s, unsigned int *v)
-{
-	unsigned long n;
-	char *end;
-
-	if (*s < '0' || *s > '9')
-		return -EINVAL;
-	errno = 0;
-	n = strtoul(s, &end, 10);
-	if (errno || *end || n > 0xffffffffUL)
-		return -EINVAL;
-	*v = n;
-	return 0;
-}
-
 int do_sim(struct acqctl *a, int argc, char **argv)
 {
-	unsigned int id, channels;
+	__u32 id, channels;
 	char line[32];
 
 	(void)a;

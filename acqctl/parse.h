@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Reading command-line words: keywords, numbers, on/off. Pure functions
+ * (no output, no exit): the commands say what was wrong.
+ */
+#ifndef _ACQCTL_PARSE_H
+#define _ACQCTL_PARSE_H
+
+#include <stdbool.h>
+#include <linux/types.h>
+
+bool matches(const char *arg, const char *word);
+int parse_u32(const char *s, __u32 *v);
+int parse_u64(const char *s, __u64 *v);
+int parse_seconds(const char *s, double *v);
+int parse_on_off(const char *s, int *v);
+
+#endif /* _ACQCTL_PARSE_H */
