@@ -29,6 +29,7 @@ int show_dev_chan(struct acqctl *a, int argc, char **argv, const char *what,
 int do_dev(struct acqctl *a, int argc, char **argv);
 int do_chan(struct acqctl *a, int argc, char **argv);
 int do_stats(struct acqctl *a, int argc, char **argv);
+int do_capture(struct acqctl *a, int argc, char **argv);
 int do_sim(struct acqctl *a, int argc, char **argv);
 
 #endif /* _ACQCTL_H */

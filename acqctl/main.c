@@ -16,7 +16,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: acqctl [OPTIONS] OBJECT COMMAND [ARGS]\n"
-		"OBJECT := { dev | chan | stats | sim }\n"
+		"OBJECT := { dev | chan | stats | capture | sim }\n"
 		"OPTIONS := { -j[son] | -p[retty] | -h[elp] }\n"
 		"\n"
 		"  acqctl dev show [DEV]         list devices, or show one (DEV: acqN or N)\n"
@@ -25,8 +25,16 @@ static void usage(FILE *f)
 		"                  [lines-per-chunk N] [line-rate N]\n"
 		"                                configure a channel of a stopped device\n"
 		"  acqctl stats DEV [CHAN]       the channels' frame counters\n"
+		"  acqctl capture DEV [--channel N]... [--frames N | --seconds S]\n"
+		"                  [--output FILE] [--verify] [--ring-size N]\n"
+		"                  [--slot-size N] [--quiet]\n"
+		"                                capture frames through a ring (default 3 s)\n"
 		"  acqctl sim add ID CHANNELS    make a simulated device (acq_sim)\n"
-		"  acqctl sim del ID             remove it\n");
+		"  acqctl sim del ID             remove it\n"
+		"\n"
+		"capture --output FILE writes each frame as its 32-byte struct\n"
+		"acq_ring_desc (linux/acq_ring.h, host byte order) followed by its\n"
+		"desc.len bytes of data, nothing else.\n");
 }
 
 int acqctl_usage_error(const char *fmt, ...)
@@ -170,6 +178,8 @@ int main(int argc, char **argv)
 		ret = do_chan(&a, argc - 1, argv + 1);
 	} else if (matches(argv[0], "stats")) {
 		ret = do_stats(&a, argc - 1, argv + 1);
+	} else if (matches(argv[0], "capture")) {
+		ret = do_capture(&a, argc - 1, argv + 1);
 	} else if (matches(argv[0], "sim")) {
 		ret = do_sim(&a, argc - 1, argv + 1);
 	} else {
