@@ -136,6 +136,7 @@ static int capture_run(struct capture *cap, struct acq_ring *ring,
 {
 	const struct capture_opts *o = cap->opts;
 	double t, next_progress = 0;
+	__u32 flags;
 	__u64 left;
 	int n, timeout;
 
@@ -143,8 +144,16 @@ static int capture_run(struct capture *cap, struct acq_ring *ring,
 		t = capture_elapsed(cap);
 		if (capture_done(cap, t))
 			return 0;
-		if (acq_ring_flags(ring) & ACQ_RING_F_DEV_GONE)
+		/*
+		 * The kernel clears STOPPED before it answers our start: set
+		 * now, someone else (or the device) stopped it, and no frame
+		 * would come.
+		 */
+		flags = acq_ring_flags(ring);
+		if (flags & ACQ_RING_F_DEV_GONE)
 			return -ENODEV;
+		if (flags & ACQ_RING_F_STOPPED)
+			return -ESHUTDOWN;
 		if (progress && t >= next_progress) {
 			capture_progress(cap);
 			next_progress = t + 0.25;
@@ -182,6 +191,24 @@ static int capture_drain(struct capture *cap, struct acq_ring *ring)
 	return n;
 }
 
+/* Say why capture_run() ended early; the exit code. */
+static int capture_run_failed(struct acqctl *a, struct capture *cap, int err)
+{
+	__u32 dev = cap->opts->dev_id;
+
+	if (err == cap->out_err)
+		return acqctl_fail(a, err, "%s", cap->opts->output);
+	if (err == -ENODEV)
+		fprintf(stderr, "acqctl: acq%u was removed during the capture\n",
+			dev);
+	else if (err == -ESHUTDOWN)
+		fprintf(stderr, "acqctl: acq%u stopped during the capture\n",
+			dev);
+	else
+		return acqctl_fail(a, err, "acq%u: capture", dev);
+	return ACQCTL_EXIT_FAIL;
+}
+
 /* Start, consume, stop and drain the attached @ring. */
 static int capture_started(struct acqctl *a, struct capture *cap,
 			   struct acq_ring *ring, int handle)
@@ -200,10 +227,8 @@ static int capture_started(struct acqctl *a, struct capture *cap,
 	sigaction(SIGINT, &old, NULL);
 	cap->seconds = capture_elapsed(cap);
 	capture_progress_clear(cap);
-	if (err && err == cap->out_err)
-		ret = acqctl_fail(a, err, "%s", cap->opts->output);
-	else if (err)
-		ret = acqctl_fail(a, err, "acq%u: capture", dev);
+	if (err)
+		ret = capture_run_failed(a, cap, err);
 
 	err = acq_dev_stop(a->ctl, dev, handle);
 	if (err)
