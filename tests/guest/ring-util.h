@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Helpers for guest tests of the data plane: a simulated device, its
+ * channels, an attached ring, and the counters that must add up.
+ */
+#ifndef _ACQ_GUEST_RING_UTIL_H
+#define _ACQ_GUEST_RING_UTIL_H
+
+#include <acq/acqctl.h>
+#include <acq/ring.h>
+
+#include "guest.h"
+
+struct t_find {
+	char parent[ACQ_PARENT_NAME_LEN];
+	__u32 id;
+	int found;
+};
+
+static int t_find_cb(const struct acq_dev_info *info, void *arg)
+{
+	struct t_find *f = arg;
+
+	if (strcmp(info->parent, f->parent))
+		return 0;
+	f->id = info->id;
+	f->found = 1;
+	return 1;
+}
+
+static inline void t_sysfs_write(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+
+	T_ASSERT(fd >= 0, "open %s: %m", path);
+	T_ASSERT(write(fd, val, strlen(val)) == (ssize_t)strlen(val),
+		 "write %s to %s: %m", val, path);
+	close(fd);
+}
+
+/* Create acq_sim device @sim_id with @nr channels; its acq device id. */
+static inline __u32 t_sim_add(struct acq_ctl *ctl, unsigned int sim_id,
+			      unsigned int nr)
+{
+	struct t_find f = { .found = 0 };
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%u %u", sim_id, nr);
+	t_sysfs_write("/sys/bus/acq_sim/new_device", buf);
+	snprintf(f.parent, sizeof(f.parent), "acq_sim%u", sim_id);
+	T_ASSERT(acq_dev_foreach(ctl, t_find_cb, &f) >= 0, "dev dump: %m");
+	T_ASSERT(f.found, "no acq device for %s", f.parent);
+	return f.id;
+}
+
+static inline void t_sim_del(unsigned int sim_id)
+{
+	char buf[16];
+
+	snprintf(buf, sizeof(buf), "%u", sim_id);
+	t_sysfs_write("/sys/bus/acq_sim/del_device", buf);
+}
+
+/* Enable channel @chan with frames of @lines x @line_bytes. */
+static inline void t_chan_enable(struct acq_ctl *ctl, __u32 dev, __u32 chan,
+				 int handle, __u32 lines, __u32 line_bytes,
+				 __u32 line_rate)
+{
+	struct acq_chan_config cfg = {
+		.sz = sizeof(cfg),
+		.enabled = 1,
+		.lines = lines,
+		.line_bytes = line_bytes,
+		.lines_per_chunk = lines < 16 ? lines : 16,
+		.line_rate = line_rate,
+	};
+	int err = acq_chan_set(ctl, dev, chan, handle, &cfg);
+
+	T_ASSERT(err == 0, "chan set %u: %s (%s)", chan, strerror(-err),
+		 acq_ctl_errmsg(ctl));
+}
+
+static inline struct acq_chan_stats t_stats(struct acq_ctl *ctl, __u32 dev,
+					    __u32 chan)
+{
+	struct acq_chan_stats st;
+	int err = acq_stats_get(ctl, dev, chan, &st, sizeof(st));
+
+	T_ASSERT(err == 0, "stats %u: %s", chan, strerror(-err));
+	return st;
+}
+
+/* The invariant of every stopped channel. */
+static inline void t_stats_check(struct acq_ctl *ctl, __u32 dev, __u32 chan)
+{
+	struct acq_chan_stats st = t_stats(ctl, dev, chan);
+
+	T_ASSERT(st.produced == st.delivered + st.dropped,
+		 "chan %u: produced %llu != delivered %llu + dropped %llu",
+		 chan, (unsigned long long)st.produced,
+		 (unsigned long long)st.delivered,
+		 (unsigned long long)st.dropped);
+}
+
+/* What the kernel holds in rings now: debugfs acq/memory. */
+static inline long t_ring_bytes(void)
+{
+	char line[64];
+	long v = -1;
+	FILE *f = fopen("/sys/kernel/debug/acq/memory", "re");
+
+	T_ASSERT(f, "open debugfs acq/memory: %m");
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "bytes %ld", &v) == 1)
+			break;
+	fclose(f);
+	return v;
+}
+
+#endif /* _ACQ_GUEST_RING_UTIL_H */
