@@ -9,7 +9,8 @@
 #   check          every test: lint, host unit tests, guest tests on 6.12,
 #                  6.1 and the debug kernel (KERNELS="6.12 6.1" skips it)
 #   check-debug    only the debug lane (KASAN, lockdep, kmemleak, ...)
-#   demo           the main job, in a guest
+#   demo           the main job, in a guest: a verified 4-channel capture
+#   bench          capture throughput by frame size, in a guest
 #   regen          regenerate netlink code from schemas/acq.yaml
 
 TOP := $(CURDIR)
@@ -66,7 +67,7 @@ TSAN_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%.tsan,\
 TSAN_DEPS := $(patsubst %.c,$(BUILD)/obj-tsan/%.o,$(wildcard libctl/*.c) $(CLI_PURE))
 GUEST_TESTS := $(patsubst tests/guest/%.c,$(BUILD)/tests/guest/%,$(wildcard tests/guest/*.c))
 
-.PHONY: all modules modules_install modules-all harness-modules debug-kernel check-debug lib cli tests-build deps check check-unit demo regen regen-check clean
+.PHONY: all modules modules_install modules-all harness-modules debug-kernel check-debug lib cli tests-build deps check check-unit demo bench regen regen-check clean
 .DEFAULT_GOAL := all
 
 all: modules lib cli tests-build
@@ -177,6 +178,11 @@ check-unit: tests-build
 demo: deps
 	$(MAKE) --no-print-directory all
 	tests/vm/run -- examples/demo
+
+# Capture throughput by frame size, with and without verification.
+bench: deps
+	$(MAKE) --no-print-directory all
+	tests/vm/run --smp 2 -- examples/bench
 
 regen:
 	schemas/regen
