@@ -33,7 +33,9 @@ struct acq_chan_config {
  *	configuration is in acq_chan_config() and constant until @stop).
  *	Called in process context under the core's control lock.
  * @stop: stop producing frames. When it returns, no call to the frame
- *	helpers below for this device may be running or come later.
+ *	helpers below for this device may be running or come later (a real
+ *	device also stops its DMA and synchronize_irq()s). Also called after
+ *	@start failed, to undo what it began.
  */
 struct acq_backend_ops {
 	int (*start)(struct acq_dev *adev);
@@ -92,7 +94,7 @@ struct acq_frame {
  * acq_frame_begin() returns 0 and a slot to DMA the frame into, or
  * -ENOBUFS when the ring has no free slot: the device must not write, and
  * the frame is counted dropped when it is done. -ESHUTDOWN when the device
- * is not started.
+ * is not started, -EINVAL when the channel's previous frame is not done.
  */
 int acq_frame_begin(struct acq_dev *adev, unsigned int chan,
 		    struct acq_frame *frame);

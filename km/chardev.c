@@ -65,20 +65,25 @@ static int acq_chrdev_mmap(struct file *file, struct vm_area_struct *vma)
 	return err;
 }
 
-/* Readable while descriptors wait for the ring's owner; hung up when gone. */
+/*
+ * For the ring's owner: readable while descriptors wait, POLLPRI while the
+ * device is stopped. Hung up for a file without a ring (never attached,
+ * detached, the device gone): nothing will come.
+ */
 static __poll_t acq_chrdev_poll(struct file *file, poll_table *wait)
 {
 	struct acq_dev *adev = file->private_data;
-	__poll_t mask = 0;
+	__poll_t mask = EPOLLHUP;
 
 	poll_wait(file, &adev->wq, wait);
 	mutex_lock(&acq_lock);
-	if (adev->dead) {
-		mask = EPOLLHUP;
-	} else if (adev->owner == file) {
+	if (!adev->dead && adev->owner == file) {
+		mask = 0;
 		raw_spin_lock_irq(&adev->irq_lock);
 		if (acq_ring_pending(adev->ring))
-			mask = EPOLLIN | EPOLLRDNORM;
+			mask |= EPOLLIN | EPOLLRDNORM;
+		if (adev->ring->flags & ACQ_RING_F_STOPPED)
+			mask |= EPOLLPRI;
 		raw_spin_unlock_irq(&adev->irq_lock);
 	}
 	mutex_unlock(&acq_lock);

@@ -36,6 +36,12 @@ int acq_dev_ring_attach(struct acq_dev *adev, struct file *file,
 		}
 	}
 	slot_size = PAGE_ALIGN(slot_size);
+	/* The default slot size is known only here: check the total again. */
+	if ((u64)desc_count * slot_size > acq_ring_max_bytes()) {
+		NL_SET_ERR_MSG(extack,
+			       "ring larger than 1 GiB or half the memory");
+		return -E2BIG;
+	}
 
 	ring = acq_ring_create(adev->dma_dev, adev->nr_channels, desc_count,
 			       slot_size);
@@ -77,7 +83,9 @@ void acq_dev_ring_detach(struct acq_dev *adev, u32 flags)
 
 	/* Frames belong to the DMA device: zapped and freed now. */
 	acq_ring_free_frames(ring);
-	wake_up_interruptible_poll(&adev->wq, EPOLLIN | EPOLLHUP);
+	/* The consumer's poll() now says POLLHUP; its eventfd wakes it. */
+	acq_ring_wake(ring);
+	irq_work_sync(&ring->wake_work);
 	acq_ring_put(ring);
 }
 
@@ -117,6 +125,8 @@ int acq_dev_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
 
 	err = adev->ops->start(adev);
 	if (err) {
+		/* A partial start is undone by the stop op, as acq.h says. */
+		adev->ops->stop(adev);
 		raw_spin_lock_irq(&adev->irq_lock);
 		adev->running = false;
 		acq_ring_stop(adev->ring);
@@ -141,9 +151,10 @@ void acq_dev_stop(struct acq_dev *adev)
 	acq_ring_stop(adev->ring);
 	raw_spin_unlock_irq(&adev->irq_lock);
 	adev->started = false;
+	/* Whoever stopped it, the consumer learns it (STOPPED, POLLPRI). */
+	acq_ring_wake(adev->ring);
 	/* A pending irq_work wake-up must not outlive a detach. */
 	irq_work_sync(&adev->ring->wake_work);
-	wake_up_interruptible_poll(&adev->wq, EPOLLIN);
 }
 
 /* The owner's file is gone, whatever killed it: so is its ring. */

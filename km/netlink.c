@@ -11,7 +11,6 @@
 #include <linux/eventfd.h>
 #include <linux/file.h>
 #include <linux/module.h>
-#include <linux/sizes.h>
 #include <net/genetlink.h>
 
 #include "compat.h"
@@ -19,8 +18,6 @@
 #include "nl-gen.h"
 #include "ring.h"
 
-/* Rings larger than this are refused rather than left to the allocator. */
-#define ACQ_RING_MAX_BYTES	SZ_1G
 #define ACQ_RING_DEFAULT_DESC	64
 
 static struct genl_family acq_nl_family;
@@ -337,6 +334,9 @@ static int acq_nl_chan_dump(struct sk_buff *skb, struct netlink_callback *cb,
 
 	mutex_lock(&acq_lock);
 	for (; (dev = acq_dev_find_next(&id)); id++, chan = 0) {
+		/* The device we stopped in went away: start the next one whole. */
+		if (id != cb->args[0])
+			chan = 0;
 		if (filter && id != nla_get_u32(filter))
 			break;
 		for (; chan < dev->nr_channels; chan++) {
@@ -435,6 +435,9 @@ int acq_nl_chan_set_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!dev)
 		goto out_unlock;
 	err = acq_nl_handle_check(dev, file, skb, info, ACQ_A_CHAN_HANDLE);
+	/* With a ring attached, the device is its owner's to configure. */
+	if (!err && dev->ring)
+		err = acq_nl_owner_check(dev, file, info, ACQ_A_CHAN_HANDLE);
 	if (err)
 		goto out_unlock;
 	err = -EINVAL;
@@ -511,11 +514,11 @@ static int acq_nl_ring_geometry(struct genl_info *info, u32 *desc_count,
 				    "desc-count must be a power of two");
 		return -EINVAL;
 	}
-	if ((u64)*desc_count * PAGE_ALIGN(*slot_size) > ACQ_RING_MAX_BYTES) {
+	if ((u64)*desc_count * PAGE_ALIGN(*slot_size) > acq_ring_max_bytes()) {
 		NL_SET_ERR_MSG_ATTR(info->extack,
 				    info->attrs[ACQ_A_RING_SLOT_SIZE],
-				    "ring larger than 1 GiB");
-		return -EINVAL;
+				    "ring larger than 1 GiB or half the memory");
+		return -E2BIG;
 	}
 	return 0;
 }

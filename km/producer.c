@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The producer side of frame rings: the frame helpers backends call from
- * their interrupt handlers. Everything here runs under the device's
- * irq_lock, a raw spinlock, so that channels completing on several CPUs
- * are serialized and the consumer sees one producer.
+ * their interrupt handlers. The ring's producer state is changed only
+ * under the device's irq_lock, a raw spinlock, so that channels completing
+ * on several CPUs are serialized and the consumer sees one producer; DMA
+ * syncs and wake-ups happen outside it. The ring cannot go away under
+ * these helpers: it is detached only after the backend's stop op, which
+ * waits for them to return.
  */
 #include <linux/hardirq.h>
 #include <linux/poll.h>
@@ -173,7 +176,8 @@ void acq_frame_done(struct acq_dev *adev, unsigned int chan, u32 len,
 
 	/*
 	 * The slot stays ours (inflight) while we sync it, outside the
-	 * lock: DMA API debugging takes locks a raw spinlock must not nest.
+	 * lock: a sync may be slow (cache maintenance, bounce buffers), and
+	 * DMA API debugging takes spinlocks that must not nest in a raw one.
 	 */
 	if (slot != ACQ_SLOT_DROP) {
 		if (len > ring->slot_size) {
@@ -185,6 +189,16 @@ void acq_frame_done(struct acq_dev *adev, unsigned int chan, u32 len,
 	}
 
 	raw_spin_lock_irqsave(&adev->irq_lock, irqflags);
+	/*
+	 * Stopped meanwhile: the backend broke the contract of its stop op,
+	 * and the slot went back to the free list. Publishing it would hand
+	 * it out twice.
+	 */
+	if (WARN_ON_ONCE(!adev->running || adev->ring != ring ||
+			 rc->inflight != slot)) {
+		raw_spin_unlock_irqrestore(&adev->irq_lock, irqflags);
+		return;
+	}
 	rc->inflight = ACQ_SLOT_IDLE;
 	ch->produced++;
 	if (slot == ACQ_SLOT_DROP) {
@@ -220,12 +234,18 @@ void acq_ring_stop(struct acq_ring *ring)
 void acq_ring_set_flags(struct acq_ring *ring, u32 set, u32 clear)
 {
 	ring->flags = (ring->flags & ~clear) | set;
-	WRITE_ONCE(ring->hdr->flags, ring->flags);
+	/*
+	 * Release: pairs with the consumer's load-acquire of the flags
+	 * (acq_ring_flags() in libacqctl): a consumer that sees STOPPED also
+	 * sees every frame published before it.
+	 */
+	smp_store_release(&ring->hdr->flags, ring->flags);
 }
 
 /* Descriptors wait for the consumer (poll); a bad index counts as none read. */
 bool acq_ring_pending(struct acq_ring *ring)
 {
+	/* Once: a hint for poll(), no slot changes hands on it. */
 	u32 cons = READ_ONCE(ring->hdr->consumer);
 
 	if (cons - ring->cons > ring->prod - ring->cons)
@@ -247,11 +267,12 @@ void acq_ring_wake_work(struct irq_work *work)
 
 /*
  * Wake the consumer. The eventfd's and the wait queue's locks are sleeping
- * locks on PREEMPT_RT: from hard IRQ there, wake from irq_work's thread.
+ * locks on PREEMPT_RT: there, wake from irq_work's thread whenever the
+ * caller (a hard IRQ, a raw spinlock's holder) cannot sleep.
  */
 void acq_ring_wake(struct acq_ring *ring)
 {
-	if (IS_ENABLED(CONFIG_PREEMPT_RT) && in_hardirq())
+	if (IS_ENABLED(CONFIG_PREEMPT_RT) && !preemptible())
 		irq_work_queue(&ring->wake_work);
 	else
 		acq_ring_signal(ring);

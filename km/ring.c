@@ -12,6 +12,7 @@
 #include <linux/dma-mapping.h>
 #include <linux/mm.h>
 #include <linux/seq_file.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
@@ -27,6 +28,12 @@ void acq_ring_mem_show(struct seq_file *m)
 	seq_printf(m, "rings %ld\nbytes %ld\n",
 		   atomic_long_read(&acq_ring_count),
 		   atomic_long_read(&acq_ring_bytes));
+}
+
+/* The most a ring may hold: 1 GiB, and never half of the memory. */
+u64 acq_ring_max_bytes(void)
+{
+	return min_t(u64, SZ_1G, (u64)totalram_pages() << (PAGE_SHIFT - 1));
 }
 
 u64 acq_ring_map_size(const struct acq_ring *ring)
@@ -45,9 +52,11 @@ static int acq_ring_alloc_frames(struct acq_ring *ring)
 		return -ENOMEM;
 	for (i = 0; i < ring->desc_count; i++) {
 		slot = &ring->slots[i];
+		/* Fail rather than have the OOM killer pay for a big ring. */
 		slot->page = dma_alloc_pages(ring->dma_dev, ring->slot_size,
 					     &slot->dma, DMA_FROM_DEVICE,
-					     GFP_KERNEL | __GFP_NOWARN);
+					     GFP_KERNEL | __GFP_RETRY_MAYFAIL |
+					     __GFP_NOWARN);
 		if (!slot->page)
 			return -ENOMEM;
 		slot->vaddr = page_address(slot->page);
@@ -112,8 +121,10 @@ static void acq_ring_release(struct kref *ref)
 	irq_work_sync(&ring->wake_work);
 	if (ring->efd)
 		eventfd_ctx_put(ring->efd);
-	vfree(ring->meta);
-	atomic_long_sub(ring->meta_size, &acq_ring_bytes);
+	if (ring->meta) {
+		vfree(ring->meta);
+		atomic_long_sub(ring->meta_size, &acq_ring_bytes);
+	}
 	kvfree(ring->slot_of);
 	kvfree(ring->free_slots);
 	kfree(ring);
@@ -270,9 +281,12 @@ int acq_ring_mmap(struct acq_ring *ring, struct vm_area_struct *vma)
 			return -EACCES;
 		acq_vm_flags_clear(vma, VM_MAYWRITE);
 	}
-	/* One consumer: a child of fork() does not inherit the ring. */
-	acq_vm_flags_set(vma, VM_PFNMAP | VM_DONTEXPAND | VM_DONTDUMP |
-			 VM_DONTCOPY);
+	/*
+	 * One consumer: a child of fork() does not inherit the ring, and
+	 * VM_IO keeps madvise(MADV_DOFORK) from changing that.
+	 */
+	acq_vm_flags_set(vma, VM_PFNMAP | VM_IO | VM_DONTEXPAND |
+			 VM_DONTDUMP | VM_DONTCOPY);
 	vma->vm_ops = &acq_ring_vm_ops;
 	vma->vm_private_data = ring;
 	kref_get(&ring->ref);

@@ -6,13 +6,18 @@
 #ifndef _ACQ_RING_INT_H
 #define _ACQ_RING_INT_H
 
+#include <linux/build_bug.h>
 #include <linux/eventfd.h>
 #include <linux/irq_work.h>
 #include <linux/kref.h>
 #include <linux/mm_types.h>
 #include <linux/mutex.h>
 #include <linux/wait.h>
+#include <uapi/linux/acq.h>
 #include <uapi/linux/acq_ring.h>
+
+/* Every channel has its drop counter in the header. */
+static_assert(ACQ_MAX_CHANNELS <= ACQ_RING_MAX_CHANNELS);
 
 /* acq_ring_chan.inflight when the channel fills no slot */
 #define ACQ_SLOT_IDLE	U32_MAX		/* no frame begun */
@@ -83,6 +88,7 @@ void acq_ring_put(struct acq_ring *ring);
 void acq_ring_free_frames(struct acq_ring *ring);
 int acq_ring_mmap(struct acq_ring *ring, struct vm_area_struct *vma);
 u64 acq_ring_map_size(const struct acq_ring *ring);
+u64 acq_ring_max_bytes(void);
 void acq_ring_mem_show(struct seq_file *m);
 
 /* producer.c; the caller holds the device's irq_lock */

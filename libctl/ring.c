@@ -56,12 +56,24 @@ ACQCTL_API int acq_ring_wait(struct acq_ring *r, int timeout_ms)
 		.fd = r->efd >= 0 ? r->efd : r->handle, .events = POLLIN,
 	};
 	uint64_t count;
+	__u32 flags;
 	int ready, n;
 
 	for (;;) {
+		/*
+		 * The flags first: their acquire pairs with the kernel's
+		 * store-release, which follows its last publish, so a
+		 * stopped ring's frames are all seen ready below.
+		 */
+		flags = acq_ring_flags(r);
 		ready = acq_ring_ready(r);
 		if (ready)
 			return ready < 0 ? acq_err(ready) : ready;
+		/* Nothing ready and nothing coming: say why, not wait. */
+		if (flags & ACQ_RING_F_DEV_GONE)
+			return acq_err(-ENODEV);
+		if (flags & ACQ_RING_F_STOPPED)
+			return acq_err(-ESHUTDOWN);
 		if (pfd.fd < 0)
 			return acq_err(-EINVAL);
 		n = poll(&pfd, 1, timeout_ms);

@@ -120,6 +120,11 @@ int main(void)
 		n = acq_ring_dispatch(&ring, handlers, NR_CHAN, 1000);
 	while (n > 0);
 	T_ASSERT(n == 0, "drain: %s", strerror(-n));
+	/* Stopped and drained: waiting says so at once, poll() says POLLPRI. */
+	T_ASSERT_ERR(acq_ring_wait(&ring, -1), -ESHUTDOWN);
+	pfd = (struct pollfd){ .fd = handle, .events = POLLIN | POLLPRI };
+	T_ASSERT(poll(&pfd, 1, 0) == 1 && pfd.revents == POLLPRI,
+		 "poll on a stopped ring: revents %#x", pfd.revents);
 
 	for (int c = 0; c < NR_CHAN; c++) {
 		struct acq_chan_stats st = t_stats(ctl, dev, c);
@@ -148,6 +153,10 @@ int main(void)
 	err = acq_ring_detach(ctl, &ring);
 	T_ASSERT(err == 0, "detach: %s", strerror(-err));
 	T_ASSERT(t_ring_bytes() == 0, "%ld ring bytes left", t_ring_bytes());
+	/* No ring on the handle any more: nothing will come. */
+	pfd = (struct pollfd){ .fd = handle, .events = POLLIN };
+	T_ASSERT(poll(&pfd, 1, 0) == 1 && (pfd.revents & POLLHUP),
+		 "poll without a ring: revents %#x", pfd.revents);
 	close(handle);
 	t_sim_del(1);
 	acq_ctl_close(ctl);

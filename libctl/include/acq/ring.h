@@ -113,9 +113,13 @@ static inline void acq_ring_release(struct acq_ring *r, unsigned int n)
  */
 static inline __u32 acq_ring_flags(const struct acq_ring *r)
 {
-	/* Relaxed: pairs with nothing, no data depends on the flags. */
+	/*
+	 * Acquire: pairs with the kernel's store-release of the flags
+	 * (acq_ring_set_flags()): once STOPPED is seen, so is every frame
+	 * published before the stop.
+	 */
 	return atomic_load_explicit((_Atomic __u32 *)&r->hdr->flags,
-				    memory_order_relaxed);
+				    memory_order_acquire);
 }
 
 /*
@@ -164,7 +168,9 @@ ACQCTL_API int acq_ring_eventfd(const struct acq_ring *r);
 /*
  * Wait up to @timeout_ms (-1: forever) until descriptors are ready, on
  * the eventfd or, for a ring attached without one, on the handle.
- * Returns how many, 0 on timeout, or -errno.
+ * Returns how many, 0 on timeout, or -errno: -ESHUTDOWN when none is
+ * ready and the device is stopped (before a start, or stopped by anyone),
+ * -ENODEV when it was removed.
  */
 ACQCTL_API int acq_ring_wait(struct acq_ring *r, int timeout_ms);
 
