@@ -24,14 +24,6 @@ struct eventfd_ctx;
 /* Device ids are the minor numbers of /dev/acqN. */
 #define ACQ_MAX_DEVICES		256
 
-/*
- * One capture device. Its memory lives as long as @dev (the class device
- * behind /dev/acqN): registration holds one reference, every open file
- * another. Unregistering marks it dead under acq_lock, removes /dev/acqN
- * and severs every tie to the backend (device_del() drops the parent, and
- * @priv is cleared), so what user space still holds keeps only this
- * memory, never the backend's.
- */
 /* A channel: its configuration and its counters since registration. */
 struct acq_chan {
 	struct acq_chan_config cfg;	/* under acq_lock */
@@ -43,6 +35,13 @@ struct acq_chan {
 };
 
 /*
+ * One capture device. Its memory lives as long as @dev (the class device
+ * behind /dev/acqN): registration holds one reference, every open file
+ * another. Unregistering marks it dead under acq_lock, removes /dev/acqN
+ * and severs every tie to the backend (device_del() drops the parent, and
+ * @priv is cleared), so what user space still holds keeps only this
+ * memory, never the backend's.
+ *
  * The control state (under acq_lock): @started, @owner, @ring. The
  * producer state (under @irq_lock, a raw spinlock since the frame helpers
  * run in hard IRQ context): @running, @ring, the channels' counters and the
