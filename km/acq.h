@@ -28,6 +28,17 @@ struct acq_chan_config {
 };
 
 /**
+ * struct acq_chan_limits - what a device's channels can do, within the
+ *	family's policy; 0 leaves a limit to the policy
+ * @max_frame_bytes: largest frame, lines times line bytes
+ * @max_line_rate: fastest line rate, lines per second
+ */
+struct acq_chan_limits {
+	u32 max_frame_bytes;
+	u32 max_line_rate;
+};
+
+/**
  * struct acq_backend_ops - how the core drives a device
  * @start: start producing frames on the enabled channels (their
  *	configuration is in acq_chan_config() and constant until @stop).
@@ -50,6 +61,7 @@ struct acq_backend_ops {
  * @backend: the backend's name, as dev-get reports it
  * @ops: start and stop
  * @nr_channels: number of channels, 1 to ACQ_MAX_CHANNELS
+ * @limits: what every channel can do; chan-set refuses more
  * @priv: the backend's data, for acq_dev_priv()
  *
  * The core uses @parent, @ops and @priv only between acq_dev_register()
@@ -62,6 +74,7 @@ struct acq_dev_desc {
 	const char *backend;
 	const struct acq_backend_ops *ops;
 	unsigned int nr_channels;
+	struct acq_chan_limits limits;
 	void *priv;
 };
 

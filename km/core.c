@@ -84,6 +84,12 @@ struct acq_dev *acq_dev_register(const struct acq_dev_desc *desc)
 	/* Dead until listed: an open racing a failed registration fails. */
 	adev->dead = true;
 	adev->nr_channels = desc->nr_channels;
+	adev->limits = desc->limits;
+	if (!adev->limits.max_frame_bytes ||
+	    adev->limits.max_frame_bytes > ACQ_MAX_FRAME_BYTES)
+		adev->limits.max_frame_bytes = ACQ_MAX_FRAME_BYTES;
+	if (!adev->limits.max_line_rate)
+		adev->limits.max_line_rate = U32_MAX;
 	adev->priv = desc->priv;
 	adev->ops = desc->ops;
 	adev->dma_dev = desc->parent;

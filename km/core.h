@@ -56,6 +56,7 @@ struct acq_dev {
 	char backend[ACQ_DEV_NAME_LEN];
 	char parent[ACQ_PARENT_NAME_LEN];	/* the backend device's name */
 	unsigned int nr_channels;
+	struct acq_chan_limits limits;	/* the policy's where 0 */
 	void *priv;		/* the backend's, while registered */
 	const struct acq_backend_ops *ops;	/* while registered */
 	struct device *dma_dev;			/* while registered */

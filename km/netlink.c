@@ -402,6 +402,18 @@ static int acq_nl_chan_check(const struct acq_dev *dev,
 				    "frame larger than max-frame-bytes");
 		return -EINVAL;
 	}
+	/* Within the policy, the device may be able to do less. */
+	if (cfg->lines * cfg->line_bytes > dev->limits.max_frame_bytes) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[ACQ_A_CHAN_LINES] ?:
+				    tb[ACQ_A_CHAN_LINE_BYTES],
+				    "frame larger than the device can make");
+		return -ERANGE;
+	}
+	if (cfg->line_rate > dev->limits.max_line_rate) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[ACQ_A_CHAN_LINE_RATE],
+				    "line rate above the device's");
+		return -ERANGE;
+	}
 	if (dev->started) {
 		NL_SET_ERR_MSG(extack, "device is started: stop it first");
 		return -EBUSY;

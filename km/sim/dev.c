@@ -5,6 +5,12 @@
 
 #include "acq_sim.h"
 
+/*
+ * The simulated card's clock makes at most 50 million lines a second per
+ * channel; the CPU that stands in for its DMA engine sets the real pace.
+ */
+#define ACQ_SIM_MAX_LINE_RATE	50000000
+
 static const struct acq_backend_ops acq_sim_ops = {
 	.start	= acq_sim_dma_start,
 	.stop	= acq_sim_dma_stop,
@@ -17,6 +23,7 @@ int acq_sim_dev_add(struct acq_sim_dev *sdev)
 		.backend	= KBUILD_MODNAME,
 		.ops		= &acq_sim_ops,
 		.nr_channels	= sdev->nr_channels,
+		.limits		= { .max_line_rate = ACQ_SIM_MAX_LINE_RATE },
 		.priv		= sdev,
 	};
 	int err;

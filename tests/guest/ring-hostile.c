@@ -8,7 +8,9 @@
  *    make them writable;
  *  - attach and start: one ring per device (EBUSY), a handle must be open
  *    for writing, an eventfd must be one, desc-count a power of two, and
- *    only the ring's handle starts the device; each error with its extack;
+ *    only the ring's handle starts the device or configures its channels;
+ *    a channel cannot go beyond the backend's limits; each error with its
+ *    extack;
  *  - garbage in the consumer index and in every writable byte of the
  *    header: the kernel counts protocol errors, keeps running, and a
  *    consumer that puts back sane values reads verified frames again.
@@ -76,6 +78,7 @@ static void check_mmap_rules(int handle, int other, const struct acq_ring *r)
 static void check_attach_rules(struct acq_ctl *ctl, __u32 dev, int other)
 {
 	struct acq_ring_opts opts = { .sz = sizeof(opts) };
+	struct acq_chan_config keep = { .sz = sizeof(keep), .enabled = -1 };
 	struct acq_ring r2;
 	char path[32];
 	int ro, efd;
@@ -83,6 +86,8 @@ static void check_attach_rules(struct acq_ctl *ctl, __u32 dev, int other)
 	expect_extack(ctl, acq_ring_attach(ctl, dev, other, &opts, &r2),
 		      -EBUSY, "already has a ring");
 	expect_extack(ctl, acq_dev_start(ctl, dev, other), -EBUSY,
+		      "belongs to another handle");
+	expect_extack(ctl, acq_chan_set(ctl, dev, 0, other, &keep), -EBUSY,
 		      "belongs to another handle");
 
 	snprintf(path, sizeof(path), "/dev/acq%u", dev);
@@ -110,6 +115,7 @@ static void let_it_run(void)
 int main(void)
 {
 	struct acq_ring_opts opts = { .sz = sizeof(opts), .desc_count = 8 };
+	struct acq_chan_config fast = { .sz = sizeof(fast), .enabled = -1 };
 	struct acq_ring_header saved;
 	struct acq_chan_stats st;
 	struct acq_verify v;
@@ -130,6 +136,10 @@ int main(void)
 	T_ASSERT(handle >= 0 && other >= 0, "open: %m");
 	t_chan_enable(ctl, dev, 0, handle, 16, 512, 16000);
 	acq_verify_init(&v, 0, 16, 512);
+	/* Within the policy but beyond what acq_sim's channels can do. */
+	fast.line_rate = 60000000;
+	expect_extack(ctl, acq_chan_set(ctl, dev, 0, handle, &fast), -ERANGE,
+		      "line rate above the device's");
 
 	T_ASSERT_ERR(try_mmap(handle, 0, page, PROT_READ, MAP_SHARED), -ENXIO);
 	opts.desc_count = 3;
