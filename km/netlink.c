@@ -184,58 +184,69 @@ int acq_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return err ?: skb->len;
 }
 
-int acq_nl_dev_start_doit(struct sk_buff *skb, struct genl_info *info)
+/* A request's work on a device its sender may change; under acq_lock. */
+typedef int (*acq_nl_dev_op_t)(struct acq_dev *dev, struct genl_info *info);
+
+/*
+ * The path every request that changes a device shares, its required
+ * attributes checked by the caller: the device @id_attr names, the right
+ * to change it (the handle in @handle_attr, or CAP_NET_ADMIN without one),
+ * with a ring attached its owner's (or, with @need_ring, the ring must
+ * be), then @op.
+ */
+static int acq_nl_dev_change(struct sk_buff *skb, struct genl_info *info,
+			     int id_attr, int handle_attr, bool need_ring,
+			     acq_nl_dev_op_t op)
 {
 	struct acq_dev *dev;
 	struct file *file;
 	int err = -ENODEV;
 
-	if (GENL_REQ_ATTR_CHECK(info, ACQ_A_DEV_ID) ||
-	    GENL_REQ_ATTR_CHECK(info, ACQ_A_DEV_HANDLE))
-		return -EINVAL;
-	file = acq_nl_handle_get(info, ACQ_A_DEV_HANDLE);
+	file = acq_nl_handle_get(info, handle_attr);
 	if (IS_ERR(file))
 		return PTR_ERR(file);
 
 	mutex_lock(&acq_lock);
-	dev = acq_nl_dev_lookup(info, ACQ_A_DEV_ID);
-	if (dev)
-		err = acq_nl_handle_check(dev, file, skb, info,
-					  ACQ_A_DEV_HANDLE) ?:
-		      acq_nl_owner_check(dev, file, info, ACQ_A_DEV_HANDLE) ?:
-		      acq_dev_start(dev, info->extack);
+	dev = acq_nl_dev_lookup(info, id_attr);
+	if (dev) {
+		err = acq_nl_handle_check(dev, file, skb, info, handle_attr);
+		if (!err && (need_ring || dev->ring))
+			err = acq_nl_owner_check(dev, file, info, handle_attr);
+		if (!err)
+			err = op(dev, info);
+	}
 	mutex_unlock(&acq_lock);
 	acq_nl_handle_put(file);
 	return err;
 }
 
+static int acq_nl_dev_start(struct acq_dev *dev, struct genl_info *info)
+{
+	return acq_dev_start(dev, info->extack);
+}
+
+int acq_nl_dev_start_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	if (GENL_REQ_ATTR_CHECK(info, ACQ_A_DEV_ID) ||
+	    GENL_REQ_ATTR_CHECK(info, ACQ_A_DEV_HANDLE))
+		return -EINVAL;
+	return acq_nl_dev_change(skb, info, ACQ_A_DEV_ID, ACQ_A_DEV_HANDLE,
+				 true, acq_nl_dev_start);
+}
+
+static int acq_nl_dev_stop(struct acq_dev *dev, struct genl_info *info)
+{
+	acq_dev_stop(dev);
+	return 0;
+}
+
+/* Stopping a device without a ring is no error. */
 int acq_nl_dev_stop_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct acq_dev *dev;
-	struct file *file;
-	int err = -ENODEV;
-
 	if (GENL_REQ_ATTR_CHECK(info, ACQ_A_DEV_ID))
 		return -EINVAL;
-	file = acq_nl_handle_get(info, ACQ_A_DEV_HANDLE);
-	if (IS_ERR(file))
-		return PTR_ERR(file);
-
-	mutex_lock(&acq_lock);
-	dev = acq_nl_dev_lookup(info, ACQ_A_DEV_ID);
-	if (dev) {
-		err = acq_nl_handle_check(dev, file, skb, info,
-					  ACQ_A_DEV_HANDLE);
-		/* Stopping a device without a ring is no error. */
-		if (!err && dev->ring)
-			err = acq_nl_owner_check(dev, file, info,
-						 ACQ_A_DEV_HANDLE);
-		if (!err)
-			acq_dev_stop(dev);
-	}
-	mutex_unlock(&acq_lock);
-	acq_nl_handle_put(file);
-	return err;
+	return acq_nl_dev_change(skb, info, ACQ_A_DEV_ID, ACQ_A_DEV_HANDLE,
+				 false, acq_nl_dev_stop);
 }
 
 /* The channel @attr names on @dev, or NULL with extack set. */
@@ -427,35 +438,16 @@ static int acq_nl_chan_check(const struct acq_dev *dev,
 	return 0;
 }
 
-int acq_nl_chan_set_doit(struct sk_buff *skb, struct genl_info *info)
+/* With a ring attached, the device is its owner's to configure. */
+static int acq_nl_chan_set(struct acq_dev *dev, struct genl_info *info)
 {
 	struct acq_chan_config cfg;
 	struct acq_chan *chan;
-	struct acq_dev *dev;
-	struct file *file;
-	int err = -ENODEV;
+	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, ACQ_A_CHAN_DEV_ID) ||
-	    GENL_REQ_ATTR_CHECK(info, ACQ_A_CHAN_ID))
-		return -EINVAL;
-	file = acq_nl_handle_get(info, ACQ_A_CHAN_HANDLE);
-	if (IS_ERR(file))
-		return PTR_ERR(file);
-
-	mutex_lock(&acq_lock);
-	dev = acq_nl_dev_lookup(info, ACQ_A_CHAN_DEV_ID);
-	if (!dev)
-		goto out_unlock;
-	err = acq_nl_handle_check(dev, file, skb, info, ACQ_A_CHAN_HANDLE);
-	/* With a ring attached, the device is its owner's to configure. */
-	if (!err && dev->ring)
-		err = acq_nl_owner_check(dev, file, info, ACQ_A_CHAN_HANDLE);
-	if (err)
-		goto out_unlock;
-	err = -EINVAL;
 	chan = acq_nl_chan_lookup(dev, info, ACQ_A_CHAN_ID);
 	if (!chan)
-		goto out_unlock;
+		return -EINVAL;
 
 	cfg = chan->cfg;
 	if (info->attrs[ACQ_A_CHAN_ENABLED])
@@ -467,10 +459,16 @@ int acq_nl_chan_set_doit(struct sk_buff *skb, struct genl_info *info)
 	err = acq_nl_chan_check(dev, &cfg, info);
 	if (!err)
 		chan->cfg = cfg;
-out_unlock:
-	mutex_unlock(&acq_lock);
-	acq_nl_handle_put(file);
 	return err;
+}
+
+int acq_nl_chan_set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	if (GENL_REQ_ATTR_CHECK(info, ACQ_A_CHAN_DEV_ID) ||
+	    GENL_REQ_ATTR_CHECK(info, ACQ_A_CHAN_ID))
+		return -EINVAL;
+	return acq_nl_dev_change(skb, info, ACQ_A_CHAN_DEV_ID,
+				 ACQ_A_CHAN_HANDLE, false, acq_nl_chan_set);
 }
 
 static int acq_nl_ring_attach_reply(struct genl_info *info,
@@ -580,29 +578,18 @@ int acq_nl_ring_attach_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
+static int acq_nl_ring_detach(struct acq_dev *dev, struct genl_info *info)
+{
+	acq_dev_ring_detach(dev, ACQ_RING_F_STOPPED);
+	return 0;
+}
+
 int acq_nl_ring_detach_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct acq_dev *dev;
-	struct file *file;
-	int err = -ENODEV;
-
 	if (GENL_REQ_ATTR_CHECK(info, ACQ_A_RING_DEV_ID))
 		return -EINVAL;
-	file = acq_nl_handle_get(info, ACQ_A_RING_HANDLE);
-	if (IS_ERR(file))
-		return PTR_ERR(file);
-
-	mutex_lock(&acq_lock);
-	dev = acq_nl_dev_lookup(info, ACQ_A_RING_DEV_ID);
-	if (dev)
-		err = acq_nl_handle_check(dev, file, skb, info,
-					  ACQ_A_RING_HANDLE) ?:
-		      acq_nl_owner_check(dev, file, info, ACQ_A_RING_HANDLE);
-	if (!err)
-		acq_dev_ring_detach(dev, ACQ_RING_F_STOPPED);
-	mutex_unlock(&acq_lock);
-	acq_nl_handle_put(file);
-	return err;
+	return acq_nl_dev_change(skb, info, ACQ_A_RING_DEV_ID,
+				 ACQ_A_RING_HANDLE, true, acq_nl_ring_detach);
 }
 
 static int acq_nl_stats_fill(struct sk_buff *msg, struct acq_dev *dev,
