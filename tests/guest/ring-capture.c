@@ -10,7 +10,6 @@
 #include <poll.h>
 
 #include "ring-util.h"
-#include "verify.h"
 
 #define NR_CHAN		4
 #define WANT_FRAMES	60	/* per channel */
@@ -34,10 +33,7 @@ static int on_frame(const struct acq_ring_desc *desc, const void *frame,
 		    void *arg)
 {
 	struct chan_state *cs = arg;
-	int err = acq_verify_frame(&cs->v, desc, frame);
-
-	T_ASSERT(err == 0, "chan %u seq %u: %s", desc->channel, desc->seq,
-		 cs->v.last_error);
+	t_verify(&cs->v, desc, frame);
 	T_ASSERT(desc->timestamp_ns >= cs->last_ts, "chan %u: time went back",
 		 desc->channel);
 	cs->last_ts = desc->timestamp_ns;
@@ -64,13 +60,9 @@ int main(void)
 	int handle, n, err, polled = 0;
 	__u32 dev;
 
-	t_load_module("acq");
-	t_load_module("sim/acq_sim");
-	ctl = acq_ctl_open();
-	T_ASSERT(ctl, "acq_ctl_open: %m");
+	ctl = t_acq_sim_open();
 	dev = t_sim_add(ctl, 1, NR_CHAN);
-	handle = acq_dev_open(dev);
-	T_ASSERT(handle >= 0, "open /dev/acq%u: %s", dev, strerror(-handle));
+	handle = t_dev_open(dev);
 
 	for (int c = 0; c < NR_CHAN; c++) {
 		t_chan_enable(ctl, dev, c, handle, geometry[c].lines,
@@ -159,8 +151,6 @@ int main(void)
 		 "poll without a ring: revents %#x", pfd.revents);
 	close(handle);
 	t_sim_del(1);
-	acq_ctl_close(ctl);
-	t_unload_module("acq_sim");
-	t_unload_module("acq");
+	t_acq_sim_close(ctl);
 	return T_PASS;
 }

@@ -19,7 +19,6 @@
 #include <sys/mman.h>
 
 #include "ring-util.h"
-#include "verify.h"
 
 static long page;
 
@@ -126,14 +125,10 @@ int main(void)
 	__u32 dev;
 
 	page = sysconf(_SC_PAGESIZE);
-	t_load_module("acq");
-	t_load_module("sim/acq_sim");
-	ctl = acq_ctl_open();
-	T_ASSERT(ctl, "acq_ctl_open: %m");
+	ctl = t_acq_sim_open();
 	dev = t_sim_add(ctl, 3, 1);
-	handle = acq_dev_open(dev);
-	other = acq_dev_open(dev);
-	T_ASSERT(handle >= 0 && other >= 0, "open: %m");
+	handle = t_dev_open(dev);
+	other = t_dev_open(dev);
 	t_chan_enable(ctl, dev, 0, handle, 16, 512, 16000);
 	acq_verify_init(&v, 0, 16, 512);
 	/* Within the policy but beyond what acq_sim's channels can do. */
@@ -190,9 +185,7 @@ int main(void)
 		n = acq_ring_wait(&ring, 2000);
 		T_ASSERT(n > 0, "no frame after recovery: %d", n);
 		while (acq_ring_peek(&ring, &desc) == 0) {
-			T_ASSERT(acq_verify_frame(&v, desc,
-						  acq_ring_frame(&ring, desc)) == 0,
-				 "seq %u: %s", desc->seq, v.last_error);
+			t_verify(&v, desc, acq_ring_frame(&ring, desc));
 			acq_ring_release(&ring, 1);
 			good++;
 		}
@@ -205,8 +198,6 @@ int main(void)
 	close(other);
 	close(handle);
 	t_sim_del(3);
-	acq_ctl_close(ctl);
-	t_unload_module("acq_sim");
-	t_unload_module("acq");
+	t_acq_sim_close(ctl);
 	return T_PASS;
 }

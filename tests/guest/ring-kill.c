@@ -26,8 +26,7 @@ static void consume(struct acq_ctl *ctl, __u32 dev)
 	struct acq_ring ring;
 	int handle, n;
 
-	handle = acq_dev_open(dev);
-	T_ASSERT(handle >= 0, "child: open: %s", strerror(-handle));
+	handle = t_dev_open(dev);
 	T_ASSERT(acq_ring_attach(ctl, dev, handle, &opts, &ring) == 0,
 		 "child: attach: %s", acq_ctl_errmsg(ctl));
 	T_ASSERT(acq_dev_start(ctl, dev, handle) == 0, "child: start: %s",
@@ -111,13 +110,9 @@ int main(void)
 	int handle;
 	__u32 dev;
 
-	t_load_module("acq");
-	t_load_module("sim/acq_sim");
-	ctl = acq_ctl_open();
-	T_ASSERT(ctl, "acq_ctl_open: %m");
+	ctl = t_acq_sim_open();
 	dev = t_sim_add(ctl, 6, NR_CHAN);
-	handle = acq_dev_open(dev);
-	T_ASSERT(handle >= 0, "open: %s", strerror(-handle));
+	handle = t_dev_open(dev);
 	t_chan_enable(ctl, dev, 0, handle, 32, 1024, 64000);
 	t_chan_enable(ctl, dev, 1, handle, 64, 512, 64000);
 	close(handle);
@@ -138,8 +133,6 @@ int main(void)
 		 after - base);
 
 	t_sim_del(6);
-	acq_ctl_close(ctl);
-	t_unload_module("acq_sim");
-	t_unload_module("acq");
+	t_acq_sim_close(ctl);
 	return T_PASS;
 }

@@ -8,7 +8,6 @@
 #include <time.h>
 
 #include "ring-util.h"
-#include "verify.h"
 
 #define NR_CHAN		2
 #define DESCS		4
@@ -23,9 +22,7 @@ static int on_frame(const struct acq_ring_desc *desc, const void *frame,
 {
 	struct chan_state *cs = arg;
 
-	T_ASSERT(acq_verify_frame(&cs->v, desc, frame) == 0,
-		 "chan %u seq %u: %s", desc->channel, desc->seq,
-		 cs->v.last_error);
+	t_verify(&cs->v, desc, frame);
 	cs->frames++;
 	/* Slow: hold every frame a while, as a consumer doing real work. */
 	usleep(5000);
@@ -43,13 +40,9 @@ int main(void)
 	int handle, n, err;
 	__u32 dev;
 
-	t_load_module("acq");
-	t_load_module("sim/acq_sim");
-	ctl = acq_ctl_open();
-	T_ASSERT(ctl, "acq_ctl_open: %m");
+	ctl = t_acq_sim_open();
 	dev = t_sim_add(ctl, 2, NR_CHAN);
-	handle = acq_dev_open(dev);
-	T_ASSERT(handle >= 0, "open: %s", strerror(-handle));
+	handle = t_dev_open(dev);
 	for (int c = 0; c < NR_CHAN; c++) {
 		/* 8 KiB frames, 1000 a second: far more than we read. */
 		t_chan_enable(ctl, dev, c, handle, 32, 256, 32000);
@@ -124,8 +117,6 @@ int main(void)
 	T_ASSERT(acq_ring_detach(ctl, &ring) == 0, "detach");
 	close(handle);
 	t_sim_del(2);
-	acq_ctl_close(ctl);
-	t_unload_module("acq_sim");
-	t_unload_module("acq");
+	t_acq_sim_close(ctl);
 	return T_PASS;
 }

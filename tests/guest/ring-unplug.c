@@ -43,8 +43,7 @@ static void capture_start(struct acq_ctl *ctl, unsigned int sim_id,
 	int err;
 
 	c->dev = t_sim_add(ctl, sim_id, 2);
-	c->handle = acq_dev_open(c->dev);
-	T_ASSERT(c->handle >= 0, "open: %s", strerror(-c->handle));
+	c->handle = t_dev_open(c->dev);
 	t_chan_enable(ctl, c->dev, 0, c->handle, 16, 1024, 16000);
 	t_chan_enable(ctl, c->dev, 1, c->handle, 16, 1024, 16000);
 	err = acq_ring_attach(ctl, c->dev, c->handle, &opts, &c->ring);
@@ -84,10 +83,7 @@ int main(void)
 	struct acq_ctl *ctl;
 
 	signal(SIGBUS, on_sigbus);
-	t_load_module("acq");
-	t_load_module("sim/acq_sim");
-	ctl = acq_ctl_open();
-	T_ASSERT(ctl, "acq_ctl_open: %m");
+	ctl = t_acq_sim_open();
 
 	capture_start(ctl, 4, &a);
 	capture_start(ctl, 5, &b);

@@ -10,6 +10,44 @@
 #include <acq/ring.h>
 
 #include "guest.h"
+#include "verify.h"
+
+/* acq and acq_sim loaded, and a control handle on them. */
+static inline struct acq_ctl *t_acq_sim_open(void)
+{
+	struct acq_ctl *ctl;
+
+	t_load_module("acq");
+	t_load_module("sim/acq_sim");
+	ctl = acq_ctl_open();
+	T_ASSERT(ctl, "acq_ctl_open: %m");
+	return ctl;
+}
+
+/* The reverse of t_acq_sim_open(), once the test's devices are gone. */
+static inline void t_acq_sim_close(struct acq_ctl *ctl)
+{
+	acq_ctl_close(ctl);
+	t_unload_module("acq_sim");
+	t_unload_module("acq");
+}
+
+/* A handle of device @dev: its /dev/acqN opened read-write. */
+static inline int t_dev_open(__u32 dev)
+{
+	int handle = acq_dev_open(dev);
+
+	T_ASSERT(handle >= 0, "open /dev/acq%u: %s", dev, strerror(-handle));
+	return handle;
+}
+
+/* Every byte of a frame is acq_sim's, and no frame went missing unsaid. */
+static inline void t_verify(struct acq_verify *v,
+			    const struct acq_ring_desc *desc, const void *frame)
+{
+	T_ASSERT(acq_verify_frame(v, desc, frame) == 0, "chan %u seq %u: %s",
+		 desc->channel, desc->seq, v->last_error);
+}
 
 struct t_find {
 	char parent[ACQ_PARENT_NAME_LEN];
