@@ -140,6 +140,29 @@ static inline void t_stats_check(struct acq_ctl *ctl, __u32 dev, __u32 chan)
 		 (unsigned long long)st.dropped);
 }
 
+/*
+ * A channel's counters once its device is stopped and the ring drained:
+ * they add up, every delivered frame was @read, and the header counted
+ * the same drops.
+ */
+static inline struct acq_chan_stats t_stats_drained(struct acq_ctl *ctl,
+						    __u32 dev, __u32 chan,
+						    const struct acq_ring *ring,
+						    __u64 read)
+{
+	struct acq_chan_stats st = t_stats(ctl, dev, chan);
+
+	t_stats_check(ctl, dev, chan);
+	T_ASSERT(st.delivered == read, "chan %u: delivered %llu, read %llu",
+		 chan, (unsigned long long)st.delivered,
+		 (unsigned long long)read);
+	T_ASSERT(st.dropped == ring->hdr->dropped[chan],
+		 "chan %u: dropped %llu, header says %llu", chan,
+		 (unsigned long long)st.dropped,
+		 (unsigned long long)ring->hdr->dropped[chan]);
+	return st;
+}
+
 /* What the kernel holds in rings now: debugfs acq/memory. */
 static inline long t_ring_bytes(void)
 {
