@@ -6,7 +6,9 @@
  */
 #include <linux/eventfd.h>
 #include <linux/fs.h>
+#include <linux/pid.h>
 #include <linux/poll.h>
+#include <linux/sched.h>
 
 #include "core.h"
 #include "ring.h"
@@ -57,22 +59,27 @@ int acq_dev_ring_attach(struct acq_dev *adev, struct file *file,
 	adev->ring = ring;
 	raw_spin_unlock_irq(&adev->irq_lock);
 	adev->owner = file;
+	adev->owner_pid = get_pid(task_tgid(current));
 	return 0;
 }
 
 /**
  * acq_dev_ring_detach - stop the device and free its ring
  * @adev: the device
- * @flags: ACQ_RING_F_* to raise in the header for whoever still maps it
+ * @why: why it goes: a removed device's ring says DEV_GONE to whoever
+ *	still maps it
  */
-void acq_dev_ring_detach(struct acq_dev *adev, u32 flags)
+void acq_dev_ring_detach(struct acq_dev *adev, enum acq_stop_reason why)
 {
 	struct acq_ring *ring = adev->ring;
+	u32 flags = ACQ_RING_F_STOPPED;
 
 	lockdep_assert_held(&acq_lock);
 	if (!ring)
 		return;
-	acq_dev_stop(adev);
+	if (why == ACQ_STOP_REASON_REMOVED)
+		flags |= ACQ_RING_F_DEV_GONE;
+	acq_dev_stop(adev, why);
 
 	raw_spin_lock_irq(&adev->irq_lock);
 	adev->ring = NULL;
@@ -80,6 +87,8 @@ void acq_dev_ring_detach(struct acq_dev *adev, u32 flags)
 	acq_ring_set_flags(ring, flags, 0);
 	raw_spin_unlock_irq(&adev->irq_lock);
 	adev->owner = NULL;
+	put_pid(adev->owner_pid);
+	adev->owner_pid = NULL;
 
 	/* Frames belong to the DMA device: zapped and freed now. */
 	acq_ring_free_frames(ring);
@@ -135,10 +144,12 @@ int acq_dev_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
 		return err;
 	}
 	adev->started = true;
+	adev->stop_reason = ACQ_STOP_REASON_NONE;
+	acq_notify_dev(adev, ACQ_CMD_DEV_STATE_NTF);
 	return 0;
 }
 
-void acq_dev_stop(struct acq_dev *adev)
+void acq_dev_stop(struct acq_dev *adev, enum acq_stop_reason why)
 {
 	lockdep_assert_held(&acq_lock);
 	if (!adev->started)
@@ -151,10 +162,12 @@ void acq_dev_stop(struct acq_dev *adev)
 	acq_ring_stop(adev->ring);
 	raw_spin_unlock_irq(&adev->irq_lock);
 	adev->started = false;
+	adev->stop_reason = why;
 	/* Whoever stopped it, the consumer learns it (STOPPED, POLLPRI). */
 	acq_ring_wake(adev->ring);
 	/* A pending irq_work wake-up must not outlive a detach. */
 	irq_work_sync(&adev->ring->wake_work);
+	acq_notify_dev(adev, ACQ_CMD_DEV_STATE_NTF);
 }
 
 /* The owner's file is gone, whatever killed it: so is its ring. */
@@ -162,7 +175,7 @@ void acq_dev_file_release(struct acq_dev *adev, struct file *file)
 {
 	lockdep_assert_held(&acq_lock);
 	if (adev->owner == file)
-		acq_dev_ring_detach(adev, ACQ_RING_F_STOPPED);
+		acq_dev_ring_detach(adev, ACQ_STOP_REASON_OWNER_GONE);
 }
 
 u64 acq_dev_protocol_errors(struct acq_dev *adev)

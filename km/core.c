@@ -95,6 +95,7 @@ struct acq_dev *acq_dev_register(const struct acq_dev_desc *desc)
 	adev->dma_dev = desc->parent;
 	raw_spin_lock_init(&adev->irq_lock);
 	init_waitqueue_head(&adev->wq);
+	acq_notify_init(adev);
 	for (i = 0; i < adev->nr_channels; i++)
 		adev->chans[i].cfg = acq_chan_default;
 	strscpy(adev->backend, desc->backend, sizeof(adev->backend));
@@ -126,6 +127,7 @@ struct acq_dev *acq_dev_register(const struct acq_dev_desc *desc)
 		goto err_erase_id;
 	xa_store(&acq_devices, id, adev, GFP_KERNEL);
 	adev->dead = false;
+	acq_notify_dev(adev, ACQ_CMD_DEV_ADD_NTF);
 	mutex_unlock(&acq_lock);
 	return adev;
 
@@ -155,7 +157,10 @@ void acq_dev_unregister(struct acq_dev *adev)
 	adev->dead = true;
 	xa_store(&acq_devices, adev->id, NULL, GFP_KERNEL);
 	/* Stops the device and frees the frames while the DMA device is. */
-	acq_dev_ring_detach(adev, ACQ_RING_F_STOPPED | ACQ_RING_F_DEV_GONE);
+	acq_dev_ring_detach(adev, ACQ_STOP_REASON_REMOVED);
+	/* Stopped: no frame helper runs to report an overrun any more. */
+	acq_notify_exit(adev);
+	acq_notify_dev(adev, ACQ_CMD_DEV_DEL_NTF);
 	adev->priv = NULL;
 	adev->ops = NULL;
 	adev->dma_dev = NULL;

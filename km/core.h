@@ -9,10 +9,12 @@
 #include <linux/cdev.h>
 #include <linux/device.h>
 #include <linux/fs.h>
+#include <linux/irq_work.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 #include <net/netlink.h>
 #include <uapi/linux/acq.h>
 
@@ -20,6 +22,7 @@
 
 struct acq_ring;
 struct eventfd_ctx;
+struct pid;
 
 /* Device ids are the minor numbers of /dev/acqN. */
 #define ACQ_MAX_DEVICES		256
@@ -32,6 +35,7 @@ struct acq_chan {
 	u64 delivered;
 	u64 dropped;
 	u64 chunks;
+	u64 dropped_notified;	/* by the overrun work, its own */
 };
 
 /*
@@ -42,7 +46,8 @@ struct acq_chan {
  * @priv is cleared), so what user space still holds keeps only this
  * memory, never the backend's.
  *
- * The control state (under acq_lock): @started, @owner, @ring. The
+ * The control state (under acq_lock): @started, @stop_reason, @owner,
+ * @owner_pid, @ring. The
  * producer state (under @irq_lock, a raw spinlock since the frame helpers
  * run in hard IRQ context): @running, @ring, the channels' counters and the
  * ring's producer side. @ring changes only under both locks, while the
@@ -62,7 +67,9 @@ struct acq_dev {
 	struct device *dma_dev;			/* while registered */
 
 	bool started;
+	enum acq_stop_reason stop_reason;	/* since the last stop */
 	struct file *owner;	/* the file the ring is attached to */
+	struct pid *owner_pid;	/* the process that attached it */
 	struct acq_ring *ring;
 
 	raw_spinlock_t irq_lock;
@@ -70,6 +77,12 @@ struct acq_dev {
 	u64 protocol_errors;	/* of rings detached before */
 
 	wait_queue_head_t wq;	/* poll() on /dev/acqN */
+
+	/* Overrun notifications: see notify.c. */
+	unsigned long overrun_flags;
+	unsigned long overrun_next;	/* jiffies: the next may go then */
+	struct irq_work overrun_irq_work;
+	struct delayed_work overrun_work;
 
 	struct acq_chan chans[];
 };
@@ -94,9 +107,9 @@ struct acq_dev *acq_chrdev_file_dev(const struct file *file);
 int acq_dev_ring_attach(struct acq_dev *adev, struct file *file,
 			struct eventfd_ctx *efd, u32 desc_count, u32 slot_size,
 			struct netlink_ext_ack *extack);
-void acq_dev_ring_detach(struct acq_dev *adev, u32 flags);
+void acq_dev_ring_detach(struct acq_dev *adev, enum acq_stop_reason why);
 int acq_dev_start(struct acq_dev *adev, struct netlink_ext_ack *extack);
-void acq_dev_stop(struct acq_dev *adev);
+void acq_dev_stop(struct acq_dev *adev, enum acq_stop_reason why);
 void acq_dev_file_release(struct acq_dev *adev, struct file *file);
 u64 acq_dev_protocol_errors(struct acq_dev *adev);
 
@@ -105,5 +118,12 @@ void acq_debugfs_exit(void);
 
 int acq_nl_init(void);
 void acq_nl_exit(void);
+
+/* notify.c: events on the monitor group, sent only when someone listens */
+void acq_notify_init(struct acq_dev *adev);
+void acq_notify_exit(struct acq_dev *adev);
+void acq_notify_dev(struct acq_dev *adev, u8 cmd);
+void acq_notify_chan(struct acq_dev *adev, unsigned int chan);
+void acq_notify_overrun(struct acq_dev *adev);
 
 #endif /* _ACQ_CORE_H */

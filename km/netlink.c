@@ -15,12 +15,10 @@
 
 #include "compat.h"
 #include "core.h"
-#include "nl-gen.h"
+#include "netlink.h"
 #include "ring.h"
 
 #define ACQ_RING_DEFAULT_DESC	64
-
-static struct genl_family acq_nl_family;
 
 /* The device @attr names, or NULL with extack set; under acq_lock. */
 static struct acq_dev *acq_nl_dev_lookup(struct genl_info *info, int attr)
@@ -109,13 +107,56 @@ static int acq_nl_owner_check(struct acq_dev *dev, struct file *file,
 	return 0;
 }
 
-static int acq_nl_dev_fill(struct sk_buff *msg, const struct acq_dev *dev,
-			   u32 portid, u32 seq, int flags)
+/* Counters of all channels together, in one snapshot. */
+static void acq_nl_dev_counters(struct acq_dev *dev, u64 *produced,
+				u64 *delivered, u64 *dropped)
 {
+	unsigned int i;
+
+	*produced = 0;
+	*delivered = 0;
+	*dropped = 0;
+	raw_spin_lock_irq(&dev->irq_lock);
+	for (i = 0; i < dev->nr_channels; i++) {
+		*produced += dev->chans[i].produced;
+		*delivered += dev->chans[i].delivered;
+		*dropped += dev->chans[i].dropped;
+	}
+	raw_spin_unlock_irq(&dev->irq_lock);
+}
+
+/*
+ * The owner is named only to a reader who can see it: in a reply, in the
+ * sender's pid namespace; never in a notification, which has no reader
+ * of its own.
+ */
+static int acq_nl_dev_put_ring(struct sk_buff *msg, struct acq_dev *dev,
+			       u8 cmd)
+{
+	pid_t pid = 0;
+
+	if (!dev->ring)
+		return 0;
+	if (cmd == ACQ_CMD_DEV_GET && dev->owner_pid)
+		pid = pid_vnr(dev->owner_pid);
+	if (pid && nla_put_u32(msg, ACQ_A_DEV_OWNER_PID, pid))
+		return -EMSGSIZE;
+	if (nla_put_u32(msg, ACQ_A_DEV_RING_DESC_COUNT,
+			dev->ring->desc_count) ||
+	    nla_put_u32(msg, ACQ_A_DEV_RING_SLOT_SIZE, dev->ring->slot_size))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/* Under acq_lock. */
+int acq_nl_dev_fill(struct sk_buff *msg, struct acq_dev *dev, u8 cmd,
+		    u32 portid, u32 seq, int flags)
+{
+	u64 produced, delivered, dropped;
 	void *hdr;
 
-	hdr = genlmsg_put(msg, portid, seq, &acq_nl_family, flags,
-			  ACQ_CMD_DEV_GET);
+	acq_nl_dev_counters(dev, &produced, &delivered, &dropped);
+	hdr = genlmsg_put(msg, portid, seq, &acq_nl_family, flags, cmd);
 	if (!hdr)
 		return -EMSGSIZE;
 
@@ -126,7 +167,17 @@ static int acq_nl_dev_fill(struct sk_buff *msg, const struct acq_dev *dev,
 	    nla_put_u32(msg, ACQ_A_DEV_CHANNELS, dev->nr_channels) ||
 	    nla_put_u32(msg, ACQ_A_DEV_STATE, dev->started ?
 			ACQ_DEV_STATE_STARTED : ACQ_DEV_STATE_STOPPED) ||
-	    nla_put_u8(msg, ACQ_A_DEV_RING_ATTACHED, !!dev->ring)) {
+	    nla_put_u32(msg, ACQ_A_DEV_STOP_REASON, dev->stop_reason) ||
+	    nla_put_u8(msg, ACQ_A_DEV_RING_ATTACHED, !!dev->ring) ||
+	    acq_nl_dev_put_ring(msg, dev, cmd) ||
+	    nla_put_u64_64bit(msg, ACQ_A_DEV_PRODUCED, produced,
+			      ACQ_A_DEV_PAD) ||
+	    nla_put_u64_64bit(msg, ACQ_A_DEV_DELIVERED, delivered,
+			      ACQ_A_DEV_PAD) ||
+	    nla_put_u64_64bit(msg, ACQ_A_DEV_DROPPED, dropped,
+			      ACQ_A_DEV_PAD) ||
+	    nla_put_u64_64bit(msg, ACQ_A_DEV_PROTOCOL_ERRORS,
+			      acq_dev_protocol_errors(dev), ACQ_A_DEV_PAD)) {
 		genlmsg_cancel(msg, hdr);
 		return -EMSGSIZE;
 	}
@@ -150,8 +201,8 @@ int acq_nl_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
 	mutex_lock(&acq_lock);
 	dev = acq_nl_dev_lookup(info, ACQ_A_DEV_ID);
 	if (dev)
-		err = acq_nl_dev_fill(msg, dev, info->snd_portid,
-				      info->snd_seq, 0);
+		err = acq_nl_dev_fill(msg, dev, ACQ_CMD_DEV_GET,
+				      info->snd_portid, info->snd_seq, 0);
 	mutex_unlock(&acq_lock);
 
 	if (err) {
@@ -170,7 +221,8 @@ int acq_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 
 	mutex_lock(&acq_lock);
 	for (; (dev = acq_dev_find_next(&id)); id++) {
-		err = acq_nl_dev_fill(skb, dev, NETLINK_CB(cb->skb).portid,
+		err = acq_nl_dev_fill(skb, dev, ACQ_CMD_DEV_GET,
+				      NETLINK_CB(cb->skb).portid,
 				      cb->nlh->nlmsg_seq, NLM_F_MULTI);
 		if (err)
 			break;
@@ -236,7 +288,7 @@ int acq_nl_dev_start_doit(struct sk_buff *skb, struct genl_info *info)
 
 static int acq_nl_dev_stop(struct acq_dev *dev, struct genl_info *info)
 {
-	acq_dev_stop(dev);
+	acq_dev_stop(dev, ACQ_STOP_REASON_REQUEST);
 	return 0;
 }
 
@@ -262,14 +314,13 @@ static struct acq_chan *acq_nl_chan_lookup(struct acq_dev *dev,
 	return NULL;
 }
 
-static int acq_nl_chan_fill(struct sk_buff *msg, struct acq_dev *dev,
-			    unsigned int chan, u32 portid, u32 seq, int flags)
+int acq_nl_chan_fill(struct sk_buff *msg, struct acq_dev *dev,
+		     unsigned int chan, u8 cmd, u32 portid, u32 seq, int flags)
 {
 	const struct acq_chan_config *cfg = &dev->chans[chan].cfg;
 	void *hdr;
 
-	hdr = genlmsg_put(msg, portid, seq, &acq_nl_family, flags,
-			  ACQ_CMD_CHAN_GET);
+	hdr = genlmsg_put(msg, portid, seq, &acq_nl_family, flags, cmd);
 	if (!hdr)
 		return -EMSGSIZE;
 
@@ -293,11 +344,12 @@ static int acq_nl_chan_fill(struct sk_buff *msg, struct acq_dev *dev,
 /* A reply for one channel of one device, made by @fill under acq_lock. */
 typedef int (*acq_nl_chan_fill_t)(struct sk_buff *msg,
 				  struct acq_dev *dev, unsigned int chan,
-				  u32 portid, u32 seq, int flags);
+				  u8 cmd, u32 portid, u32 seq, int flags);
 
 static int acq_nl_chan_reply(struct genl_info *info, int dev_attr,
 			     int chan_attr, acq_nl_chan_fill_t fill)
 {
+	u8 cmd = info->genlhdr->cmd;
 	struct acq_dev *dev;
 	struct sk_buff *msg;
 	int err = -ENODEV;
@@ -316,7 +368,7 @@ static int acq_nl_chan_reply(struct genl_info *info, int dev_attr,
 		err = -EINVAL;
 		if (acq_nl_chan_lookup(dev, info, chan_attr))
 			err = fill(msg, dev, nla_get_u32(info->attrs[chan_attr]),
-				   info->snd_portid, info->snd_seq, 0);
+				   cmd, info->snd_portid, info->snd_seq, 0);
 	}
 	mutex_unlock(&acq_lock);
 
@@ -335,6 +387,7 @@ static int acq_nl_chan_dump(struct sk_buff *skb, struct netlink_callback *cb,
 			    int dev_attr, acq_nl_chan_fill_t fill)
 {
 	struct nlattr *filter = acq_genl_dump_attrs(cb)[dev_attr];
+	u8 cmd = genl_dumpit_info(cb)->op.cmd;
 	unsigned long id = cb->args[0];
 	unsigned int chan = cb->args[1];
 	struct acq_dev *dev;
@@ -351,7 +404,8 @@ static int acq_nl_chan_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		if (filter && id != nla_get_u32(filter))
 			break;
 		for (; chan < dev->nr_channels; chan++) {
-			err = fill(skb, dev, chan, NETLINK_CB(cb->skb).portid,
+			err = fill(skb, dev, chan, cmd,
+				   NETLINK_CB(cb->skb).portid,
 				   cb->nlh->nlmsg_seq, NLM_F_MULTI);
 			if (err)
 				goto out;
@@ -457,9 +511,11 @@ static int acq_nl_chan_set(struct acq_dev *dev, struct genl_info *info)
 	acq_nl_get_u32(info, ACQ_A_CHAN_LINES_PER_CHUNK, &cfg.lines_per_chunk);
 	acq_nl_get_u32(info, ACQ_A_CHAN_LINE_RATE, &cfg.line_rate);
 	err = acq_nl_chan_check(dev, &cfg, info);
-	if (!err)
-		chan->cfg = cfg;
-	return err;
+	if (err)
+		return err;
+	chan->cfg = cfg;
+	acq_notify_chan(dev, chan - dev->chans);
+	return 0;
 }
 
 int acq_nl_chan_set_doit(struct sk_buff *skb, struct genl_info *info)
@@ -569,7 +625,7 @@ int acq_nl_ring_attach_doit(struct sk_buff *skb, struct genl_info *info)
 		/* Unanswered, an attach would leave a ring nobody knows of. */
 		err = acq_nl_ring_attach_reply(info, dev);
 		if (err)
-			acq_dev_ring_detach(dev, ACQ_RING_F_STOPPED);
+			acq_dev_ring_detach(dev, ACQ_STOP_REASON_DETACH);
 	}
 	mutex_unlock(&acq_lock);
 	if (efd)
@@ -580,7 +636,7 @@ int acq_nl_ring_attach_doit(struct sk_buff *skb, struct genl_info *info)
 
 static int acq_nl_ring_detach(struct acq_dev *dev, struct genl_info *info)
 {
-	acq_dev_ring_detach(dev, ACQ_RING_F_STOPPED);
+	acq_dev_ring_detach(dev, ACQ_STOP_REASON_DETACH);
 	return 0;
 }
 
@@ -592,8 +648,8 @@ int acq_nl_ring_detach_doit(struct sk_buff *skb, struct genl_info *info)
 				 ACQ_A_RING_HANDLE, true, acq_nl_ring_detach);
 }
 
-static int acq_nl_stats_fill(struct sk_buff *msg, struct acq_dev *dev,
-			     unsigned int chan, u32 portid, u32 seq, int flags)
+int acq_nl_stats_fill(struct sk_buff *msg, struct acq_dev *dev,
+		      unsigned int chan, u8 cmd, u32 portid, u32 seq, int flags)
 {
 	u64 produced, delivered, dropped, chunks, perr;
 	const struct acq_chan *ch = &dev->chans[chan];
@@ -608,8 +664,7 @@ static int acq_nl_stats_fill(struct sk_buff *msg, struct acq_dev *dev,
 	raw_spin_unlock_irq(&dev->irq_lock);
 	perr = acq_dev_protocol_errors(dev);
 
-	hdr = genlmsg_put(msg, portid, seq, &acq_nl_family, flags,
-			  ACQ_CMD_STATS_GET);
+	hdr = genlmsg_put(msg, portid, seq, &acq_nl_family, flags, cmd);
 	if (!hdr)
 		return -EMSGSIZE;
 	if (nla_put_u32(msg, ACQ_A_STATS_DEV_ID, dev->id) ||
@@ -641,26 +696,3 @@ int acq_nl_stats_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	return acq_nl_chan_dump(skb, cb, ACQ_A_STATS_DEV_ID, acq_nl_stats_fill);
 }
-
-static struct genl_family acq_nl_family __ro_after_init = {
-	.name		= ACQ_FAMILY_NAME,
-	.version	= ACQ_FAMILY_VERSION,
-	.netnsok	= true,
-	.parallel_ops	= true,
-	.module		= THIS_MODULE,
-	.ops		= acq_nl_ops,
-	.n_ops		= ARRAY_SIZE(acq_nl_ops),
-};
-
-int __init acq_nl_init(void)
-{
-	return genl_register_family(&acq_nl_family);
-}
-
-void acq_nl_exit(void)
-{
-	genl_unregister_family(&acq_nl_family);
-}
-
-/* Resolving the family by name loads the module. */
-MODULE_ALIAS_GENL_FAMILY(ACQ_FAMILY_NAME);

@@ -167,3 +167,7 @@ const struct genl_ops acq_nl_ops[8] = {
 		.maxattr	= ACQ_A_STATS_CHAN_ID,
 	},
 };
+
+static const struct genl_multicast_group acq_nl_mcgrps[] = {
+	[ACQ_NLGRP_MONITOR] = { "monitor", },
+};

@@ -42,4 +42,8 @@ int acq_nl_ring_detach_doit(struct sk_buff *skb, struct genl_info *info);
 int acq_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info);
 int acq_nl_stats_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
 
+enum {
+	ACQ_NLGRP_MONITOR,
+};
+
 #endif /* _LINUX_ACQ_GEN_H */

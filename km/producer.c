@@ -213,6 +213,8 @@ void acq_frame_done(struct acq_dev *adev, unsigned int chan, u32 len,
 
 	if (slot != ACQ_SLOT_DROP)
 		acq_ring_wake(ring);
+	else
+		acq_notify_overrun(adev);
 }
 EXPORT_SYMBOL_GPL(acq_frame_done);
 

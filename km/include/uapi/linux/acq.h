@@ -24,6 +24,24 @@ enum acq_dev_state {
 	ACQ_DEV_STATE_STARTED,
 };
 
+/**
+ * enum acq_stop_reason - Why a device last stopped.
+ * @ACQ_STOP_REASON_NONE: The device has not stopped since it was last started,
+ *   or never ran.
+ * @ACQ_STOP_REASON_REQUEST: A dev-stop request.
+ * @ACQ_STOP_REASON_DETACH: Its ring was detached by a ring-detach request.
+ * @ACQ_STOP_REASON_OWNER_GONE: The file its ring was attached to was released:
+ *   its owner closed it, exited or was killed.
+ * @ACQ_STOP_REASON_REMOVED: The device was removed by its backend.
+ */
+enum acq_stop_reason {
+	ACQ_STOP_REASON_NONE,
+	ACQ_STOP_REASON_REQUEST,
+	ACQ_STOP_REASON_DETACH,
+	ACQ_STOP_REASON_OWNER_GONE,
+	ACQ_STOP_REASON_REMOVED,
+};
+
 enum {
 	ACQ_A_DEV_ID = 1,
 	ACQ_A_DEV_NAME,
@@ -33,6 +51,15 @@ enum {
 	ACQ_A_DEV_STATE,
 	ACQ_A_DEV_HANDLE,
 	ACQ_A_DEV_RING_ATTACHED,
+	ACQ_A_DEV_STOP_REASON,
+	ACQ_A_DEV_OWNER_PID,
+	ACQ_A_DEV_RING_DESC_COUNT,
+	ACQ_A_DEV_RING_SLOT_SIZE,
+	ACQ_A_DEV_PRODUCED,
+	ACQ_A_DEV_DELIVERED,
+	ACQ_A_DEV_DROPPED,
+	ACQ_A_DEV_PROTOCOL_ERRORS,
+	ACQ_A_DEV_PAD,
 
 	__ACQ_A_DEV_MAX,
 	ACQ_A_DEV_MAX = (__ACQ_A_DEV_MAX - 1)
@@ -89,9 +116,16 @@ enum {
 	ACQ_CMD_RING_ATTACH,
 	ACQ_CMD_RING_DETACH,
 	ACQ_CMD_STATS_GET,
+	ACQ_CMD_DEV_ADD_NTF = 16,
+	ACQ_CMD_DEV_DEL_NTF,
+	ACQ_CMD_DEV_STATE_NTF,
+	ACQ_CMD_CHAN_CHANGE_NTF,
+	ACQ_CMD_OVERRUN_NTF,
 
 	__ACQ_CMD_MAX,
 	ACQ_CMD_MAX = (__ACQ_CMD_MAX - 1)
 };
+
+#define ACQ_MCGRP_MONITOR	"monitor"
 
 #endif /* _UAPI_LINUX_ACQ_H */

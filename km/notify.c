@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Events on the family's "monitor" multicast group: devices added and
+ * removed, started and stopped, channels changed, frames dropped.
+ *
+ * Devices are not confined to a network namespace (every namespace's
+ * dev-get lists them all), so their events go to the listeners of every
+ * namespace. A message is built only when there is one.
+ *
+ * Overruns happen in the interrupt handler, at up to the frame rate; they
+ * are reported from process context, at most once per device every
+ * ACQ_OVERRUN_INTERVAL, with the counters of each channel that dropped
+ * frames since the last report.
+ */
+#include <linux/jiffies.h>
+#include <net/net_namespace.h>
+
+#include "core.h"
+#include "netlink.h"
+
+#define ACQ_OVERRUN_INTERVAL	msecs_to_jiffies(100)
+
+/* overrun_flags: the irq_work is queued or the work is yet to read. */
+#define ACQ_OVERRUN_PENDING	0
+
+static bool acq_notify_listened(void)
+{
+	struct net *net;
+	bool ret = false;
+
+	rcu_read_lock();
+	for_each_net_rcu(net) {
+		if (genl_has_listeners(&acq_nl_family, net,
+				       ACQ_NLGRP_MONITOR)) {
+			ret = true;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return ret;
+}
+
+/* Takes @msg: it is sent, or freed when it could not be built (@err). */
+static void acq_notify_send(struct sk_buff *msg, int err)
+{
+	if (err) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_multicast_allns(&acq_nl_family, msg, 0, ACQ_NLGRP_MONITOR);
+}
+
+/* dev-add-ntf, dev-del-ntf, dev-state-ntf; under acq_lock. */
+void acq_notify_dev(struct acq_dev *adev, u8 cmd)
+{
+	struct sk_buff *msg;
+
+	lockdep_assert_held(&acq_lock);
+	if (!acq_notify_listened())
+		return;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	acq_notify_send(msg, acq_nl_dev_fill(msg, adev, cmd, 0, 0, 0));
+}
+
+/* chan-change-ntf; under acq_lock. */
+void acq_notify_chan(struct acq_dev *adev, unsigned int chan)
+{
+	struct sk_buff *msg;
+
+	lockdep_assert_held(&acq_lock);
+	if (!acq_notify_listened())
+		return;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	acq_notify_send(msg, acq_nl_chan_fill(msg, adev, chan,
+					      ACQ_CMD_CHAN_CHANGE_NTF,
+					      0, 0, 0));
+}
+
+/*
+ * The report of overruns: for each channel that dropped frames since the
+ * last one, its counters. Needs no acq_lock: the device lives until
+ * acq_notify_exit() has cancelled this work, and the counters are read
+ * under irq_lock.
+ */
+static void acq_overrun_work(struct work_struct *work)
+{
+	struct acq_dev *adev = container_of(to_delayed_work(work),
+					    struct acq_dev, overrun_work);
+	struct sk_buff *msg;
+	unsigned int i;
+	u64 dropped;
+
+	WRITE_ONCE(adev->overrun_next, jiffies + ACQ_OVERRUN_INTERVAL);
+	/*
+	 * Orders the store above before the clear: pairs with the full
+	 * barrier of test_and_set_bit() in acq_notify_overrun(), so an
+	 * overrun that finds the bit clear schedules the next report after
+	 * this one's interval.
+	 */
+	smp_mb__before_atomic();
+	clear_bit(ACQ_OVERRUN_PENDING, &adev->overrun_flags);
+
+	if (!acq_notify_listened())
+		return;
+	for (i = 0; i < adev->nr_channels; i++) {
+		raw_spin_lock_irq(&adev->irq_lock);
+		dropped = adev->chans[i].dropped;
+		raw_spin_unlock_irq(&adev->irq_lock);
+		if (dropped == adev->chans[i].dropped_notified)
+			continue;
+		adev->chans[i].dropped_notified = dropped;
+
+		msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+		if (!msg)
+			return;
+		acq_notify_send(msg, acq_nl_stats_fill(msg, adev, i,
+						       ACQ_CMD_OVERRUN_NTF,
+						       0, 0, 0));
+	}
+}
+
+/* Schedules the report no sooner than an interval after the last one. */
+static void acq_overrun_irq_work(struct irq_work *work)
+{
+	struct acq_dev *adev = container_of(work, struct acq_dev,
+					    overrun_irq_work);
+	unsigned long next = READ_ONCE(adev->overrun_next);
+	unsigned long delay = 0;
+
+	if (time_before(jiffies, next))
+		delay = next - jiffies;
+	queue_delayed_work(system_wq, &adev->overrun_work, delay);
+}
+
+/**
+ * acq_notify_overrun - a frame was dropped: report it soon
+ * @adev: the device
+ *
+ * From the frame helpers, in any context. Only the first overrun of an
+ * interval queues anything; the work reads the counters of them all.
+ * irq_work, since a hard IRQ (or a raw spinlock's holder on PREEMPT_RT)
+ * may not touch the workqueue's timers itself.
+ */
+void acq_notify_overrun(struct acq_dev *adev)
+{
+	if (!test_and_set_bit(ACQ_OVERRUN_PENDING, &adev->overrun_flags))
+		irq_work_queue(&adev->overrun_irq_work);
+}
+
+void acq_notify_init(struct acq_dev *adev)
+{
+	init_irq_work(&adev->overrun_irq_work, acq_overrun_irq_work);
+	INIT_DELAYED_WORK(&adev->overrun_work, acq_overrun_work);
+	adev->overrun_next = jiffies;
+}
+
+/*
+ * The device is stopped for good: no frame helper runs, so no irq_work
+ * is queued after the sync, and none re-queues the work after the cancel.
+ */
+void acq_notify_exit(struct acq_dev *adev)
+{
+	irq_work_sync(&adev->overrun_irq_work);
+	cancel_delayed_work_sync(&adev->overrun_work);
+}
