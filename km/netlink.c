@@ -277,10 +277,10 @@ static int acq_nl_dev_start(struct acq_dev *dev, struct genl_info *info)
 	return acq_dev_start(dev, info->extack);
 }
 
+/* Into the owner's ring: by the owner, or with CAP_NET_ADMIN by anyone. */
 int acq_nl_dev_start_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	if (GENL_REQ_ATTR_CHECK(info, ACQ_A_DEV_ID) ||
-	    GENL_REQ_ATTR_CHECK(info, ACQ_A_DEV_HANDLE))
+	if (GENL_REQ_ATTR_CHECK(info, ACQ_A_DEV_ID))
 		return -EINVAL;
 	return acq_nl_dev_change(skb, info, ACQ_A_DEV_ID, ACQ_A_DEV_HANDLE,
 				 true, acq_nl_dev_start);
