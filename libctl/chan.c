@@ -29,8 +29,7 @@ int acq_chan_info_parse(struct nlattr **tb, void *arg)
 		return -EBADMSG;
 	info->dev_id = nla_get_u32(tb[ACQ_A_CHAN_DEV_ID]);
 	info->id = nla_get_u32(tb[ACQ_A_CHAN_ID]);
-	info->enabled = tb[ACQ_A_CHAN_ENABLED] ?
-			nla_get_u8(tb[ACQ_A_CHAN_ENABLED]) : 0;
+	info->enabled = acq_nla_u8(tb[ACQ_A_CHAN_ENABLED]);
 	info->lines = acq_nla_u32(tb[ACQ_A_CHAN_LINES]);
 	info->line_bytes = acq_nla_u32(tb[ACQ_A_CHAN_LINE_BYTES]);
 	info->lines_per_chunk = acq_nla_u32(tb[ACQ_A_CHAN_LINES_PER_CHUNK]);

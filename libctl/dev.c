@@ -14,16 +14,33 @@ static void acq_copy_str(char *dst, size_t size, const struct nlattr *a)
 		snprintf(dst, size, "%.*s", nla_len(a), (const char *)nla_data(a));
 }
 
-/* What a dev-get reply may hold; libnl checks it before we read it. */
-static struct nla_policy acq_dev_policy[ACQ_A_DEV_MAX + 1] = {
-	[ACQ_A_DEV_ID]		= { .type = NLA_U32 },
-	[ACQ_A_DEV_NAME]	= { .type = NLA_STRING, .maxlen = ACQ_DEV_NAME_LEN },
-	[ACQ_A_DEV_BACKEND]	= { .type = NLA_STRING, .maxlen = ACQ_DEV_NAME_LEN },
-	[ACQ_A_DEV_PARENT]	= { .type = NLA_STRING, .maxlen = ACQ_PARENT_NAME_LEN },
-	[ACQ_A_DEV_CHANNELS]	= { .type = NLA_U32 },
+/*
+ * What a dev-get reply, or a device's notification, may hold; libnl
+ * checks it before we read it. Pad attributes need no entry.
+ */
+struct nla_policy acq_dev_policy[ACQ_A_DEV_MAX + 1] = {
+	[ACQ_A_DEV_ID]			= { .type = NLA_U32 },
+	[ACQ_A_DEV_NAME]		= { .type = NLA_STRING,
+					    .maxlen = ACQ_DEV_NAME_LEN },
+	[ACQ_A_DEV_BACKEND]		= { .type = NLA_STRING,
+					    .maxlen = ACQ_DEV_NAME_LEN },
+	[ACQ_A_DEV_PARENT]		= { .type = NLA_STRING,
+					    .maxlen = ACQ_PARENT_NAME_LEN },
+	[ACQ_A_DEV_CHANNELS]		= { .type = NLA_U32 },
+	[ACQ_A_DEV_STATE]		= { .type = NLA_U32 },
+	[ACQ_A_DEV_RING_ATTACHED]	= { .type = NLA_U8 },
+	[ACQ_A_DEV_STOP_REASON]		= { .type = NLA_U32 },
+	[ACQ_A_DEV_OWNER_PID]		= { .type = NLA_U32 },
+	[ACQ_A_DEV_RING_DESC_COUNT]	= { .type = NLA_U32 },
+	[ACQ_A_DEV_RING_SLOT_SIZE]	= { .type = NLA_U32 },
+	[ACQ_A_DEV_PRODUCED]		= { .type = NLA_U64 },
+	[ACQ_A_DEV_DELIVERED]		= { .type = NLA_U64 },
+	[ACQ_A_DEV_DROPPED]		= { .type = NLA_U64 },
+	[ACQ_A_DEV_PROTOCOL_ERRORS]	= { .type = NLA_U64 },
 };
 
-static int acq_dev_info_parse(struct nlattr **tb, void *arg)
+/* Everything but the id is optional: what an older kernel lacks reads 0. */
+int acq_dev_info_parse(struct nlattr **tb, void *arg)
 {
 	struct acq_dev_info *info = arg;
 
@@ -35,6 +52,16 @@ static int acq_dev_info_parse(struct nlattr **tb, void *arg)
 	acq_copy_str(info->backend, sizeof(info->backend), tb[ACQ_A_DEV_BACKEND]);
 	acq_copy_str(info->parent, sizeof(info->parent), tb[ACQ_A_DEV_PARENT]);
 	info->nr_channels = acq_nla_u32(tb[ACQ_A_DEV_CHANNELS]);
+	info->state = acq_nla_u32(tb[ACQ_A_DEV_STATE]);
+	info->stop_reason = acq_nla_u32(tb[ACQ_A_DEV_STOP_REASON]);
+	info->ring_attached = acq_nla_u8(tb[ACQ_A_DEV_RING_ATTACHED]);
+	info->owner_pid = acq_nla_u32(tb[ACQ_A_DEV_OWNER_PID]);
+	info->ring_desc_count = acq_nla_u32(tb[ACQ_A_DEV_RING_DESC_COUNT]);
+	info->ring_slot_size = acq_nla_u32(tb[ACQ_A_DEV_RING_SLOT_SIZE]);
+	info->produced = acq_nla_u64(tb[ACQ_A_DEV_PRODUCED]);
+	info->delivered = acq_nla_u64(tb[ACQ_A_DEV_DELIVERED]);
+	info->dropped = acq_nla_u64(tb[ACQ_A_DEV_DROPPED]);
+	info->protocol_errors = acq_nla_u64(tb[ACQ_A_DEV_PROTOCOL_ERRORS]);
 	return 0;
 }
 

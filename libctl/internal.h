@@ -36,6 +36,11 @@ void acq_copy_out(void *dst, size_t dst_sz, const void *src, size_t src_sz);
 int acq_opts_load(void *dst, size_t dst_sz, const void *src);
 
 /* Optional attributes of a reply read as 0 when absent. */
+static inline uint8_t acq_nla_u8(const struct nlattr *a)
+{
+	return a ? nla_get_u8(a) : 0;
+}
+
 static inline uint32_t acq_nla_u32(const struct nlattr *a)
 {
 	return a ? nla_get_u32(a) : 0;
@@ -62,6 +67,10 @@ int acq_request_one(struct acq_ctl *ctl, struct nl_msg *msg, int maxattr,
 		    void *out);
 int acq_request_handle(struct acq_ctl *ctl, uint8_t cmd, int dev_attr,
 		       uint32_t dev_id, int handle_attr, int handle);
+
+/* dev.c */
+extern struct nla_policy acq_dev_policy[ACQ_A_DEV_MAX + 1];
+int acq_dev_info_parse(struct nlattr **tb, void *info);
 
 /* chan.c */
 extern struct nla_policy acq_chan_policy[ACQ_A_CHAN_MAX + 1];

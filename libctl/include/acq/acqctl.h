@@ -46,6 +46,17 @@ struct acq_dev_info {
 	char backend[ACQ_DEV_NAME_LEN];
 	__u32 nr_channels;
 	char parent[ACQ_PARENT_NAME_LEN];	/* the backend's device */
+	/* Since 0.2; a kernel that does not send one leaves it 0. */
+	__u32 state;			/* enum acq_dev_state */
+	__u32 stop_reason;		/* enum acq_stop_reason: why it last stopped */
+	__u32 ring_attached;
+	__u32 owner_pid;		/* the ring's owner; 0: unknown or none */
+	__u32 ring_desc_count;		/* the ring's geometry, while attached */
+	__u32 ring_slot_size;
+	__u64 produced;			/* frames, all channels together */
+	__u64 delivered;
+	__u64 dropped;
+	__u64 protocol_errors;
 };
 
 /* Fill @info (of @info_sz bytes, normally sizeof(*info); a smaller, older
@@ -71,9 +82,13 @@ ACQCTL_API int acq_dev_parse_name(const char *name, __u32 *id);
  */
 ACQCTL_API int acq_dev_open(__u32 id);
 
-/* Start or stop capturing. Start needs the handle the ring was attached
- * with; stop takes it or, with CAP_NET_ADMIN, -1 (a negative handle is
- * left out of the request). Stopping a stopped device succeeds.
+/*
+ * Start or stop capturing into the ring attached to the device. With
+ * @handle, it must be the one the ring was attached with (another is
+ * EBUSY); with -1 (a negative handle is left out of the request) the
+ * caller needs CAP_NET_ADMIN (else EPERM), and the frames still go to the
+ * ring's owner. Start without a ring attached is ENOLINK; stopping a
+ * stopped device succeeds.
  */
 ACQCTL_API int acq_dev_start(struct acq_ctl *ctl, __u32 id, int handle);
 ACQCTL_API int acq_dev_stop(struct acq_ctl *ctl, __u32 id, int handle);
