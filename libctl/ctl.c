@@ -15,30 +15,51 @@
 #define SOL_NETLINK 270
 #endif
 
+/*
+ * A generic netlink socket with the "acq" family resolved into @family:
+ * what a control handle and a monitor both start from. NULL with errno
+ * set (ENOENT: acq is not loaded).
+ */
+struct nl_sock *acq_sock_open(int *family)
+{
+	struct nl_sock *sock;
+	int err;
+
+	sock = nl_socket_alloc();
+	if (!sock) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	err = genl_connect(sock);
+	if (err)
+		goto err_free_sock;
+	*family = genl_ctrl_resolve(sock, ACQ_FAMILY_NAME);
+	if (*family < 0) {
+		err = *family;
+		goto err_free_sock;
+	}
+	return sock;
+
+err_free_sock:
+	nl_socket_free(sock);
+	errno = acq_nle_to_errno(err);
+	return NULL;
+}
+
 /* Open the handle's socket and resolve the family; 0 or -errno. */
 static int acq_ctl_connect(struct acq_ctl *ctl)
 {
 	int one = 1, err;
 
-	ctl->sock = nl_socket_alloc();
+	ctl->sock = acq_sock_open(&ctl->family);
 	if (!ctl->sock)
-		return -ENOMEM;
-	err = genl_connect(ctl->sock);
-	if (err) {
-		err = -acq_nle_to_errno(err);
-		goto err_free_sock;
-	}
+		return -errno;
 	/* Ask for the kernel's reasons, and not for our own request back. */
 	if (setsockopt(nl_socket_get_fd(ctl->sock), SOL_NETLINK, NETLINK_EXT_ACK,
 		       &one, sizeof(one)) ||
 	    setsockopt(nl_socket_get_fd(ctl->sock), SOL_NETLINK, NETLINK_CAP_ACK,
 		       &one, sizeof(one))) {
 		err = -errno;
-		goto err_free_sock;
-	}
-	ctl->family = genl_ctrl_resolve(ctl->sock, ACQ_FAMILY_NAME);
-	if (ctl->family < 0) {
-		err = -acq_nle_to_errno(ctl->family);
 		goto err_free_sock;
 	}
 	ctl->out_of_sync = 0;

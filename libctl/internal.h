@@ -54,6 +54,7 @@ static inline uint64_t acq_nla_u64(const struct nlattr *a)
 /* Called for each reply message of a request with its attributes. */
 typedef int (*acq_reply_fn)(struct nlattr **tb, void *arg);
 
+struct nl_sock *acq_sock_open(int *family);
 struct nl_msg *acq_msg_new(const struct acq_ctl *ctl, uint8_t cmd, int flags);
 int acq_request(struct acq_ctl *ctl, struct nl_msg *msg, int maxattr,
 		const struct nla_policy *policy, acq_reply_fn fn, void *arg);
