@@ -98,6 +98,18 @@ int acq_ring_reply_parse(struct nlattr **tb, void *reply);
 int acq_ring_geometry_check(const struct acq_ring_header *hdr, size_t page,
 			    const struct acq_ring_reply *reply);
 
+/* monitor.c: one event, and the objects its pointers point to. */
+struct acq_event_msg {
+	struct acq_event ev;
+	union {
+		struct acq_dev_info dev;
+		struct acq_chan_info chan;
+		struct acq_chan_stats stats;
+	} obj;
+};
+
+int acq_event_parse(struct nlmsghdr *nlh, int family, struct acq_event_msg *m);
+
 /* errors.c */
 int acq_nle_to_errno(int nle);
 int acq_nlerr_parse(const struct nlmsghdr *nlh, size_t len,

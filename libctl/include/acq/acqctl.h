@@ -153,6 +153,61 @@ typedef int (*acq_stats_cb)(const struct acq_chan_stats *stats, void *arg);
 ACQCTL_API int acq_stats_foreach(struct acq_ctl *ctl, __u32 dev_id,
 				 acq_stats_cb cb, void *arg);
 
+/*
+ * Events: the kernel's notifications on the family's "monitor" multicast
+ * group, read on a socket of the monitor's own and handed to a callback
+ * in the caller's thread, when the caller asks (no thread, no signal).
+ * Only events sent after acq_monitor_open() are seen; a monitor hears
+ * nothing more once acq is unloaded.
+ */
+struct acq_monitor;
+
+/*
+ * One event of the monitor group. Grows only at its end; its pointers are
+ * valid only during the callback.
+ */
+struct acq_event {
+	__u32 type;			/* ACQ_CMD_*_NTF */
+	__u32 dev_id;
+	__u32 chan;			/* chan-change and overrun; else 0 */
+	/* What the event carries; NULL in the events that do not. */
+	const struct acq_dev_info *dev;		/* dev-add, dev-del, dev-state */
+	const struct acq_chan_info *chan_info;	/* chan-change */
+	const struct acq_chan_stats *stats;	/* overrun */
+};
+
+/* A non-zero return stops the dispatch at once and is returned. */
+typedef int (*acq_event_cb)(const struct acq_event *ev, void *arg);
+
+/*
+ * Subscribe a new socket of its own to "monitor"; @cb will get its events,
+ * with @arg. Events of a type this library does not know are skipped.
+ * ENOENT when acq is not loaded.
+ */
+ACQCTL_API struct acq_monitor *acq_monitor_open(acq_event_cb cb, void *arg);
+ACQCTL_API void acq_monitor_close(struct acq_monitor *mon);
+
+/* The socket's fd, non-blocking, for the application's own poll/epoll loop. */
+ACQCTL_API int acq_monitor_fd(const struct acq_monitor *mon);
+
+/*
+ * Handle every event already queued, without blocking: returns how many
+ * were handled (>= 0), a callback's non-zero return (it stops at once;
+ * the events after it wait for the next call), or -errno: -ENOBUFS when
+ * the socket overflowed and events were lost (the subscription stays
+ * usable; the caller may re-read state with acq_dev_foreach()), or for
+ * a malformed event -EBADMSG or the errno of the attribute check it
+ * failed (the event is dropped; the next call goes on).
+ */
+ACQCTL_API int acq_monitor_dispatch(struct acq_monitor *mon);
+
+/*
+ * Wait up to @timeout_ms (-1: forever) for events, then dispatch them, as
+ * acq_monitor_dispatch(); 0 on timeout (or when only skipped messages
+ * came), -EINTR when a signal interrupted the wait.
+ */
+ACQCTL_API int acq_monitor_wait(struct acq_monitor *mon, int timeout_ms);
+
 #ifdef __cplusplus
 }
 #endif
