@@ -15,7 +15,8 @@
 
 #include "internal.h"
 
-#define MAXATTR 16
+/* Room for the largest attribute set, dev's. */
+#define MAXATTR 32
 
 /* Only the family id of a control handle goes into a message. */
 static const struct acq_ctl fake_ctl = { .family = 0x1234 };
@@ -230,6 +231,127 @@ static void test_stats_reply(void **state)
 	nlmsg_free(msg);
 }
 
+/* struct acq_dev_info as libacqctl 0.1 had it: what older callers pass. */
+struct dev_info_v01 {
+	__u32 id;
+	char name[ACQ_DEV_NAME_LEN];
+	char backend[ACQ_DEV_NAME_LEN];
+	__u32 nr_channels;
+	char parent[ACQ_PARENT_NAME_LEN];
+};
+
+/* A dev-get reply as the kernel sends it for a started device. */
+static struct nl_msg *dev_reply_new(void)
+{
+	struct nl_msg *msg = msg_new(ACQ_CMD_DEV_GET);
+
+	assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_ID, 3), 0);
+	assert_int_equal(nla_put_string(msg, ACQ_A_DEV_NAME, "acq3"), 0);
+	assert_int_equal(nla_put_string(msg, ACQ_A_DEV_BACKEND, "acq_sim"), 0);
+	assert_int_equal(nla_put_string(msg, ACQ_A_DEV_PARENT, "acq_sim7"), 0);
+	assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_CHANNELS, 4), 0);
+	assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_STATE,
+				     ACQ_DEV_STATE_STARTED), 0);
+	assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_STOP_REASON,
+				     ACQ_STOP_REASON_NONE), 0);
+	assert_int_equal(nla_put_u8(msg, ACQ_A_DEV_RING_ATTACHED, 1), 0);
+	assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_OWNER_PID, 4242), 0);
+	assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_RING_DESC_COUNT, 64), 0);
+	assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_RING_SLOT_SIZE, 8192), 0);
+	assert_int_equal(nla_put(msg, ACQ_A_DEV_PAD, 0, NULL), 0);
+	assert_int_equal(nla_put_u64(msg, ACQ_A_DEV_PRODUCED, 1ULL << 40), 0);
+	assert_int_equal(nla_put(msg, ACQ_A_DEV_PAD, 0, NULL), 0);
+	assert_int_equal(nla_put_u64(msg, ACQ_A_DEV_DELIVERED,
+				     (1ULL << 40) - 5), 0);
+	assert_int_equal(nla_put_u64(msg, ACQ_A_DEV_DROPPED, 5), 0);
+	assert_int_equal(nla_put_u64(msg, ACQ_A_DEV_PROTOCOL_ERRORS, 2), 0);
+	return msg;
+}
+
+static void test_dev_reply(void **state)
+{
+	struct nl_msg *msg = dev_reply_new();
+	struct nlattr *tb[MAXATTR];
+	struct acq_dev_info info;
+
+	(void)state;
+	assert_int_equal(msg_parse(msg, ACQ_A_DEV_MAX, acq_dev_policy, tb), 0);
+	assert_int_equal(acq_dev_info_parse(tb, &info), 0);
+	assert_int_equal(info.id, 3);
+	assert_string_equal(info.name, "acq3");
+	assert_string_equal(info.backend, "acq_sim");
+	assert_string_equal(info.parent, "acq_sim7");
+	assert_int_equal(info.nr_channels, 4);
+	assert_int_equal(info.state, ACQ_DEV_STATE_STARTED);
+	assert_int_equal(info.stop_reason, ACQ_STOP_REASON_NONE);
+	assert_int_equal(info.ring_attached, 1);
+	assert_int_equal(info.owner_pid, 4242);
+	assert_int_equal(info.ring_desc_count, 64);
+	assert_int_equal(info.ring_slot_size, 8192);
+	assert_true(info.produced == 1ULL << 40);
+	assert_true(info.delivered == (1ULL << 40) - 5);
+	assert_int_equal(info.dropped, 5);
+	assert_int_equal(info.protocol_errors, 2);
+	/* A u64 counter sent as a u32 is refused. */
+	assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_DROPPED, 5), 0);
+	assert_true(msg_parse(msg, ACQ_A_DEV_MAX, acq_dev_policy, tb) < 0);
+	nlmsg_free(msg);
+}
+
+static void test_dev_reply_old_struct(void **state)
+{
+	struct nl_msg *msg = dev_reply_new();
+	struct nlattr *tb[MAXATTR];
+	struct acq_dev_info info;
+	union {
+		struct dev_info_v01 old;
+		unsigned char raw[sizeof(struct acq_dev_info)];
+	} out;
+	size_t i;
+
+	(void)state;
+	/* The new fields start where the old struct ended. */
+	assert_int_equal(offsetof(struct acq_dev_info, state),
+			 sizeof(struct dev_info_v01));
+	assert_int_equal(msg_parse(msg, ACQ_A_DEV_MAX, acq_dev_policy, tb), 0);
+	assert_int_equal(acq_dev_info_parse(tb, &info), 0);
+	memset(&out, 0xa5, sizeof(out));
+	acq_copy_out(&out.old, sizeof(out.old), &info, sizeof(info));
+	assert_int_equal(out.old.id, 3);
+	assert_string_equal(out.old.name, "acq3");
+	assert_string_equal(out.old.backend, "acq_sim");
+	assert_string_equal(out.old.parent, "acq_sim7");
+	assert_int_equal(out.old.nr_channels, 4);
+	/* Not a byte past the caller's struct is written. */
+	for (i = sizeof(out.old); i < sizeof(out.raw); i++)
+		assert_int_equal(out.raw[i], 0xa5);
+	nlmsg_free(msg);
+}
+
+static void test_dev_reply_minimal(void **state)
+{
+	struct nl_msg *msg = msg_new(ACQ_CMD_DEV_GET);
+	struct nlattr *tb[MAXATTR];
+	struct acq_dev_info info;
+
+	(void)state;
+	/* An older kernel's reply: what it does not send reads as 0. */
+	assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_ID, 1), 0);
+	assert_int_equal(nla_put_string(msg, ACQ_A_DEV_NAME, "acq1"), 0);
+	assert_int_equal(msg_parse(msg, ACQ_A_DEV_MAX, acq_dev_policy, tb), 0);
+	memset(&info, 0xff, sizeof(info));
+	assert_int_equal(acq_dev_info_parse(tb, &info), 0);
+	assert_int_equal(info.id, 1);
+	assert_string_equal(info.name, "acq1");
+	assert_string_equal(info.backend, "");
+	assert_int_equal(info.state, ACQ_DEV_STATE_STOPPED);
+	assert_int_equal(info.ring_attached, 0);
+	assert_int_equal(info.owner_pid, 0);
+	assert_int_equal(info.ring_desc_count, 0);
+	assert_true(info.produced == 0 && info.protocol_errors == 0);
+	nlmsg_free(msg);
+}
+
 static void test_ring_attach_request(void **state)
 {
 	struct acq_ring_opts opts = { .sz = sizeof(opts) };
@@ -349,6 +471,9 @@ int main(void)
 		cmocka_unit_test(test_chan_reply),
 		cmocka_unit_test(test_chan_reply_malformed),
 		cmocka_unit_test(test_stats_reply),
+		cmocka_unit_test(test_dev_reply),
+		cmocka_unit_test(test_dev_reply_old_struct),
+		cmocka_unit_test(test_dev_reply_minimal),
 		cmocka_unit_test(test_ring_attach_request),
 		cmocka_unit_test(test_ring_attach_reply),
 		cmocka_unit_test(test_ring_geometry),
