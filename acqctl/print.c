@@ -157,11 +157,16 @@ void print_nl(void)
 		putchar('\n');
 }
 
-/* Finish the output; -errno if it could not all be written. */
+/*
+ * Finish the output, or one record of a stream: in JSON another top-level
+ * value may follow on the next line (newline-delimited JSON). Flushed;
+ * -errno if it could not all be written.
+ */
 int print_end(void)
 {
 	if (pr.json)
 		putchar('\n');
+	pr.has_member[0] = false;
 	if (fflush(stdout) || ferror(stdout))
 		return -(errno ?: EIO);
 	return 0;

@@ -2,7 +2,8 @@
 /*
  * One print call per field serves both outputs: in text mode the field is
  * printed with its format, in JSON mode as "key": value. Objects and arrays
- * exist only in JSON; print_nl() ends a line only in text.
+ * exist only in JSON; print_nl() ends a line only in text. print_end()
+ * ends the output, or in a stream one record of it.
  */
 #ifndef _ACQCTL_PRINT_H
 #define _ACQCTL_PRINT_H

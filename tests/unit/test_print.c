@@ -128,6 +128,40 @@ static void test_bool_float_json(void **state)
 		"{\"on\":true,\"off\":false,\"rate\":0.667,\"none\":null}\n");
 }
 
+/* Two records of a stream, each ended by print_end(). */
+static void print_stream(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		print_open_object(NULL);
+		print_string("event", "%s", "dev-del");
+		print_uint("id", " acq%llu", i);
+		print_close_object();
+		print_nl();
+		assert_int_equal(print_end(), 0);
+	}
+}
+
+static void test_stream(void **state)
+{
+	(void)state;
+	print_init(false, false);
+	print_stream();
+	assert_string_equal(capture_end(), "dev-del acq0\ndev-del acq1\n");
+}
+
+/* One JSON object per line, none with a separator before it. */
+static void test_stream_json(void **state)
+{
+	(void)state;
+	print_init(true, false);
+	print_stream();
+	assert_string_equal(capture_end(),
+		"{\"event\":\"dev-del\",\"id\":0}\n"
+		"{\"event\":\"dev-del\",\"id\":1}\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -137,6 +171,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_json_empty, capture_start, capture_free),
 		cmocka_unit_test_setup_teardown(test_bool_float, capture_start, capture_free),
 		cmocka_unit_test_setup_teardown(test_bool_float_json, capture_start, capture_free),
+		cmocka_unit_test_setup_teardown(test_stream, capture_start, capture_free),
+		cmocka_unit_test_setup_teardown(test_stream_json, capture_start, capture_free),
 	};
 
 	return cmocka_run_group_tests_name("print", tests, NULL, NULL);
