@@ -109,6 +109,8 @@ struct acq_event_msg {
 };
 
 int acq_event_parse(struct nlmsghdr *nlh, int family, struct acq_event_msg *m);
+struct acq_monitor *acq_monitor_new(struct nl_sock *sock, int family,
+				    acq_event_cb cb, void *arg);
 
 /* errors.c */
 int acq_nle_to_errno(int nle);

@@ -110,56 +110,72 @@ int acq_event_parse(struct nlmsghdr *nlh, int family, struct acq_event_msg *m)
 	}
 }
 
+/*
+ * A monitor of @family's events on @sock, non-blocking and subscribed
+ * already, which it takes over: acq_monitor_close() frees it, as this
+ * does on failure. NULL with errno set.
+ */
+struct acq_monitor *acq_monitor_new(struct nl_sock *sock, int family,
+				    acq_event_cb cb, void *arg)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	struct acq_monitor *mon;
+
+	mon = calloc(1, sizeof(*mon));
+	if (!mon)
+		goto err_free_sock;
+	/* The kernel builds each event in at most a page: one read mostly. */
+	mon->size = page > 0 ? page : 4096;
+	mon->buf = malloc(mon->size);
+	if (!mon->buf)
+		goto err_free_mon;
+	mon->sock = sock;
+	mon->family = family;
+	mon->cb = cb;
+	mon->arg = arg;
+	return mon;
+
+err_free_mon:
+	free(mon);
+err_free_sock:
+	nl_socket_free(sock);
+	errno = ENOMEM;
+	return NULL;
+}
+
+/* Join the monitor group on @sock, and make it ready to be read from. */
+static int acq_monitor_subscribe(struct nl_sock *sock)
+{
+	int grp, err;
+
+	grp = genl_ctrl_resolve_grp(sock, ACQ_FAMILY_NAME, ACQ_MCGRP_MONITOR);
+	if (grp < 0)
+		return -acq_nle_to_errno(grp);
+	err = nl_socket_add_membership(sock, grp) ?:
+	      nl_socket_set_buffer_size(sock, ACQ_MONITOR_RCVBUF, 0) ?:
+	      nl_socket_set_nonblocking(sock);
+	return err ? -acq_nle_to_errno(err) : 0;
+}
+
 ACQCTL_API struct acq_monitor *acq_monitor_open(acq_event_cb cb, void *arg)
 {
-	struct acq_monitor *mon;
-	long page = sysconf(_SC_PAGESIZE);
-	int grp, err;
+	struct nl_sock *sock;
+	int family, err;
 
 	if (!cb) {
 		errno = EINVAL;
 		return NULL;
 	}
-	mon = calloc(1, sizeof(*mon));
-	if (!mon)
+	sock = acq_sock_open(&family);
+	if (!sock)
 		return NULL;
-	mon->cb = cb;
-	mon->arg = arg;
-	/* The kernel builds each event in at most a page: one read mostly. */
-	mon->size = page > 0 ? page : 4096;
-	mon->buf = malloc(mon->size);
-	if (!mon->buf) {
-		err = -ENOMEM;
-		goto err_free_mon;
-	}
-	mon->sock = acq_sock_open(&mon->family);
-	if (!mon->sock) {
-		err = -errno;
-		goto err_free_buf;
-	}
-	grp = genl_ctrl_resolve_grp(mon->sock, ACQ_FAMILY_NAME,
-				    ACQ_MCGRP_MONITOR);
-	if (grp < 0) {
-		err = -acq_nle_to_errno(grp);
-		goto err_free_sock;
-	}
-	err = nl_socket_add_membership(mon->sock, grp) ?:
-	      nl_socket_set_buffer_size(mon->sock, ACQ_MONITOR_RCVBUF, 0) ?:
-	      nl_socket_set_nonblocking(mon->sock);
+	err = acq_monitor_subscribe(sock);
 	if (err) {
-		err = -acq_nle_to_errno(err);
-		goto err_free_sock;
+		nl_socket_free(sock);
+		errno = -err;
+		return NULL;
 	}
-	return mon;
-
-err_free_sock:
-	nl_socket_free(mon->sock);
-err_free_buf:
-	free(mon->buf);
-err_free_mon:
-	free(mon);
-	errno = -err;
-	return NULL;
+	return acq_monitor_new(sock, family, cb, arg);
 }
 
 ACQCTL_API void acq_monitor_close(struct acq_monitor *mon)
