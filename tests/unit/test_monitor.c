@@ -258,6 +258,227 @@ static void test_malformed(void **state)
 	nlmsg_free(msg);
 }
 
+/*
+ * The monitor's reading of its socket, with a NETLINK_USERSOCK pair in
+ * place of the kernel: @tx sends what the kernel would, to @mon's socket
+ * or to group 1, which it may join.
+ */
+struct sink {
+	int n;
+	__u32 types[8];
+	__u32 ids[8];
+	int stop_at;		/* the event to stop on with @stop_ret */
+	int stop_ret;
+};
+
+struct link {
+	struct nl_sock *tx;
+	struct nl_sock *rx;	/* the monitor's */
+	struct acq_monitor *mon;
+	struct sink sink;
+};
+
+static int sink_cb(const struct acq_event *ev, void *arg)
+{
+	struct sink *s = arg;
+
+	assert_true(s->n < 8);
+	s->types[s->n] = ev->type;
+	s->ids[s->n] = ev->dev_id;
+	return s->n++ == s->stop_at ? s->stop_ret : 0;
+}
+
+/* Both sockets, or skip where this sandbox has no netlink. */
+static void link_open(struct link *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->sink.stop_at = -1;
+	l->tx = nl_socket_alloc();
+	l->rx = nl_socket_alloc();
+	assert_true(l->tx && l->rx);
+	if (nl_connect(l->tx, NETLINK_USERSOCK) ||
+	    nl_connect(l->rx, NETLINK_USERSOCK)) {
+		nl_socket_free(l->tx);
+		nl_socket_free(l->rx);
+		skip();
+	}
+	/* A full receiver must fail the send, not block the test. */
+	assert_int_equal(nl_socket_set_nonblocking(l->tx), 0);
+	assert_int_equal(nl_socket_set_nonblocking(l->rx), 0);
+	nl_socket_set_peer_port(l->tx, nl_socket_get_local_port(l->rx));
+	l->mon = acq_monitor_new(l->rx, fake_ctl.family, sink_cb, &l->sink);
+	assert_non_null(l->mon);
+}
+
+static void link_close(struct link *l)
+{
+	acq_monitor_close(l->mon);
+	nl_socket_free(l->tx);
+}
+
+/* Send the messages @msgs (freed) in one datagram. */
+static void link_send(struct link *l, struct nl_msg **msgs, int n)
+{
+	unsigned char buf[16384];
+	size_t len = 0, sz;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		sz = NLMSG_ALIGN(nlmsg_hdr(msgs[i])->nlmsg_len);
+		assert_true(len + sz <= sizeof(buf));
+		memcpy(buf + len, nlmsg_hdr(msgs[i]), sz);
+		len += sz;
+		nlmsg_free(msgs[i]);
+	}
+	assert_int_equal(nl_sendto(l->tx, buf, len), (int)len);
+}
+
+static void link_send_one(struct link *l, struct nl_msg *msg)
+{
+	link_send(l, &msg, 1);
+}
+
+/* Send @msg (freed) to group 1; no one listens on port 0, so the send
+ * itself fails, while the broadcast goes out.
+ */
+static void link_broadcast(struct link *l, struct nl_msg *msg)
+{
+	nl_send_auto(l->tx, msg);
+	nlmsg_free(msg);
+}
+
+static struct nl_msg *dev_event(uint8_t cmd, __u32 id)
+{
+	struct nl_msg *msg = ntf_new(cmd);
+
+	assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_ID, id), 0);
+	return msg;
+}
+
+/* An event larger than the page the monitor reads into at first. */
+static struct nl_msg *big_dev_event(__u32 id)
+{
+	static char filler[3 * 4096];
+	struct nl_msg *msg = nlmsg_alloc_size(sizeof(filler) + 1024);
+
+	assert_non_null(msg);
+	assert_non_null(genlmsg_put(msg, 0, 0, fake_ctl.family, 0, 0,
+				    ACQ_CMD_DEV_STATE_NTF, 1));
+	assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_ID, id), 0);
+	/* An attribute this library does not know: a newer kernel's. */
+	assert_int_equal(nla_put(msg, ACQ_A_DEV_MAX + 3, sizeof(filler),
+				 filler), 0);
+	return msg;
+}
+
+static void test_dispatch(void **state)
+{
+	struct nl_msg *other;
+	struct link l;
+
+	(void)state;
+	link_open(&l);
+	assert_int_equal(acq_monitor_dispatch(l.mon), 0);
+	assert_int_equal(acq_monitor_wait(l.mon, 0), 0);
+
+	link_send_one(&l, dev_event(ACQ_CMD_DEV_ADD_NTF, 4));
+	link_send_one(&l, dev_event(21, 4));		/* unknown: skipped */
+	other = dev_event(ACQ_CMD_DEV_DEL_NTF, 4);
+	nlmsg_hdr(other)->nlmsg_type = fake_ctl.family + 1;
+	link_send_one(&l, other);			/* not ours */
+	link_send_one(&l, big_dev_event(5));
+	link_send_one(&l, dev_event(ACQ_CMD_DEV_DEL_NTF, 4));
+
+	assert_int_equal(acq_monitor_wait(l.mon, 1000), 3);
+	assert_int_equal(l.sink.n, 3);
+	assert_int_equal(l.sink.types[0], ACQ_CMD_DEV_ADD_NTF);
+	assert_int_equal(l.sink.types[1], ACQ_CMD_DEV_STATE_NTF);
+	assert_int_equal(l.sink.ids[1], 5);
+	assert_int_equal(l.sink.types[2], ACQ_CMD_DEV_DEL_NTF);
+	assert_int_equal(acq_monitor_dispatch(l.mon), 0);
+	link_close(&l);
+}
+
+static void test_dispatch_stop(void **state)
+{
+	struct nl_msg *msgs[3];
+	struct link l;
+
+	(void)state;
+	link_open(&l);
+	msgs[0] = dev_event(ACQ_CMD_DEV_ADD_NTF, 1);
+	msgs[1] = dev_event(ACQ_CMD_DEV_ADD_NTF, 2);
+	msgs[2] = dev_event(ACQ_CMD_DEV_ADD_NTF, 3);
+	link_send(&l, msgs, 3);
+
+	/* A callback's stop comes back at once... */
+	l.sink.stop_at = 0;
+	l.sink.stop_ret = 7;
+	assert_int_equal(acq_monitor_dispatch(l.mon), 7);
+	assert_int_equal(l.sink.n, 1);
+	/* ...and what it left of the datagram is ready without a wait. */
+	l.sink.stop_at = 1;
+	l.sink.stop_ret = -EIO;
+	errno = 0;
+	assert_int_equal(acq_monitor_wait(l.mon, 0), -EIO);
+	assert_int_equal(errno, EIO);
+	assert_int_equal(acq_monitor_wait(l.mon, 0), 1);
+	assert_int_equal(l.sink.n, 3);
+	assert_int_equal(l.sink.ids[0], 1);
+	assert_int_equal(l.sink.ids[1], 2);
+	assert_int_equal(l.sink.ids[2], 3);
+	link_close(&l);
+}
+
+static void test_dispatch_malformed(void **state)
+{
+	struct link l;
+
+	(void)state;
+	link_open(&l);
+	link_send_one(&l, ntf_new(ACQ_CMD_DEV_ADD_NTF));	/* no id */
+	link_send_one(&l, dev_event(ACQ_CMD_DEV_ADD_NTF, 1));
+	assert_int_equal(acq_monitor_dispatch(l.mon), -EBADMSG);
+	assert_int_equal(errno, EBADMSG);
+	/* Dropped; the next call goes on. */
+	assert_int_equal(acq_monitor_dispatch(l.mon), 1);
+	link_close(&l);
+}
+
+/* A group's messages that find the socket full are lost: ENOBUFS. */
+static void test_dispatch_lost(void **state)
+{
+	struct link l;
+	int i, n;
+
+	(void)state;
+	link_open(&l);
+	/* Joining a group of NETLINK_USERSOCK takes CAP_NET_ADMIN. */
+	if (nl_socket_add_membership(l.rx, 1)) {
+		link_close(&l);
+		skip();
+	}
+	assert_int_equal(nl_socket_set_buffer_size(l.rx, 1, 0), 0);
+	nl_socket_set_peer_port(l.tx, 0);
+	nl_socket_set_peer_groups(l.tx, 1);
+	for (i = 0; i < 100; i++)
+		link_broadcast(&l, dev_event(ACQ_CMD_DEV_ADD_NTF, i));
+
+	/* poll() says POLLERR; the loss is told before what was queued. */
+	errno = 0;
+	assert_int_equal(acq_monitor_wait(l.mon, 1000), -ENOBUFS);
+	assert_int_equal(errno, ENOBUFS);
+	n = acq_monitor_dispatch(l.mon);
+	assert_true(n > 0 && n < 100);
+	assert_int_equal(l.sink.ids[0], 0);
+	/* The subscription goes on. */
+	l.sink.n = 0;
+	link_broadcast(&l, dev_event(ACQ_CMD_DEV_DEL_NTF, 9));
+	assert_int_equal(acq_monitor_wait(l.mon, 1000), 1);
+	assert_int_equal(l.sink.ids[0], 9);
+	link_close(&l);
+}
+
 static int no_cb(const struct acq_event *ev, void *arg)
 {
 	(void)ev;
@@ -294,6 +515,10 @@ int main(void)
 		cmocka_unit_test(test_overrun),
 		cmocka_unit_test(test_skipped),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_dispatch),
+		cmocka_unit_test(test_dispatch_stop),
+		cmocka_unit_test(test_dispatch_malformed),
+		cmocka_unit_test(test_dispatch_lost),
 		cmocka_unit_test(test_open_without_acq),
 	};
 
