@@ -9,33 +9,7 @@
 #include <cmocka.h>
 
 #include "print.h"
-
-static char *out;
-static size_t out_len;
-static FILE *saved_stdout;
-
-static int capture_start(void **state)
-{
-	(void)state;
-	saved_stdout = stdout;
-	stdout = open_memstream(&out, &out_len);
-	return stdout ? 0 : -1;
-}
-
-static const char *capture_end(void)
-{
-	fclose(stdout);
-	stdout = saved_stdout;
-	return out;
-}
-
-static int capture_free(void **state)
-{
-	(void)state;
-	free(out);
-	out = NULL;
-	return 0;
-}
+#include "stdout_capture.h"
 
 static void print_two_devices(void)
 {
