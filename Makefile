@@ -55,7 +55,7 @@ RPATH := -Wl,-rpath,'$$ORIGIN/../lib'
 # acqctl's parts that need neither main.c nor the kernel: unit-tested, and
 # the frame verifier is linked into the guest tests too.
 CLI_PURE := $(addprefix acqctl/,print.c verify.c parse.c capture_args.c \
-	capture_frame.c capture_report.c)
+	capture_frame.c capture_report.c show.c)
 
 # Host unit tests link the code under test built with ASan and UBSan.
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(wildcard tests/unit/test_*.c))

@@ -8,6 +8,7 @@
 
 #include "acqctl.h"
 #include "print.h"
+#include "show.h"
 
 /* Text names each field as chan set takes it. */
 static void chan_print(const struct acq_chan_info *info)
@@ -15,12 +16,7 @@ static void chan_print(const struct acq_chan_info *info)
 	print_open_object(NULL);
 	print_uint("dev", "acq%llu", info->dev_id);
 	print_uint("channel", " channel %llu:", info->id);
-	print_bool("enabled", " enabled %s", info->enabled);
-	print_uint("lines", " lines %llu", info->lines);
-	print_uint("line_bytes", " line-bytes %llu", info->line_bytes);
-	print_uint("lines_per_chunk", " lines-per-chunk %llu",
-		   info->lines_per_chunk);
-	print_uint("line_rate", " line-rate %llu", info->line_rate);
+	chan_print_settings(info);
 	print_uint("frame_bytes", " frame-bytes %llu", info->frame_bytes);
 	print_close_object();
 	print_nl();

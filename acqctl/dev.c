@@ -5,18 +5,7 @@
 
 #include "acqctl.h"
 #include "print.h"
-
-static void dev_print(const struct acq_dev_info *info)
-{
-	print_open_object(NULL);
-	print_uint("id", "%llu: ", info->id);
-	print_string("name", "%s", info->name);
-	print_string("backend", " backend %s", info->backend);
-	print_string("parent", " parent %s", info->parent);
-	print_uint("channels", " channels %llu", info->nr_channels);
-	print_close_object();
-	print_nl();
-}
+#include "show.h"
 
 static int dev_print_cb(const struct acq_dev_info *info, void *arg)
 {

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0
+/* How devices and channel settings look; see show.h. */
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "print.h"
+#include "show.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *const dev_states[] = {
+	[ACQ_DEV_STATE_STOPPED]		= "stopped",
+	[ACQ_DEV_STATE_STARTED]		= "started",
+};
+
+static const char *const stop_reasons[] = {
+	[ACQ_STOP_REASON_NONE]		= "none",
+	[ACQ_STOP_REASON_REQUEST]	= "request",
+	[ACQ_STOP_REASON_DETACH]	= "detach",
+	[ACQ_STOP_REASON_OWNER_GONE]	= "owner-gone",
+	[ACQ_STOP_REASON_REMOVED]	= "removed",
+};
+
+/* The word for @v, or "unknown" for a value a newer kernel may send. */
+static const char *word(const char *const *words, size_t n, __u32 v)
+{
+	return v < n && words[v] ? words[v] : "unknown";
+}
+
+#define WORD(words, v) word(words, ARRAY_SIZE(words), v)
+
+/* Each helper below shows its fields in text only when @text. */
+static void dev_print_origin(const struct acq_dev_info *d, bool text)
+{
+	print_string("backend", text ? " backend %s" : NULL, d->backend);
+	print_string("parent", text ? " parent %s" : NULL, d->parent);
+	print_uint("channels", text ? " channels %llu" : NULL, d->nr_channels);
+}
+
+/* @fmt gives the state in text, NULL leaves it to JSON. */
+static void dev_print_state(const struct acq_dev_info *d, const char *fmt)
+{
+	print_string("state", fmt, WORD(dev_states, d->state));
+	/* Text has a reason only when there is one. */
+	print_string("stop_reason",
+		     fmt && d->stop_reason != ACQ_STOP_REASON_NONE ?
+		     " reason %s" : NULL,
+		     WORD(stop_reasons, d->stop_reason));
+}
+
+static void dev_print_ring(const struct acq_dev_info *d, bool text)
+{
+	print_bool("ring_attached", NULL, d->ring_attached);
+	if (!d->ring_attached)
+		return;
+	print_uint("ring_desc_count", text ? " ring %llu" : NULL,
+		   d->ring_desc_count);
+	print_uint("ring_slot_size", text ? "x%llu" : NULL, d->ring_slot_size);
+	if (d->owner_pid)
+		print_uint("owner_pid", text ? " owner-pid %llu" : NULL,
+			   d->owner_pid);
+}
+
+/* In text, a line of their own under the device's. */
+static void dev_print_counters(const struct acq_dev_info *d, bool text)
+{
+	print_uint("produced", text ? "    produced %llu" : NULL, d->produced);
+	print_uint("delivered", text ? " delivered %llu" : NULL, d->delivered);
+	print_uint("dropped", text ? " dropped %llu" : NULL, d->dropped);
+	print_uint("protocol_errors", text ? " protocol-errors %llu" : NULL,
+		   d->protocol_errors);
+}
+
+void dev_print(const struct acq_dev_info *d)
+{
+	print_open_object(NULL);
+	print_uint("id", "%llu: ", d->id);
+	print_string("name", "%s", d->name);
+	dev_print_origin(d, true);
+	dev_print_state(d, " state %s");
+	dev_print_ring(d, true);
+	print_nl();
+	dev_print_counters(d, true);
+	print_close_object();
+	print_nl();
+}
+
+void chan_print_settings(const struct acq_chan_info *c)
+{
+	print_bool("enabled", " enabled %s", c->enabled);
+	print_uint("lines", " lines %llu", c->lines);
+	print_uint("line_bytes", " line-bytes %llu", c->line_bytes);
+	print_uint("lines_per_chunk", " lines-per-chunk %llu",
+		   c->lines_per_chunk);
+	print_uint("line_rate", " line-rate %llu", c->line_rate);
+}
