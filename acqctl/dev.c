@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-/* acqctl dev: capture devices. */
+/* acqctl dev: capture devices, shown, started and stopped. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "acqctl.h"
 #include "print.h"
@@ -51,9 +53,40 @@ static int dev_show(struct acqctl *a, int argc, char **argv)
 	return acqctl_output_done(a);
 }
 
+/*
+ * Start or stop a device whose ring someone else owns (a capture's). It
+ * is sent without a handle: one of ours would not be the owner's, which
+ * the kernel refuses (EBUSY); without one, it wants CAP_NET_ADMIN.
+ */
+static int dev_start_stop(struct acqctl *a, int argc, char **argv,
+			  bool start)
+{
+	const char *verb = start ? "start" : "stop";
+	__u32 id;
+	int err;
+
+	if (argc != 1)
+		return acqctl_usage_error("usage: acqctl dev %s DEV", verb);
+	if (acq_dev_parse_name(argv[0], &id))
+		return acqctl_usage_error("\"%s\" is not a device (acqN or N)",
+					  argv[0]);
+	err = acqctl_connect(a);
+	if (err)
+		return err;
+	err = start ? acq_dev_start(a->ctl, id, -1) :
+		      acq_dev_stop(a->ctl, id, -1);
+	if (err)
+		return acqctl_fail(a, err, "cannot %s acq%u", verb, id);
+	return acqctl_output_done(a);
+}
+
 int do_dev(struct acqctl *a, int argc, char **argv)
 {
 	if (argc < 1 || matches(argv[0], "show") || matches(argv[0], "list"))
 		return dev_show(a, argc ? argc - 1 : 0, argv + 1);
+	/* Whole words only: "st" could mean either. */
+	if (!strcmp(argv[0], "start") || !strcmp(argv[0], "stop"))
+		return dev_start_stop(a, argc - 1, argv + 1,
+				      !strcmp(argv[0], "start"));
 	return acqctl_usage_error("unknown dev command \"%s\"", argv[0]);
 }
