@@ -18,6 +18,7 @@ struct acqctl {
 };
 
 int acqctl_connect(struct acqctl *a);
+int acqctl_open_fail(int err, const char *what);
 int acqctl_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int acqctl_fail(const struct acqctl *a, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -30,6 +31,7 @@ int do_dev(struct acqctl *a, int argc, char **argv);
 int do_chan(struct acqctl *a, int argc, char **argv);
 int do_stats(struct acqctl *a, int argc, char **argv);
 int do_capture(struct acqctl *a, int argc, char **argv);
+int do_monitor(struct acqctl *a, int argc, char **argv);
 int do_sim(struct acqctl *a, int argc, char **argv);
 
 #endif /* _ACQCTL_H */

@@ -16,7 +16,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: acqctl [OPTIONS] OBJECT COMMAND [ARGS]\n"
-		"OBJECT := { dev | chan | stats | capture | sim }\n"
+		"OBJECT := { dev | chan | stats | capture | monitor | sim }\n"
 		"OPTIONS := { -j[son] | -p[retty] | -h[elp] }\n"
 		"\n"
 		"  acqctl dev show [DEV]         list devices, or show one (DEV: acqN or N)\n"
@@ -32,6 +32,7 @@ static void usage(FILE *f)
 		"                  [--output FILE] [--verify] [--ring-size N]\n"
 		"                  [--slot-size N] [--quiet]\n"
 		"                                capture frames through a ring (default 3 s)\n"
+		"  acqctl monitor                print events, a line each, until Ctrl-C\n"
 		"  acqctl sim add ID CHANNELS    make a simulated device (acq_sim)\n"
 		"  acqctl sim del ID             remove it\n"
 		"\n"
@@ -121,19 +122,25 @@ int show_dev_chan(struct acqctl *a, int argc, char **argv, const char *what,
 	return acqctl_output_done(a);
 }
 
+/* A socket of the family, @what, could not be opened (errno @err): why. */
+int acqctl_open_fail(int err, const char *what)
+{
+	if (err == ENOENT)
+		fprintf(stderr, "acqctl: no \"%s\" netlink family: is the acq module loaded?\n",
+			ACQ_FAMILY_NAME);
+	else
+		fprintf(stderr, "acqctl: cannot open %s: %s\n", what,
+			strerror(err));
+	return ACQCTL_EXIT_FAIL;
+}
+
 /* Open the control handle; on failure say why and return the exit code. */
 int acqctl_connect(struct acqctl *a)
 {
 	a->ctl = acq_ctl_open();
 	if (a->ctl)
 		return ACQCTL_EXIT_OK;
-	if (errno == ENOENT)
-		fprintf(stderr, "acqctl: no \"%s\" netlink family: is the acq module loaded?\n",
-			ACQ_FAMILY_NAME);
-	else
-		fprintf(stderr, "acqctl: cannot open the control socket: %s\n",
-			strerror(errno));
-	return ACQCTL_EXIT_FAIL;
+	return acqctl_open_fail(errno, "the control socket");
 }
 
 int main(int argc, char **argv)
@@ -183,6 +190,8 @@ int main(int argc, char **argv)
 		ret = do_stats(&a, argc - 1, argv + 1);
 	} else if (matches(argv[0], "capture")) {
 		ret = do_capture(&a, argc - 1, argv + 1);
+	} else if (matches(argv[0], "monitor")) {
+		ret = do_monitor(&a, argc - 1, argv + 1);
 	} else if (matches(argv[0], "sim")) {
 		ret = do_sim(&a, argc - 1, argv + 1);
 	} else {

@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-/* How devices and channel settings look; see show.h. */
+/*
+ * How devices, channel settings and events look; see show.h. Text shows
+ * what a line is about, JSON all there is: a device's event carries in
+ * JSON the whole device, with dev show's keys.
+ */
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -19,6 +23,14 @@ static const char *const stop_reasons[] = {
 	[ACQ_STOP_REASON_DETACH]	= "detach",
 	[ACQ_STOP_REASON_OWNER_GONE]	= "owner-gone",
 	[ACQ_STOP_REASON_REMOVED]	= "removed",
+};
+
+static const char *const event_names[] = {
+	[ACQ_CMD_DEV_ADD_NTF]		= "dev-add",
+	[ACQ_CMD_DEV_DEL_NTF]		= "dev-del",
+	[ACQ_CMD_DEV_STATE_NTF]		= "dev-state",
+	[ACQ_CMD_CHAN_CHANGE_NTF]	= "chan-change",
+	[ACQ_CMD_OVERRUN_NTF]		= "overrun",
 };
 
 /* The word for @v, or "unknown" for a value a newer kernel may send. */
@@ -93,4 +105,60 @@ void chan_print_settings(const struct acq_chan_info *c)
 	print_uint("lines_per_chunk", " lines-per-chunk %llu",
 		   c->lines_per_chunk);
 	print_uint("line_rate", " line-rate %llu", c->line_rate);
+}
+
+/* dev-add tells where the device comes from, dev-state what it does. */
+static void event_print_dev(__u32 type, const struct acq_dev_info *d)
+{
+	print_uint("id", NULL, d->id);
+	print_string("name", " %s", d->name);
+	dev_print_origin(d, type == ACQ_CMD_DEV_ADD_NTF);
+	dev_print_state(d, type == ACQ_CMD_DEV_STATE_NTF ? " %s" : NULL);
+	dev_print_ring(d, false);
+	dev_print_counters(d, false);
+}
+
+static void event_print_chan(const struct acq_chan_info *c)
+{
+	print_uint("dev", " acq%llu", c->dev_id);
+	print_uint("channel", " chan %llu", c->id);
+	chan_print_settings(c);
+	print_uint("frame_bytes", NULL, c->frame_bytes);
+}
+
+/* What was lost first, then the counters it is part of. */
+static void event_print_overrun(const struct acq_chan_stats *st)
+{
+	print_uint("dev", " acq%llu", st->dev_id);
+	print_uint("channel", " chan %llu", st->chan);
+	print_uint("dropped", " dropped %llu", st->dropped);
+	print_uint("produced", " produced %llu", st->produced);
+	print_uint("delivered", " delivered %llu", st->delivered);
+	print_uint("chunks", NULL, st->chunks);
+	print_uint("protocol_errors", NULL, st->protocol_errors);
+}
+
+int event_print(const struct acq_event *ev)
+{
+	print_open_object(NULL);
+	print_string("event", "%s", WORD(event_names, ev->type));
+	if (ev->dev)
+		event_print_dev(ev->type, ev->dev);
+	else if (ev->chan_info)
+		event_print_chan(ev->chan_info);
+	else if (ev->stats)
+		event_print_overrun(ev->stats);
+	print_close_object();
+	print_nl();
+	return print_end();
+}
+
+int event_print_lost(void)
+{
+	print_open_object(NULL);
+	print_string("event", "%s events: the monitor's socket overflowed",
+		     "lost");
+	print_close_object();
+	print_nl();
+	return print_end();
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * How acqctl shows a device (dev show), in text and JSON: the words and
- * the keys.
+ * How acqctl shows a device (dev show) and the monitor's events, in text
+ * and JSON: the words, the keys, one line (one JSON object) per event.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -85,12 +85,103 @@ static void test_dev_unknown_words(void **state)
 		"    produced 7 delivered 7 dropped 0 protocol-errors 0\n");
 }
 
+static const struct acq_dev_info dev0 = {
+	.id = 0, .name = "acq0", .backend = "acq_sim", .nr_channels = 4,
+	.parent = "acq_sim0",
+};
+
+/* The events of a device's life, each printed as the monitor does. */
+static void print_events(void)
+{
+	struct acq_dev_info up = dev0, down = dev0;
+	const struct acq_chan_info chan = {
+		.dev_id = 0, .id = 1, .enabled = 1, .lines = 64,
+		.line_bytes = 1024, .lines_per_chunk = 16, .line_rate = 64000,
+		.frame_bytes = 65536,
+	};
+	const struct acq_chan_stats st = {
+		.dev_id = 0, .chan = 2, .produced = 100, .delivered = 83,
+		.dropped = 17, .chunks = 1600,
+	};
+	const struct acq_event evs[] = {
+		{ .type = ACQ_CMD_DEV_ADD_NTF, .dev = &dev0 },
+		{ .type = ACQ_CMD_CHAN_CHANGE_NTF, .chan = 1,
+		  .chan_info = &chan },
+		{ .type = ACQ_CMD_DEV_STATE_NTF, .dev = &up },
+		{ .type = ACQ_CMD_OVERRUN_NTF, .chan = 2, .stats = &st },
+		{ .type = ACQ_CMD_DEV_STATE_NTF, .dev = &down },
+		{ .type = ACQ_CMD_DEV_DEL_NTF, .dev = &dev0 },
+	};
+	unsigned int i;
+
+	up.state = ACQ_DEV_STATE_STARTED;
+	up.ring_attached = 1;
+	up.ring_desc_count = 16;
+	up.ring_slot_size = 65536;
+	down.stop_reason = ACQ_STOP_REASON_OWNER_GONE;
+	for (i = 0; i < sizeof(evs) / sizeof(evs[0]); i++)
+		assert_int_equal(event_print(&evs[i]), 0);
+	assert_int_equal(event_print_lost(), 0);
+}
+
+static void test_events_text(void **state)
+{
+	(void)state;
+	print_init(false, false);
+	print_events();
+	assert_string_equal(capture_end(),
+		"dev-add acq0 backend acq_sim parent acq_sim0 channels 4\n"
+		"chan-change acq0 chan 1 enabled on lines 64 line-bytes 1024 lines-per-chunk 16 line-rate 64000\n"
+		"dev-state acq0 started\n"
+		"overrun acq0 chan 2 dropped 17 produced 100 delivered 83\n"
+		"dev-state acq0 stopped reason owner-gone\n"
+		"dev-del acq0\n"
+		"lost events: the monitor's socket overflowed\n");
+}
+
+#define DEV0_JSON \
+	"\"id\":0,\"name\":\"acq0\",\"backend\":\"acq_sim\"," \
+	"\"parent\":\"acq_sim0\",\"channels\":4,"
+#define COUNTERS0_JSON \
+	"\"produced\":0,\"delivered\":0,\"dropped\":0,\"protocol_errors\":0"
+
+static void test_events_json(void **state)
+{
+	(void)state;
+	print_init(true, false);
+	print_events();
+	assert_string_equal(capture_end(),
+		"{\"event\":\"dev-add\"," DEV0_JSON
+		"\"state\":\"stopped\",\"stop_reason\":\"none\","
+		"\"ring_attached\":false," COUNTERS0_JSON "}\n"
+		"{\"event\":\"chan-change\",\"dev\":0,\"channel\":1,"
+		"\"enabled\":true,\"lines\":64,\"line_bytes\":1024,"
+		"\"lines_per_chunk\":16,\"line_rate\":64000,"
+		"\"frame_bytes\":65536}\n"
+		"{\"event\":\"dev-state\"," DEV0_JSON
+		"\"state\":\"started\",\"stop_reason\":\"none\","
+		"\"ring_attached\":true,\"ring_desc_count\":16,"
+		"\"ring_slot_size\":65536," COUNTERS0_JSON "}\n"
+		"{\"event\":\"overrun\",\"dev\":0,\"channel\":2,\"dropped\":17,"
+		"\"produced\":100,\"delivered\":83,\"chunks\":1600,"
+		"\"protocol_errors\":0}\n"
+		"{\"event\":\"dev-state\"," DEV0_JSON
+		"\"state\":\"stopped\",\"stop_reason\":\"owner-gone\","
+		"\"ring_attached\":false," COUNTERS0_JSON "}\n"
+		"{\"event\":\"dev-del\"," DEV0_JSON
+		"\"state\":\"stopped\",\"stop_reason\":\"none\","
+		"\"ring_attached\":false," COUNTERS0_JSON "}\n"
+		"{\"event\":\"lost\"}\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_dev_text, capture_start, capture_free),
 		cmocka_unit_test_setup_teardown(test_dev_json, capture_start, capture_free),
 		cmocka_unit_test_setup_teardown(test_dev_unknown_words, capture_start, capture_free),
+		cmocka_unit_test_setup_teardown(test_events_text, capture_start, capture_free),
+		cmocka_unit_test_setup_teardown(test_events_json, capture_start, capture_free),
 	};
 
 	return cmocka_run_group_tests_name("show", tests, NULL, NULL);
