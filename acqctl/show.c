@@ -10,8 +10,6 @@
 #include "print.h"
 #include "show.h"
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
 static const char *const dev_states[] = {
 	[ACQ_DEV_STATE_STOPPED]		= "stopped",
 	[ACQ_DEV_STATE_STARTED]		= "started",
@@ -39,7 +37,7 @@ static const char *word(const char *const *words, size_t n, __u32 v)
 	return v < n && words[v] ? words[v] : "unknown";
 }
 
-#define WORD(words, v) word(words, ARRAY_SIZE(words), v)
+#define WORD(words, v) word(words, sizeof(words) / sizeof((words)[0]), v)
 
 /* Each helper below shows its fields in text only when @text. */
 static void dev_print_origin(const struct acq_dev_info *d, bool text)
