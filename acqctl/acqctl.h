@@ -6,10 +6,10 @@
 
 #include "parse.h"
 
-/* Exit codes, documented in README.md. */
+/* Exit codes, documented in README.md, doc/acqctl.8 and the usage. */
 enum {
 	ACQCTL_EXIT_OK = 0,
-	ACQCTL_EXIT_FAIL = 1,	/* the kernel or the library refused */
+	ACQCTL_EXIT_FAIL = 1,	/* refused, or the operation failed */
 	ACQCTL_EXIT_USAGE = 2,	/* bad command line */
 };
 

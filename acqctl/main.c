@@ -38,7 +38,10 @@ static void usage(FILE *f)
 		"\n"
 		"capture --output FILE writes each frame as its 32-byte struct\n"
 		"acq_ring_desc (linux/acq_ring.h, host byte order) followed by its\n"
-		"desc.len bytes of data, nothing else.\n");
+		"desc.len bytes of data, nothing else.\n"
+		"\n"
+		"Exit status: 0 success, 1 the kernel or the library refused or the\n"
+		"operation failed (the message says why), 2 a bad command line.\n");
 }
 
 int acqctl_usage_error(const char *fmt, ...)
