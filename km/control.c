@@ -15,7 +15,7 @@
 
 int acq_dev_ring_attach(struct acq_dev *adev, struct file *file,
 			struct eventfd_ctx *efd, u32 desc_count, u32 slot_size,
-			struct netlink_ext_ack *extack)
+			u32 wake_frames, struct netlink_ext_ack *extack)
 {
 	struct acq_ring *ring;
 	unsigned int i;
@@ -54,6 +54,7 @@ int acq_dev_ring_attach(struct acq_dev *adev, struct file *file,
 	ring->mapping = file->f_mapping;
 	ring->wq = &adev->wq;
 	ring->efd = efd;
+	ring->wake_frames = wake_frames;
 
 	raw_spin_lock_irq(&adev->irq_lock);
 	adev->ring = ring;

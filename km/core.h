@@ -35,6 +35,7 @@ struct acq_chan {
 	u64 delivered;
 	u64 dropped;
 	u64 chunks;
+	u32 last_error;		/* a positive errno; see stats-get */
 	u64 dropped_notified;	/* by the overrun work, its own */
 };
 
@@ -106,7 +107,7 @@ struct acq_dev *acq_chrdev_file_dev(const struct file *file);
 /* control.c, under acq_lock */
 int acq_dev_ring_attach(struct acq_dev *adev, struct file *file,
 			struct eventfd_ctx *efd, u32 desc_count, u32 slot_size,
-			struct netlink_ext_ack *extack);
+			u32 wake_frames, struct netlink_ext_ack *extack);
 void acq_dev_ring_detach(struct acq_dev *adev, enum acq_stop_reason why);
 int acq_dev_start(struct acq_dev *adev, struct netlink_ext_ack *extack);
 void acq_dev_stop(struct acq_dev *adev, enum acq_stop_reason why);

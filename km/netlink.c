@@ -568,16 +568,25 @@ static struct eventfd_ctx *acq_nl_eventfd_get(struct genl_info *info,
 }
 
 static int acq_nl_ring_geometry(struct genl_info *info, u32 *desc_count,
-				u32 *slot_size)
+				u32 *slot_size, u32 *wake_frames)
 {
 	*desc_count = ACQ_RING_DEFAULT_DESC;
 	*slot_size = 0;
+	*wake_frames = 1;
 	acq_nl_get_u32(info, ACQ_A_RING_DESC_COUNT, desc_count);
 	acq_nl_get_u32(info, ACQ_A_RING_SLOT_SIZE, slot_size);
+	acq_nl_get_u32(info, ACQ_A_RING_WAKE_FRAMES, wake_frames);
 	if (!is_power_of_2(*desc_count)) {
 		NL_SET_ERR_MSG_ATTR(info->extack,
 				    info->attrs[ACQ_A_RING_DESC_COUNT],
 				    "desc-count must be a power of two");
+		return -EINVAL;
+	}
+	/* More could never wait at once: the consumer would sleep forever. */
+	if (*wake_frames > *desc_count) {
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    info->attrs[ACQ_A_RING_WAKE_FRAMES],
+				    "wake-frames larger than desc-count");
 		return -EINVAL;
 	}
 	if ((u64)*desc_count * PAGE_ALIGN(*slot_size) > acq_ring_max_bytes()) {
@@ -592,7 +601,7 @@ static int acq_nl_ring_geometry(struct genl_info *info, u32 *desc_count,
 int acq_nl_ring_attach_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct eventfd_ctx *efd;
-	u32 desc_count, slot_size;
+	u32 desc_count, slot_size, wake_frames;
 	struct acq_dev *dev;
 	struct file *file;
 	int err;
@@ -600,7 +609,8 @@ int acq_nl_ring_attach_doit(struct sk_buff *skb, struct genl_info *info)
 	if (GENL_REQ_ATTR_CHECK(info, ACQ_A_RING_DEV_ID) ||
 	    GENL_REQ_ATTR_CHECK(info, ACQ_A_RING_HANDLE))
 		return -EINVAL;
-	err = acq_nl_ring_geometry(info, &desc_count, &slot_size);
+	err = acq_nl_ring_geometry(info, &desc_count, &slot_size,
+				   &wake_frames);
 	if (err)
 		return err;
 	file = acq_nl_handle_get(info, ACQ_A_RING_HANDLE);
@@ -619,7 +629,7 @@ int acq_nl_ring_attach_doit(struct sk_buff *skb, struct genl_info *info)
 		err = acq_nl_handle_check(dev, file, skb, info,
 					  ACQ_A_RING_HANDLE) ?:
 		      acq_dev_ring_attach(dev, file, efd, desc_count,
-					  slot_size, info->extack);
+					  slot_size, wake_frames, info->extack);
 	if (!err) {
 		efd = NULL;	/* the ring holds it now */
 		/* Unanswered, an attach would leave a ring nobody knows of. */
@@ -653,6 +663,7 @@ int acq_nl_stats_fill(struct sk_buff *msg, struct acq_dev *dev,
 {
 	u64 produced, delivered, dropped, chunks, perr;
 	const struct acq_chan *ch = &dev->chans[chan];
+	u32 last_error;
 	void *hdr;
 
 	/* One consistent snapshot: produced = delivered + dropped. */
@@ -661,6 +672,7 @@ int acq_nl_stats_fill(struct sk_buff *msg, struct acq_dev *dev,
 	delivered = ch->delivered;
 	dropped = ch->dropped;
 	chunks = ch->chunks;
+	last_error = ch->last_error;
 	raw_spin_unlock_irq(&dev->irq_lock);
 	perr = acq_dev_protocol_errors(dev);
 
@@ -678,7 +690,8 @@ int acq_nl_stats_fill(struct sk_buff *msg, struct acq_dev *dev,
 	    nla_put_u64_64bit(msg, ACQ_A_STATS_CHUNKS, chunks,
 			      ACQ_A_STATS_PAD) ||
 	    nla_put_u64_64bit(msg, ACQ_A_STATS_PROTOCOL_ERRORS, perr,
-			      ACQ_A_STATS_PAD)) {
+			      ACQ_A_STATS_PAD) ||
+	    nla_put_u32(msg, ACQ_A_STATS_LAST_ERROR, last_error)) {
 		genlmsg_cancel(msg, hdr);
 		return -EMSGSIZE;
 	}

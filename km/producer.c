@@ -22,7 +22,7 @@
  * and our producer index is a protocol error and means no progress, so no
  * value can hand us a slot the consumer still owns.
  */
-static void acq_ring_reclaim(struct acq_ring *ring)
+static bool acq_ring_reclaim(struct acq_ring *ring)
 {
 	/*
 	 * Acquire: pairs with the consumer's store-release of its index
@@ -35,13 +35,14 @@ static void acq_ring_reclaim(struct acq_ring *ring)
 		ring->protocol_errors++;
 		WRITE_ONCE(ring->hdr->protocol_errors,
 			   min_t(u64, ring->protocol_errors, U32_MAX));
-		return;
+		return false;
 	}
 	while (ring->cons != cons) {
 		ring->free_slots[ring->nr_free++] =
 			ring->slot_of[ring->cons & ring->mask];
 		ring->cons++;
 	}
+	return true;
 }
 
 /*
@@ -117,7 +118,8 @@ int acq_frame_begin(struct acq_dev *adev, unsigned int chan,
 		raw_spin_unlock_irqrestore(&adev->irq_lock, flags);
 		return -EINVAL;
 	}
-	acq_ring_reclaim(ring);
+	if (!acq_ring_reclaim(ring))
+		adev->chans[chan].last_error = EPROTO;
 	slot = ring->nr_free ? ring->free_slots[--ring->nr_free] :
 			       ACQ_SLOT_DROP;
 	rc->inflight = slot;
@@ -158,6 +160,7 @@ void acq_frame_done(struct acq_dev *adev, unsigned int chan, u32 len,
 	struct acq_ring *ring;
 	unsigned long irqflags;
 	u64 ts = ktime_get_ns();
+	bool wake = false, cut = false;
 	u32 slot;
 
 	raw_spin_lock_irqsave(&adev->irq_lock, irqflags);
@@ -182,7 +185,7 @@ void acq_frame_done(struct acq_dev *adev, unsigned int chan, u32 len,
 	if (slot != ACQ_SLOT_DROP) {
 		if (len > ring->slot_size) {
 			len = ring->slot_size;
-			flags |= ACQ_DESC_F_TRUNCATED | ACQ_DESC_F_ERROR;
+			cut = true;
 		}
 		dma_sync_single_for_cpu(ring->dma_dev, ring->slots[slot].dma,
 					len, DMA_FROM_DEVICE);
@@ -203,17 +206,29 @@ void acq_frame_done(struct acq_dev *adev, unsigned int chan, u32 len,
 	ch->produced++;
 	if (slot == ACQ_SLOT_DROP) {
 		ch->dropped++;
+		ch->last_error = ENOBUFS;
 		acq_ring_drop(ring, chan);
 	} else {
 		ch->delivered++;
+		if (cut) {
+			flags |= ACQ_DESC_F_TRUNCATED | ACQ_DESC_F_ERROR;
+			ch->last_error = EMSGSIZE;
+		} else if (flags & ACQ_DESC_F_ERROR) {
+			ch->last_error = EIO;
+		}
 		acq_ring_publish(ring, chan, slot, len, flags, ts);
+		/*
+		 * Counted from the consumer index of the last reclaim, which
+		 * can only lag: this wakes too early, never too late.
+		 */
+		wake = ring->prod - ring->cons >= ring->wake_frames;
 	}
 	rc->seq++;
 	raw_spin_unlock_irqrestore(&adev->irq_lock, irqflags);
 
-	if (slot != ACQ_SLOT_DROP)
+	if (wake)
 		acq_ring_wake(ring);
-	else
+	else if (slot == ACQ_SLOT_DROP)
 		acq_notify_overrun(adev);
 }
 EXPORT_SYMBOL_GPL(acq_frame_done);

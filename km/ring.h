@@ -67,6 +67,7 @@ struct acq_ring {
 	u32 nr_free;
 
 	/* Wake-ups: the consumer's eventfd and the device's poll queue. */
+	u32 wake_frames;	/* wake once this many wait unread */
 	struct eventfd_ctx *efd;
 	wait_queue_head_t *wq;
 	struct irq_work wake_work;
