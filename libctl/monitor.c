@@ -266,7 +266,7 @@ ACQCTL_API int acq_monitor_wait(struct acq_monitor *mon, int timeout_ms)
 
 	/* Events a callback left in the last datagram wait for no one. */
 	if (mon->off >= mon->len) {
-		/* POLLERR, which needs no asking, says the socket overflowed. */
+		/* POLLERR, never asked for, says the socket overflowed. */
 		n = poll(&pfd, 1, timeout_ms);
 		if (n < 0)
 			return acq_err(-errno);

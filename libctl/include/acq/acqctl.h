@@ -48,10 +48,11 @@ struct acq_dev_info {
 	char parent[ACQ_PARENT_NAME_LEN];	/* the backend's device */
 	/* Since 0.2; a kernel that does not send one leaves it 0. */
 	__u32 state;			/* enum acq_dev_state */
-	__u32 stop_reason;		/* enum acq_stop_reason: why it last stopped */
+	__u32 stop_reason;		/* enum acq_stop_reason */
 	__u32 ring_attached;
-	__u32 owner_pid;		/* the ring's owner; 0: unknown or none */
-	__u32 ring_desc_count;		/* the ring's geometry, while attached */
+	__u32 owner_pid;		/* the ring's; 0: unknown or none */
+	/* The ring's geometry, while one is attached. */
+	__u32 ring_desc_count;
 	__u32 ring_slot_size;
 	__u64 produced;			/* frames, all channels together */
 	__u64 delivered;
@@ -171,7 +172,7 @@ struct acq_event {
 	__u32 dev_id;
 	__u32 chan;			/* chan-change and overrun; else 0 */
 	/* What the event carries; NULL in the events that do not. */
-	const struct acq_dev_info *dev;		/* dev-add, dev-del, dev-state */
+	const struct acq_dev_info *dev;		/* dev-add, -del, -state */
 	const struct acq_chan_info *chan_info;	/* chan-change */
 	const struct acq_chan_stats *stats;	/* overrun */
 };
