@@ -13,6 +13,7 @@
 #include <cmocka.h>
 #include <netlink/genl/genl.h>
 
+#include "dev_msg.h"
 #include "internal.h"
 
 /* Room for the largest attribute set, dev's. */
@@ -240,31 +241,21 @@ struct dev_info_v01 {
 	char parent[ACQ_PARENT_NAME_LEN];
 };
 
-/* A dev-get reply as the kernel sends it for a started device. */
+/* A started device, as a dev-get reply tells it. */
+static const struct acq_dev_info dev3 = {
+	.id = 3, .name = "acq3", .backend = "acq_sim", .nr_channels = 4,
+	.parent = "acq_sim7", .state = ACQ_DEV_STATE_STARTED,
+	.stop_reason = ACQ_STOP_REASON_NONE, .ring_attached = 1,
+	.owner_pid = 4242, .ring_desc_count = 64, .ring_slot_size = 8192,
+	.produced = 1ULL << 40, .delivered = (1ULL << 40) - 5, .dropped = 5,
+	.protocol_errors = 2,
+};
+
 static struct nl_msg *dev_reply_new(void)
 {
 	struct nl_msg *msg = msg_new(ACQ_CMD_DEV_GET);
 
-	assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_ID, 3), 0);
-	assert_int_equal(nla_put_string(msg, ACQ_A_DEV_NAME, "acq3"), 0);
-	assert_int_equal(nla_put_string(msg, ACQ_A_DEV_BACKEND, "acq_sim"), 0);
-	assert_int_equal(nla_put_string(msg, ACQ_A_DEV_PARENT, "acq_sim7"), 0);
-	assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_CHANNELS, 4), 0);
-	assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_STATE,
-				     ACQ_DEV_STATE_STARTED), 0);
-	assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_STOP_REASON,
-				     ACQ_STOP_REASON_NONE), 0);
-	assert_int_equal(nla_put_u8(msg, ACQ_A_DEV_RING_ATTACHED, 1), 0);
-	assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_OWNER_PID, 4242), 0);
-	assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_RING_DESC_COUNT, 64), 0);
-	assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_RING_SLOT_SIZE, 8192), 0);
-	assert_int_equal(nla_put(msg, ACQ_A_DEV_PAD, 0, NULL), 0);
-	assert_int_equal(nla_put_u64(msg, ACQ_A_DEV_PRODUCED, 1ULL << 40), 0);
-	assert_int_equal(nla_put(msg, ACQ_A_DEV_PAD, 0, NULL), 0);
-	assert_int_equal(nla_put_u64(msg, ACQ_A_DEV_DELIVERED,
-				     (1ULL << 40) - 5), 0);
-	assert_int_equal(nla_put_u64(msg, ACQ_A_DEV_DROPPED, 5), 0);
-	assert_int_equal(nla_put_u64(msg, ACQ_A_DEV_PROTOCOL_ERRORS, 2), 0);
+	dev_msg_put(msg, &dev3);
 	return msg;
 }
 

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 #include <netlink/genl/genl.h>
 
+#include "dev_msg.h"
 #include "internal.h"
 
 /* Only the family id of a control handle goes into a message. */
@@ -37,27 +38,18 @@ static int ntf_parse(struct nl_msg *msg, struct acq_event_msg *m)
 static struct nl_msg *dev_ntf_new(uint8_t cmd, __u32 state, __u32 reason,
 				  int ring)
 {
+	struct acq_dev_info d = {
+		.id = 2, .name = "acq2", .backend = "acq_sim",
+		.nr_channels = 4, .parent = "acq_sim0", .state = state,
+		.stop_reason = reason, .ring_attached = ring,
+		.ring_desc_count = ring ? 64 : 0,
+		.ring_slot_size = ring ? 65536 : 0,
+		.produced = 100, .delivered = 83, .dropped = 17,
+		.protocol_errors = 1,
+	};
 	struct nl_msg *msg = ntf_new(cmd);
 
-	assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_ID, 2), 0);
-	assert_int_equal(nla_put_string(msg, ACQ_A_DEV_NAME, "acq2"), 0);
-	assert_int_equal(nla_put_string(msg, ACQ_A_DEV_BACKEND, "acq_sim"), 0);
-	assert_int_equal(nla_put_string(msg, ACQ_A_DEV_PARENT, "acq_sim0"), 0);
-	assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_CHANNELS, 4), 0);
-	assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_STATE, state), 0);
-	assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_STOP_REASON, reason), 0);
-	assert_int_equal(nla_put_u8(msg, ACQ_A_DEV_RING_ATTACHED, ring), 0);
-	if (ring) {
-		assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_RING_DESC_COUNT,
-					     64), 0);
-		assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_RING_SLOT_SIZE,
-					     65536), 0);
-	}
-	assert_int_equal(nla_put(msg, ACQ_A_DEV_PAD, 0, NULL), 0);
-	assert_int_equal(nla_put_u64(msg, ACQ_A_DEV_PRODUCED, 100), 0);
-	assert_int_equal(nla_put_u64(msg, ACQ_A_DEV_DELIVERED, 83), 0);
-	assert_int_equal(nla_put_u64(msg, ACQ_A_DEV_DROPPED, 17), 0);
-	assert_int_equal(nla_put_u64(msg, ACQ_A_DEV_PROTOCOL_ERRORS, 1), 0);
+	dev_msg_put(msg, &d);
 	return msg;
 }
 
