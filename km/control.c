@@ -13,6 +13,8 @@
 #include "core.h"
 #include "ring.h"
 
+static bool acq_dev_halt(struct acq_dev *adev, enum acq_stop_reason why);
+
 int acq_dev_ring_attach(struct acq_dev *adev, struct file *file,
 			struct eventfd_ctx *efd, u32 desc_count, u32 slot_size,
 			u32 wake_frames, struct netlink_ext_ack *extack)
@@ -74,13 +76,14 @@ void acq_dev_ring_detach(struct acq_dev *adev, enum acq_stop_reason why)
 {
 	struct acq_ring *ring = adev->ring;
 	u32 flags = ACQ_RING_F_STOPPED;
+	bool stopped;
 
 	lockdep_assert_held(&acq_lock);
 	if (!ring)
 		return;
 	if (why == ACQ_STOP_REASON_REMOVED)
 		flags |= ACQ_RING_F_DEV_GONE;
-	acq_dev_stop(adev, why);
+	stopped = acq_dev_halt(adev, why);
 
 	raw_spin_lock_irq(&adev->irq_lock);
 	adev->ring = NULL;
@@ -97,6 +100,9 @@ void acq_dev_ring_detach(struct acq_dev *adev, enum acq_stop_reason why)
 	acq_ring_wake(ring);
 	irq_work_sync(&ring->wake_work);
 	acq_ring_put(ring);
+	/* Told once the ring is gone, so the event shows the device bare. */
+	if (stopped)
+		acq_notify_dev(adev, ACQ_CMD_DEV_STATE_NTF);
 }
 
 int acq_dev_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
@@ -150,11 +156,12 @@ int acq_dev_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
 	return 0;
 }
 
-void acq_dev_stop(struct acq_dev *adev, enum acq_stop_reason why)
+/* Stop a started device, without telling: true if it was started. */
+static bool acq_dev_halt(struct acq_dev *adev, enum acq_stop_reason why)
 {
 	lockdep_assert_held(&acq_lock);
 	if (!adev->started)
-		return;
+		return false;
 	/* After this no frame helper runs for the device. */
 	adev->ops->stop(adev);
 
@@ -168,7 +175,13 @@ void acq_dev_stop(struct acq_dev *adev, enum acq_stop_reason why)
 	acq_ring_wake(adev->ring);
 	/* A pending irq_work wake-up must not outlive a detach. */
 	irq_work_sync(&adev->ring->wake_work);
-	acq_notify_dev(adev, ACQ_CMD_DEV_STATE_NTF);
+	return true;
+}
+
+void acq_dev_stop(struct acq_dev *adev, enum acq_stop_reason why)
+{
+	if (acq_dev_halt(adev, why))
+		acq_notify_dev(adev, ACQ_CMD_DEV_STATE_NTF);
 }
 
 /* The owner's file is gone, whatever killed it: so is its ring. */

@@ -112,11 +112,12 @@ static void acq_overrun_work(struct work_struct *work)
 		raw_spin_unlock_irq(&adev->irq_lock);
 		if (dropped == adev->chans[i].dropped_notified)
 			continue;
-		adev->chans[i].dropped_notified = dropped;
 
+		/* Unsent, the drops are told by the next report. */
 		msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 		if (!msg)
 			return;
+		adev->chans[i].dropped_notified = dropped;
 		acq_notify_send(msg, acq_nl_stats_fill(msg, adev, i,
 						       ACQ_CMD_OVERRUN_NTF,
 						       0, 0, 0));

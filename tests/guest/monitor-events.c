@@ -134,6 +134,12 @@ static void expect_state(struct acq_monitor *mon, struct t_log *log,
 	T_ASSERT(e->dev.state == state && e->dev.stop_reason == reason,
 		 "acq%u: dev-state %u reason %u, want %u reason %u", dev,
 		 e->dev.state, e->dev.stop_reason, state, reason);
+	/* A stop that takes the ring is told once it is gone. */
+	T_ASSERT(e->dev.ring_attached ==
+		 (reason == ACQ_STOP_REASON_NONE ||
+		  reason == ACQ_STOP_REASON_REQUEST),
+		 "dev-state: ring-attached %u with reason %u",
+		 e->dev.ring_attached, reason);
 	printf("dev-state %s%s%s\n",
 	       state == ACQ_DEV_STATE_STARTED ? "started" : "stopped",
 	       reason ? " reason " : "", reason_name[reason]);
