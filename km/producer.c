@@ -86,6 +86,20 @@ static void acq_ring_drop(struct acq_ring *ring, unsigned int chan)
 	WRITE_ONCE(ring->hdr->dropped[chan], rc->dropped);
 }
 
+/*
+ * How many descriptors wait for the consumer; a bad index counts as none
+ * read. Once, and no slot changes hands on it: a hint for poll() and the
+ * wake-up threshold, where a stale index only overstates the count.
+ */
+static u32 acq_ring_waiting(struct acq_ring *ring)
+{
+	u32 cons = READ_ONCE(ring->hdr->consumer);
+
+	if (cons - ring->cons > ring->prod - ring->cons)
+		cons = ring->cons;
+	return ring->prod - cons;
+}
+
 /* The device, if it is started and @chan one of its channels. */
 static struct acq_ring *acq_running_ring(struct acq_dev *adev,
 					 unsigned int chan)
@@ -217,11 +231,8 @@ void acq_frame_done(struct acq_dev *adev, unsigned int chan, u32 len,
 			ch->last_error = EIO;
 		}
 		acq_ring_publish(ring, chan, slot, len, flags, ts);
-		/*
-		 * Counted from the consumer index of the last reclaim, which
-		 * can only lag: this wakes too early, never too late.
-		 */
-		wake = ring->prod - ring->cons >= ring->wake_frames;
+		/* Never late: a stale consumer index only wakes it early. */
+		wake = acq_ring_waiting(ring) >= ring->wake_frames;
 	}
 	rc->seq++;
 	raw_spin_unlock_irqrestore(&adev->irq_lock, irqflags);
@@ -259,15 +270,9 @@ void acq_ring_set_flags(struct acq_ring *ring, u32 set, u32 clear)
 	smp_store_release(&ring->hdr->flags, ring->flags);
 }
 
-/* Descriptors wait for the consumer (poll); a bad index counts as none read. */
 bool acq_ring_pending(struct acq_ring *ring)
 {
-	/* Once: a hint for poll(), no slot changes hands on it. */
-	u32 cons = READ_ONCE(ring->hdr->consumer);
-
-	if (cons - ring->cons > ring->prod - ring->cons)
-		cons = ring->cons;
-	return cons != ring->prod;
+	return acq_ring_waiting(ring);
 }
 
 static void acq_ring_signal(struct acq_ring *ring)
