@@ -79,8 +79,14 @@ ACQCTL_API int acq_ring_wait(struct acq_ring *r, int timeout_ms)
 		n = poll(&pfd, 1, timeout_ms);
 		if (n < 0)
 			return acq_err(-errno);
-		if (!n)
-			return 0;
+		/*
+		 * Woken at wake_frames, the wait may end with fewer ready:
+		 * a last look, so that a trickle is seen at each timeout.
+		 */
+		if (!n) {
+			ready = acq_ring_ready(r);
+			return ready < 0 ? acq_err(ready) : ready;
+		}
 		/*
 		 * Reset the eventfd before looking at the ring again: a
 		 * frame published after this read signals it anew, so no

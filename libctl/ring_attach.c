@@ -32,7 +32,9 @@ int acq_ring_attach_put(struct nl_msg *msg, uint32_t dev_id, int handle,
 	    (opts->desc_count &&
 	     nla_put_u32(msg, ACQ_A_RING_DESC_COUNT, opts->desc_count)) ||
 	    (opts->slot_size &&
-	     nla_put_u32(msg, ACQ_A_RING_SLOT_SIZE, opts->slot_size)))
+	     nla_put_u32(msg, ACQ_A_RING_SLOT_SIZE, opts->slot_size)) ||
+	    (opts->wake_frames &&
+	     nla_put_u32(msg, ACQ_A_RING_WAKE_FRAMES, opts->wake_frames)))
 		return -EMSGSIZE;
 	return 0;
 }

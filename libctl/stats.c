@@ -20,6 +20,7 @@ struct nla_policy acq_stats_policy[ACQ_A_STATS_MAX + 1] = {
 	[ACQ_A_STATS_DROPPED]		= { .type = NLA_U64 },
 	[ACQ_A_STATS_CHUNKS]		= { .type = NLA_U64 },
 	[ACQ_A_STATS_PROTOCOL_ERRORS]	= { .type = NLA_U64 },
+	[ACQ_A_STATS_LAST_ERROR]	= { .type = NLA_U32 },
 };
 
 int acq_chan_stats_parse(struct nlattr **tb, void *arg)
@@ -36,6 +37,7 @@ int acq_chan_stats_parse(struct nlattr **tb, void *arg)
 	stats->dropped = acq_nla_u64(tb[ACQ_A_STATS_DROPPED]);
 	stats->chunks = acq_nla_u64(tb[ACQ_A_STATS_CHUNKS]);
 	stats->protocol_errors = acq_nla_u64(tb[ACQ_A_STATS_PROTOCOL_ERRORS]);
+	stats->last_error = acq_nla_u32(tb[ACQ_A_STATS_LAST_ERROR]);
 	return 0;
 }
 

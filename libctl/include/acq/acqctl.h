@@ -144,6 +144,11 @@ struct acq_chan_stats {
 	__u64 dropped;
 	__u64 chunks;
 	__u64 protocol_errors;		/* the device's */
+	/* The last error, a positive errno (0: none): ENOBUFS a frame
+	 * dropped, ring full; EMSGSIZE a frame cut to its slot; EIO a
+	 * frame the device marked bad; EPROTO a bad consumer index.
+	 */
+	__u32 last_error;
 };
 
 ACQCTL_API int acq_stats_get(struct acq_ctl *ctl, __u32 dev_id, __u32 chan,

@@ -100,7 +100,7 @@ static inline void acq_ring_release(struct acq_ring *r, unsigned int n)
 	r->consumer += n;
 	/*
 	 * Release: pairs with the producer's load-acquire of the consumer
-	 * index before it reuses a slot (acq_ring_free_slots() in the
+	 * index before it reuses a slot (acq_ring_reclaim() in the
 	 * kernel): our reads of the released frames happen before it
 	 * overwrites them.
 	 */
@@ -139,6 +139,11 @@ struct acq_ring_opts {
 	__u32 desc_count;	/* descriptors and slots, a power of two */
 	__u32 slot_size;	/* bytes per slot; default: the largest frame */
 	int no_eventfd;		/* 1: wake-ups by poll() on the handle only */
+	/* Wake once this many frames wait unread (default 1), up to
+	 * desc_count: fewer wake-ups at high rates. Waits with a timeout
+	 * still see fewer: the ring is checked when the wait ends.
+	 */
+	__u32 wake_frames;
 };
 
 /*
@@ -168,7 +173,8 @@ ACQCTL_API int acq_ring_eventfd(const struct acq_ring *r);
 /*
  * Wait up to @timeout_ms (-1: forever) until descriptors are ready, on
  * the eventfd or, for a ring attached without one, on the handle.
- * Returns how many, 0 on timeout, or -errno: -ESHUTDOWN when none is
+ * Returns how many (fewer than wake_frames when the timeout ended the
+ * wait), 0 on timeout with none ready, or -errno: -ESHUTDOWN when none is
  * ready and the device is stopped (before a start, or stopped by anyone),
  * -ENODEV when it was removed.
  */
