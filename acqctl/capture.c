@@ -248,6 +248,7 @@ static int capture_with_handle(struct acqctl *a, struct capture *cap,
 		.sz = sizeof(ropts),
 		.desc_count = o->ring_size,
 		.slot_size = o->slot_size,
+		.wake_frames = o->wake_frames,
 	};
 	struct acq_ring ring;
 	int err, ret;

@@ -27,6 +27,7 @@ struct capture_opts {
 	const char *output;	/* --output FILE, or NULL */
 	__u32 ring_size;	/* --ring-size; 0: the kernel's default */
 	__u32 slot_size;	/* --slot-size; 0: the kernel's default */
+	__u32 wake_frames;	/* --wake-frames; 0: the kernel's default */
 	bool verify;
 	bool quiet;
 };

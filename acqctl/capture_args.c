@@ -18,6 +18,7 @@ enum capture_flag {
 	FLAG_VERIFY,
 	FLAG_RING_SIZE,
 	FLAG_SLOT_SIZE,
+	FLAG_WAKE_FRAMES,
 	FLAG_QUIET,
 };
 
@@ -32,6 +33,7 @@ static const struct {
 	[FLAG_VERIFY]		= { "verify", false },
 	[FLAG_RING_SIZE]	= { "ring-size", true },
 	[FLAG_SLOT_SIZE]	= { "slot-size", true },
+	[FLAG_WAKE_FRAMES]	= { "wake-frames", true },
 	[FLAG_QUIET]		= { "quiet", false },
 };
 
@@ -52,7 +54,9 @@ static int capture_flag_find(const char *name, size_t len)
 	return found;
 }
 
-/* A positive number, as --frames, --ring-size and --slot-size take. */
+/* A positive number, as --frames, --ring-size, --slot-size and
+ * --wake-frames take.
+ */
 static int parse_count(const char *s, __u64 max, __u64 *v)
 {
 	return parse_u64(s, v) || !*v || *v > max ? -EINVAL : 0;
@@ -82,9 +86,11 @@ static int capture_flag_set(struct capture_opts *o, int flag,
 		return 0;
 	case FLAG_RING_SIZE:
 	case FLAG_SLOT_SIZE:
+	case FLAG_WAKE_FRAMES:
 		if (parse_count(value, 0xffffffffULL, &n))
 			return -EINVAL;
-		*(flag == FLAG_RING_SIZE ? &o->ring_size : &o->slot_size) = n;
+		*(flag == FLAG_RING_SIZE ? &o->ring_size :
+		  flag == FLAG_SLOT_SIZE ? &o->slot_size : &o->wake_frames) = n;
 		return 0;
 	case FLAG_QUIET:
 		o->quiet = true;

@@ -30,7 +30,7 @@ static void usage(FILE *f)
 		"  acqctl stats DEV [CHAN]       the channels' frame counters\n"
 		"  acqctl capture DEV [--channel N]... [--frames N | --seconds S]\n"
 		"                  [--output FILE] [--verify] [--ring-size N]\n"
-		"                  [--slot-size N] [--quiet]\n"
+		"                  [--slot-size N] [--wake-frames N] [--quiet]\n"
 		"                                capture frames through a ring (default 3 s)\n"
 		"  acqctl monitor                print events, a line each, until Ctrl-C\n"
 		"  acqctl sim add ID CHANNELS    make a simulated device (acq_sim)\n"

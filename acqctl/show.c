@@ -6,6 +6,7 @@
  */
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "print.h"
 #include "show.h"
@@ -134,6 +135,9 @@ static void event_print_overrun(const struct acq_chan_stats *st)
 	print_uint("delivered", " delivered %llu", st->delivered);
 	print_uint("chunks", NULL, st->chunks);
 	print_uint("protocol_errors", NULL, st->protocol_errors);
+	if (st->last_error)
+		print_string("last_error", NULL,
+			     strerrorname_np(st->last_error) ?: "?");
 }
 
 int event_print(const struct acq_event *ev)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* acqctl stats: the counters of a device's channels. */
 #include <stdio.h>
+#include <string.h>
 
 #include "acqctl.h"
 #include "print.h"
@@ -16,6 +17,9 @@ static void stats_print(const struct acq_chan_stats *st)
 	print_uint("chunks", " chunks %llu", st->chunks);
 	print_uint("protocol_errors", " protocol-errors %llu",
 		   st->protocol_errors);
+	if (st->last_error)
+		print_string("last_error", " last-error %s",
+			     strerrorname_np(st->last_error) ?: "?");
 	print_close_object();
 	print_nl();
 }

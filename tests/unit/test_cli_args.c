@@ -95,7 +95,7 @@ static void test_capture_options(void **state)
 	assert_int_equal(parse(&o, why, "--channel", "0", "2",
 			       "--channel=63", "--fr", "100", "--out", "f.bin",
 			       "--verify", "--ring-size=64", "--slot=8192",
-			       "--q", NULL), 0);
+			       "--wake", "8", "--q", NULL), 0);
 	assert_int_equal(o.dev_id, 2);
 	assert_true(o.channels == (1ULL | 1ULL << 63));
 	assert_true(o.frames == 100);
@@ -103,6 +103,7 @@ static void test_capture_options(void **state)
 	assert_true(o.verify && o.quiet);
 	assert_int_equal(o.ring_size, 64);
 	assert_int_equal(o.slot_size, 8192);
+	assert_int_equal(o.wake_frames, 8);
 	assert_int_equal(parse(&o, why, "0", "--seconds", "0.5", NULL), 0);
 	assert_true(o.seconds == 0.5);
 }
@@ -119,6 +120,7 @@ static void test_capture_errors(void **state)
 		{ "bad --frames", "0", "--frames=0" },
 		{ "bad --seconds", "0", "--seconds=0" },
 		{ "bad --ring-size", "0", "--ring-size=4294967296" },
+		{ "bad --wake-frames", "0", "--wake-frames=0" },
 		{ "ambiguous", "0", "--s=1" },		/* seconds, slot-size */
 		{ "unknown", "0", "--color" },
 		{ "takes no value", "0", "--verify=yes" },
