@@ -98,6 +98,9 @@ int main(void)
 		T_ASSERT(st.dropped > st.delivered,
 			 "chan %d: a slow consumer but only %llu dropped", c,
 			 (unsigned long long)st.dropped);
+		T_ASSERT(st.last_error == ENOBUFS,
+			 "chan %d: last error %u after drops, want ENOBUFS",
+			 c, st.last_error);
 		printf("chan %d: produced %llu = delivered %llu + dropped %llu; "
 		       "%llu reported in descriptors\n", c,
 		       (unsigned long long)st.produced,

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ring-attach's wake-frames: the kernel signals the consumer's eventfd
+ * only once that many frames wait. In one run, the same stream consumed
+ * with wake-frames 1 and 8: with 1 every published frame is a signal, with
+ * 8 there are fewer signals by far, and no frame is lost or late (the
+ * stop wakes the consumer for the last ones). A trickle slower than the
+ * threshold is still seen by a wait with a timeout. A threshold larger
+ * than the ring is refused.
+ */
+#include <poll.h>
+#include <time.h>
+
+#include "ring-util.h"
+
+#define FRAMES		400
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+static void attach(struct acq_ctl *ctl, __u32 dev, int handle,
+		   __u32 wake_frames, struct acq_ring *ring)
+{
+	struct acq_ring_opts opts = {
+		.sz = sizeof(opts), .desc_count = 64,
+		.wake_frames = wake_frames,
+	};
+	int err = acq_ring_attach(ctl, dev, handle, &opts, ring);
+
+	T_ASSERT(err == 0, "attach, wake-frames %u: %s (%s)", wake_frames,
+		 strerror(-err), acq_ctl_errmsg(ctl));
+}
+
+/*
+ * Consume FRAMES frames waiting on the eventfd alone, and return how many
+ * times the kernel signalled it (an eventfd counts its signals).
+ */
+static __u64 signals_for(struct acq_ctl *ctl, __u32 dev, int handle,
+			 __u32 wake_frames)
+{
+	struct acq_verify v;
+	struct acq_ring ring;
+	struct pollfd pfd;
+	__u64 frames = 0, signals = 0, count;
+	const struct acq_ring_desc *desc;
+	int n;
+
+	acq_verify_init(&v, 0, 16, 1024);
+	attach(ctl, dev, handle, wake_frames, &ring);
+	pfd.fd = acq_ring_eventfd(&ring);
+	pfd.events = POLLIN;
+	T_ASSERT(acq_dev_start(ctl, dev, handle) == 0, "start: %s",
+		 acq_ctl_errmsg(ctl));
+	while (frames < FRAMES) {
+		n = poll(&pfd, 1, 5000);
+		T_ASSERT(n == 1, "no wake-up in 5 s with %llu of %d read, "
+			 "wake-frames %u", (unsigned long long)frames, FRAMES,
+			 wake_frames);
+		T_ASSERT(read(pfd.fd, &count, sizeof(count)) == sizeof(count),
+			 "eventfd read: %m");
+		signals += count;
+		while (acq_ring_peek(&ring, &desc) == 0) {
+			t_verify(&v, desc, acq_ring_frame(&ring, desc));
+			acq_ring_release(&ring, 1);
+			frames++;
+		}
+	}
+	T_ASSERT(acq_dev_stop(ctl, dev, handle) == 0, "stop");
+	T_ASSERT(acq_ring_detach(ctl, &ring) == 0, "detach");
+	printf("wake-frames %u: %llu signals for %llu frames\n", wake_frames,
+	       (unsigned long long)signals, (unsigned long long)frames);
+	return signals;
+}
+
+/* Ten frames a second, a threshold of 8: each 300 ms wait sees a few. */
+static void trickle(struct acq_ctl *ctl, __u32 dev, int handle)
+{
+	struct acq_ring ring;
+	long long t0;
+	int n, seen = 0, waits = 0;
+
+	t_chan_enable(ctl, dev, 0, handle, 16, 1024, 160);
+	attach(ctl, dev, handle, 8, &ring);
+	T_ASSERT(acq_dev_start(ctl, dev, handle) == 0, "start");
+	t0 = now_ms();
+	while (now_ms() < t0 + 1500) {
+		n = acq_ring_wait(&ring, 300);
+		T_ASSERT(n >= 0, "wait: %s", strerror(-n));
+		waits++;
+		seen += n;
+		n = acq_ring_dispatch(&ring, NULL, 0, ~0U);
+		T_ASSERT(n >= 0, "dispatch: %s", strerror(-n));
+	}
+	T_ASSERT(acq_dev_stop(ctl, dev, handle) == 0, "stop");
+	T_ASSERT(acq_ring_detach(ctl, &ring) == 0, "detach");
+	printf("trickle: %d frames seen in %d waits of 300 ms\n", seen, waits);
+	T_ASSERT(seen > 0, "a trickle below wake-frames was never seen");
+}
+
+int main(void)
+{
+	struct acq_ring_opts opts = { .sz = sizeof(opts), .desc_count = 8 };
+	struct acq_ring ring;
+	struct acq_ctl *ctl;
+	__u64 one, eight;
+	__u32 dev;
+	int handle;
+
+	ctl = t_acq_sim_open();
+	dev = t_sim_add(ctl, 0, 1);
+	handle = t_dev_open(dev);
+
+	opts.wake_frames = 9;
+	T_ASSERT_ERR(acq_ring_attach(ctl, dev, handle, &opts, &ring), -EINVAL);
+	T_ASSERT(strstr(acq_ctl_errmsg(ctl), "wake-frames larger than desc-count"),
+		 "extack: %s", acq_ctl_errmsg(ctl));
+	printf("wake-frames 9 of 8: %s\n", acq_ctl_errmsg(ctl));
+
+	/* A thousand 16 KiB frames a second: the consumer keeps up. */
+	t_chan_enable(ctl, dev, 0, handle, 16, 1024, 16000);
+	one = signals_for(ctl, dev, handle, 1);
+	eight = signals_for(ctl, dev, handle, 8);
+	T_ASSERT(one >= FRAMES, "wake-frames 1: %llu signals for %d frames",
+		 (unsigned long long)one, FRAMES);
+	/* Early wake-ups (a stale consumer index) may add a few. */
+	T_ASSERT(eight <= FRAMES / 4, "wake-frames 8: %llu signals for %d "
+		 "frames", (unsigned long long)eight, FRAMES);
+
+	trickle(ctl, dev, handle);
+	t_stats_check(ctl, dev, 0);
+	T_ASSERT(t_stats(ctl, dev, 0).last_error == 0,
+		 "last error %u with no drop", t_stats(ctl, dev, 0).last_error);
+
+	close(handle);
+	t_sim_del(0);
+	t_acq_sim_close(ctl);
+	return T_PASS;
+}
