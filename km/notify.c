@@ -40,6 +40,14 @@ static bool acq_notify_listened(void)
 	return ret;
 }
 
+/* A message for the monitor group, or NULL when nobody listens. */
+static struct sk_buff *acq_notify_new(void)
+{
+	if (!acq_notify_listened())
+		return NULL;
+	return genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+}
+
 /* Takes @msg: it is sent, or freed when it could not be built (@err). */
 static void acq_notify_send(struct sk_buff *msg, int err)
 {
@@ -56,12 +64,9 @@ void acq_notify_dev(struct acq_dev *adev, u8 cmd)
 	struct sk_buff *msg;
 
 	lockdep_assert_held(&acq_lock);
-	if (!acq_notify_listened())
-		return;
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return;
-	acq_notify_send(msg, acq_nl_dev_fill(msg, adev, cmd, 0, 0, 0));
+	msg = acq_notify_new();
+	if (msg)
+		acq_notify_send(msg, acq_nl_dev_fill(msg, adev, cmd, 0, 0, 0));
 }
 
 /* chan-change-ntf; under acq_lock. */
@@ -70,14 +75,11 @@ void acq_notify_chan(struct acq_dev *adev, unsigned int chan)
 	struct sk_buff *msg;
 
 	lockdep_assert_held(&acq_lock);
-	if (!acq_notify_listened())
-		return;
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-	if (!msg)
-		return;
-	acq_notify_send(msg, acq_nl_chan_fill(msg, adev, chan,
-					      ACQ_CMD_CHAN_CHANGE_NTF,
-					      0, 0, 0));
+	msg = acq_notify_new();
+	if (msg)
+		acq_notify_send(msg, acq_nl_chan_fill(msg, adev, chan,
+						      ACQ_CMD_CHAN_CHANGE_NTF,
+						      0, 0, 0));
 }
 
 /*
