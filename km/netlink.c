@@ -137,8 +137,16 @@ static int acq_nl_dev_put_ring(struct sk_buff *msg, struct acq_dev *dev,
 
 	if (!dev->ring)
 		return 0;
-	if (cmd == ACQ_CMD_DEV_GET && dev->owner_pid)
+	/*
+	 * A number is not a process: once the owner exited (its child, or
+	 * a process it passed the handle to, may keep the ring), the
+	 * number may name another.
+	 */
+	rcu_read_lock();
+	if (cmd == ACQ_CMD_DEV_GET && dev->owner_pid &&
+	    pid_has_task(dev->owner_pid, PIDTYPE_TGID))
 		pid = pid_vnr(dev->owner_pid);
+	rcu_read_unlock();
 	if (pid && nla_put_u32(msg, ACQ_A_DEV_OWNER_PID, pid))
 		return -EMSGSIZE;
 	if (nla_put_u32(msg, ACQ_A_DEV_RING_DESC_COUNT,
