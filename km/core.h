@@ -35,8 +35,8 @@ struct acq_chan {
 	u64 delivered;
 	u64 dropped;
 	u64 chunks;
-	u32 last_error;		/* a positive errno; see stats-get */
 	u64 dropped_notified;	/* by the overrun work, its own */
+	u32 last_error;		/* a positive errno; see stats-get */
 };
 
 /*
@@ -48,11 +48,10 @@ struct acq_chan {
  * memory, never the backend's.
  *
  * The control state (under acq_lock): @started, @stop_reason, @owner,
- * @owner_pid, @ring. The
- * producer state (under @irq_lock, a raw spinlock since the frame helpers
- * run in hard IRQ context): @running, @ring, the channels' counters and the
- * ring's producer side. @ring changes only under both locks, while the
- * device is stopped.
+ * @owner_pid, @ring. The producer state (under @irq_lock, a raw spinlock
+ * since the frame helpers run in hard IRQ context): @running, @ring, the
+ * channels' counters and the ring's producer side. @ring changes only
+ * under both locks, while the device is stopped.
  */
 struct acq_dev {
 	struct device dev;

@@ -85,7 +85,7 @@ void acq_notify_chan(struct acq_dev *adev, unsigned int chan)
 /*
  * The report of overruns: for each channel that dropped frames since the
  * last one, its counters. Needs no acq_lock: the device lives until
- * acq_notify_exit() has cancelled this work, and the counters are read
+ * acq_notify_exit() has flushed this work, and the counters are read
  * under irq_lock.
  */
 static void acq_overrun_work(struct work_struct *work)
@@ -106,8 +106,11 @@ static void acq_overrun_work(struct work_struct *work)
 	smp_mb__before_atomic();
 	clear_bit(ACQ_OVERRUN_PENDING, &adev->overrun_flags);
 
-	if (!acq_notify_listened())
-		return;
+	/*
+	 * The counters are read after the clear (the irq_lock orders them
+	 * after the drop that set the bit): a drop after the read sets the
+	 * bit again and gets a report of its own.
+	 */
 	for (i = 0; i < adev->nr_channels; i++) {
 		raw_spin_lock_irq(&adev->irq_lock);
 		dropped = adev->chans[i].dropped;
@@ -115,11 +118,16 @@ static void acq_overrun_work(struct work_struct *work)
 		if (dropped == adev->chans[i].dropped_notified)
 			continue;
 
-		/* Unsent, the drops are told by the next report. */
-		msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
-		if (!msg)
+		/*
+		 * Unheard, drops are not told later: a new listener hears
+		 * of new ones only. Unsent, the next report tells them.
+		 */
+		msg = acq_notify_new();
+		if (!msg && acq_notify_listened())
 			return;
 		adev->chans[i].dropped_notified = dropped;
+		if (!msg)
+			continue;
 		acq_notify_send(msg, acq_nl_stats_fill(msg, adev, i,
 						       ACQ_CMD_OVERRUN_NTF,
 						       0, 0, 0));
@@ -132,10 +140,14 @@ static void acq_overrun_irq_work(struct irq_work *work)
 	struct acq_dev *adev = container_of(work, struct acq_dev,
 					    overrun_irq_work);
 	unsigned long next = READ_ONCE(adev->overrun_next);
-	unsigned long delay = 0;
+	unsigned long now = jiffies, delay = 0;
 
-	if (time_before(jiffies, next))
-		delay = next - jiffies;
+	/*
+	 * Bounded: after a long quiet spell a 32-bit jiffies may wrap past
+	 * an old @next, and time_before() would take it for the future.
+	 */
+	if (time_before(now, next))
+		delay = min(next - now, ACQ_OVERRUN_INTERVAL);
 	queue_delayed_work(system_wq, &adev->overrun_work, delay);
 }
 
@@ -145,8 +157,9 @@ static void acq_overrun_irq_work(struct irq_work *work)
  *
  * From the frame helpers, in any context. Only the first overrun of an
  * interval queues anything; the work reads the counters of them all.
- * irq_work, since a hard IRQ (or a raw spinlock's holder on PREEMPT_RT)
- * may not touch the workqueue's timers itself.
+ * Through an irq_work: the frame helpers then need nothing but raw
+ * spinlocks and irq_work, whatever context a backend calls them from,
+ * and the workqueue's timers are touched from the irq_work's.
  */
 void acq_notify_overrun(struct acq_dev *adev)
 {
@@ -163,10 +176,11 @@ void acq_notify_init(struct acq_dev *adev)
 
 /*
  * The device is stopped for good: no frame helper runs, so no irq_work
- * is queued after the sync, and none re-queues the work after the cancel.
+ * is queued after the sync, and none re-queues the work after the flush,
+ * which sends the last report now rather than losing it.
  */
 void acq_notify_exit(struct acq_dev *adev)
 {
 	irq_work_sync(&adev->overrun_irq_work);
-	cancel_delayed_work_sync(&adev->overrun_work);
+	flush_delayed_work(&adev->overrun_work);
 }
