@@ -13,7 +13,32 @@
 #include "core.h"
 #include "ring.h"
 
-static bool acq_dev_halt(struct acq_dev *adev, enum acq_stop_reason why);
+/* Stop a started device, without telling: true if it was started. */
+static bool acq_dev_halt(struct acq_dev *adev, enum acq_stop_reason why)
+{
+	lockdep_assert_held(&acq_lock);
+	if (!adev->started)
+		return false;
+	/* After this no frame helper runs for the device. */
+	adev->ops->stop(adev);
+
+	raw_spin_lock_irq(&adev->irq_lock);
+	adev->running = false;
+	acq_ring_stop(adev->ring);
+	raw_spin_unlock_irq(&adev->irq_lock);
+	adev->started = false;
+	adev->stop_reason = why;
+	/*
+	 * Whoever stopped it, the consumer learns it: its eventfd, and
+	 * poll()'s waiters, for POLLPRI too (an epoll of EPOLLPRI alone is
+	 * woken only by a wake-up keyed with it).
+	 */
+	acq_ring_wake(adev->ring);
+	wake_up_interruptible_poll(&adev->wq, EPOLLPRI);
+	/* A pending irq_work wake-up must not outlive a detach. */
+	irq_work_sync(&adev->ring->wake_work);
+	return true;
+}
 
 int acq_dev_ring_attach(struct acq_dev *adev, struct file *file,
 			struct eventfd_ctx *efd, u32 desc_count, u32 slot_size,
@@ -133,6 +158,15 @@ int acq_dev_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
 		NL_SET_ERR_MSG(extack, "no channel enabled");
 		return -EINVAL;
 	}
+	/*
+	 * Every other enabled channel may hold a slot for a frame in
+	 * flight: more frames can never wait, and the consumer would sleep.
+	 */
+	if (adev->ring->wake_frames > adev->ring->desc_count - enabled + 1) {
+		NL_SET_ERR_MSG(extack,
+			       "wake-frames above what can wait with this many channels enabled");
+		return -EINVAL;
+	}
 
 	raw_spin_lock_irq(&adev->irq_lock);
 	acq_ring_set_flags(adev->ring, 0, ACQ_RING_F_STOPPED);
@@ -154,28 +188,6 @@ int acq_dev_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
 	adev->stop_reason = ACQ_STOP_REASON_NONE;
 	acq_notify_dev(adev, ACQ_CMD_DEV_STATE_NTF);
 	return 0;
-}
-
-/* Stop a started device, without telling: true if it was started. */
-static bool acq_dev_halt(struct acq_dev *adev, enum acq_stop_reason why)
-{
-	lockdep_assert_held(&acq_lock);
-	if (!adev->started)
-		return false;
-	/* After this no frame helper runs for the device. */
-	adev->ops->stop(adev);
-
-	raw_spin_lock_irq(&adev->irq_lock);
-	adev->running = false;
-	acq_ring_stop(adev->ring);
-	raw_spin_unlock_irq(&adev->irq_lock);
-	adev->started = false;
-	adev->stop_reason = why;
-	/* Whoever stopped it, the consumer learns it (STOPPED, POLLPRI). */
-	acq_ring_wake(adev->ring);
-	/* A pending irq_work wake-up must not outlive a detach. */
-	irq_work_sync(&adev->ring->wake_work);
-	return true;
 }
 
 void acq_dev_stop(struct acq_dev *adev, enum acq_stop_reason why)

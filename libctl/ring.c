@@ -51,9 +51,14 @@ ACQCTL_API int acq_ring_eventfd(const struct acq_ring *r)
 
 ACQCTL_API int acq_ring_wait(struct acq_ring *r, int timeout_ms)
 {
-	/* Without an eventfd, the handle's poll() says when frames are in. */
+	/*
+	 * Without an eventfd, the handle's poll() says when frames are in,
+	 * and when the device stopped (POLLPRI): a stop with nothing to
+	 * read would not end the wait otherwise.
+	 */
 	struct pollfd pfd = {
-		.fd = r->efd >= 0 ? r->efd : r->handle, .events = POLLIN,
+		.fd = r->efd >= 0 ? r->efd : r->handle,
+		.events = r->efd >= 0 ? POLLIN : POLLIN | POLLPRI,
 	};
 	uint64_t count;
 	__u32 flags;
