@@ -8,7 +8,8 @@
  *  - dev-state when the device starts, and when it stops with the reason:
  *    a dev-stop (request), a ring-detach (detach), the owner's death by
  *    SIGKILL (owner-gone), the device's removal (removed); dev-get then
- *    says the same;
+ *    says the same, and names the owner while it lives (not once it
+ *    exited and a child of it keeps the ring);
  *  - overrun when frames are dropped, rate-limited to one per device
  *    every 100 ms, each with consistent and growing counters, and none
  *    for a disabled channel but late ones of its earlier drops;
@@ -226,6 +227,58 @@ static void owner_killed(struct acq_monitor *mon, struct t_log *log,
 }
 
 /*
+ * The owner forks and exits; its child keeps the handle, and so the ring.
+ * dev-get then names no owner (the number could be anyone's by now),
+ * and the child's death is the owner's.
+ */
+static void owner_exited(struct acq_monitor *mon, struct t_log *log,
+			 struct acq_ctl *ctl, __u32 dev)
+{
+	struct acq_dev_info info;
+	int ready[2], status;
+	pid_t pid, heir;
+
+	T_ASSERT(pipe(ready) == 0, "pipe: %m");
+	pid = fork();
+	T_ASSERT(pid >= 0, "fork: %m");
+	if (!pid) {
+		struct acq_ctl *c = acq_ctl_open();
+		struct acq_ring ring;
+		int handle = t_dev_open(dev);
+
+		T_ASSERT(c, "child: acq_ctl_open: %m");
+		attach(c, dev, handle, &ring, 8);
+		start(c, dev, handle);
+		heir = fork();
+		T_ASSERT(heir >= 0, "child: fork: %m");
+		if (!heir) {
+			heir = getpid();
+			T_ASSERT(write(ready[1], &heir, sizeof(heir)) ==
+				 sizeof(heir), "heir: ready: %m");
+			for (;;)
+				pause();
+		}
+		_exit(T_PASS);
+	}
+	close(ready[1]);
+	T_ASSERT(read(ready[0], &heir, sizeof(heir)) == sizeof(heir),
+		 "no heir");
+	close(ready[0]);
+	T_ASSERT(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+		 WEXITSTATUS(status) == T_PASS, "the owner failed");
+	expect_state(mon, log, ctl, dev, ACQ_DEV_STATE_STARTED,
+		     ACQ_STOP_REASON_NONE);
+	T_ASSERT(acq_dev_get(ctl, dev, &info, sizeof(info)) == 0, "dev get");
+	T_ASSERT(info.ring_attached && info.state == ACQ_DEV_STATE_STARTED &&
+		 !info.owner_pid, "owner %d exited, heir %d: ring %u, owner-pid %u",
+		 pid, heir, info.ring_attached, info.owner_pid);
+	printf("owner exited, its heir keeps the ring: no owner-pid\n");
+	kill(heir, SIGKILL);
+	expect_state(mon, log, ctl, dev, ACQ_DEV_STATE_STOPPED,
+		     ACQ_STOP_REASON_OWNER_GONE);
+}
+
+/*
  * A ring of two slots never read, and channel 0 making 2000 frames a
  * second for a second: almost all are dropped.
  */
@@ -387,6 +440,7 @@ int main(void)
 	close(handle);
 
 	owner_killed(mon, log, ctl, dev);
+	owner_exited(mon, log, ctl, dev);
 
 	/* Only channel 0 is to drop frames. */
 	handle = t_dev_open(dev);

@@ -6,9 +6,13 @@
  * 8 there are fewer signals by far, and no frame is lost or late (the
  * stop wakes the consumer for the last ones). A trickle slower than the
  * threshold is still seen by a wait with a timeout. A threshold larger
- * than the ring is refused.
+ * than the ring is refused, and so is a start where it is more than can
+ * wait with the channels enabled. A consumer that waits on the handle
+ * alone (no eventfd) is woken by a stop that someone else makes.
  */
 #include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <time.h>
 
 #include "ring-util.h"
@@ -102,6 +106,65 @@ static void trickle(struct acq_ctl *ctl, __u32 dev, int handle)
 	T_ASSERT(seen > 0, "a trickle below wake-frames was never seen");
 }
 
+/* Two channels may each hold a slot: 8 of 8 can never wait. */
+static void start_refused(struct acq_ctl *ctl, __u32 dev, int handle)
+{
+	struct acq_ring_opts opts = {
+		.sz = sizeof(opts), .desc_count = 8, .wake_frames = 8,
+	};
+	struct acq_ring ring;
+
+	t_chan_enable(ctl, dev, 1, handle, 16, 1024, 16000);
+	T_ASSERT(acq_ring_attach(ctl, dev, handle, &opts, &ring) == 0,
+		 "attach: %s", acq_ctl_errmsg(ctl));
+	T_ASSERT_ERR(acq_dev_start(ctl, dev, handle), -EINVAL);
+	T_ASSERT(strstr(acq_ctl_errmsg(ctl), "wake-frames above what can wait"),
+		 "extack: %s", acq_ctl_errmsg(ctl));
+	printf("wake-frames 8 of 8, two channels: %s\n", acq_ctl_errmsg(ctl));
+	T_ASSERT(acq_ring_detach(ctl, &ring) == 0, "detach");
+	T_ASSERT(acq_chan_set(ctl, dev, 1, handle, &(struct acq_chan_config){
+		.sz = sizeof(struct acq_chan_config), .enabled = 0 }) == 0,
+		"disable");
+}
+
+/* Waiting on the handle alone, with no timeout: an admin's stop ends it. */
+static void stopped_by_another(struct acq_ctl *ctl, __u32 dev, int handle)
+{
+	struct acq_ring_opts opts = {
+		.sz = sizeof(opts), .desc_count = 8, .no_eventfd = 1,
+	};
+	struct acq_ring ring;
+	int n, status;
+	pid_t pid;
+
+	T_ASSERT(acq_ring_attach(ctl, dev, handle, &opts, &ring) == 0,
+		 "attach: %s", acq_ctl_errmsg(ctl));
+	T_ASSERT(acq_dev_start(ctl, dev, handle) == 0, "start");
+	pid = fork();
+	T_ASSERT(pid >= 0, "fork: %m");
+	if (!pid) {
+		struct acq_ctl *admin = acq_ctl_open();
+
+		usleep(300000);
+		T_ASSERT(admin && acq_dev_stop(admin, dev, -1) == 0,
+			 "admin stop: %m");
+		_exit(T_PASS);
+	}
+	/* A hang fails the test rather than the run. */
+	alarm(20);
+	do {
+		n = acq_ring_wait(&ring, -1);
+		if (n > 0)
+			acq_ring_dispatch(&ring, NULL, 0, ~0U);
+	} while (n > 0);
+	alarm(0);
+	T_ASSERT_ERR(n, -ESHUTDOWN);
+	T_ASSERT(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+		 WEXITSTATUS(status) == T_PASS, "the admin failed");
+	printf("a poll-only consumer saw another's stop\n");
+	T_ASSERT(acq_ring_detach(ctl, &ring) == 0, "detach");
+}
+
 int main(void)
 {
 	struct acq_ring_opts opts = { .sz = sizeof(opts), .desc_count = 8 };
@@ -112,7 +175,7 @@ int main(void)
 	int handle;
 
 	ctl = t_acq_sim_open();
-	dev = t_sim_add(ctl, 0, 1);
+	dev = t_sim_add(ctl, 0, 2);
 	handle = t_dev_open(dev);
 
 	opts.wake_frames = 9;
@@ -132,6 +195,8 @@ int main(void)
 		 "frames", (unsigned long long)eight, FRAMES);
 
 	trickle(ctl, dev, handle);
+	start_refused(ctl, dev, handle);
+	stopped_by_another(ctl, dev, handle);
 	t_stats_check(ctl, dev, 0);
 	T_ASSERT(t_stats(ctl, dev, 0).last_error == 0,
 		 "last error %u with no drop", t_stats(ctl, dev, 0).last_error);
