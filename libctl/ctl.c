@@ -145,6 +145,7 @@ struct nl_msg *acq_msg_ids(const struct acq_ctl *ctl, uint8_t cmd, int flags,
 
 struct acq_request {
 	struct acq_ctl *ctl;
+	const struct nlmsghdr *sent;	/* names the attribute blamed */
 	int maxattr;
 	const struct nla_policy *policy;
 	acq_reply_fn fn;
@@ -178,7 +179,7 @@ static void acq_request_status(struct acq_request *req,
 {
 	int err;
 
-	err = acq_nlerr_parse(nlh, nlh->nlmsg_len, req->ctl->errmsg,
+	err = acq_nlerr_parse(nlh, nlh->nlmsg_len, req->sent, req->ctl->errmsg,
 			      sizeof(req->ctl->errmsg));
 	if (!req->err)
 		req->err = err;
@@ -209,8 +210,8 @@ int acq_request(struct acq_ctl *ctl, struct nl_msg *msg, int maxattr,
 		const struct nla_policy *policy, acq_reply_fn fn, void *arg)
 {
 	struct acq_request req = {
-		.ctl = ctl, .maxattr = maxattr, .policy = policy,
-		.fn = fn, .arg = arg,
+		.ctl = ctl, .sent = nlmsg_hdr(msg), .maxattr = maxattr,
+		.policy = policy, .fn = fn, .arg = arg,
 	};
 	struct nl_cb *cb;
 	int err;
@@ -237,8 +238,8 @@ int acq_request(struct acq_ctl *ctl, struct nl_msg *msg, int maxattr,
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, acq_request_end, &req);
 	nl_cb_err(cb, NL_CB_CUSTOM, acq_request_error, &req);
 
+	/* Kept until the status: an error may point into it. */
 	err = nl_send_auto(ctl->sock, msg);
-	nlmsg_free(msg);
 	if (err < 0) {
 		req.err = -acq_nle_to_errno(err);
 		goto out;
@@ -263,6 +264,7 @@ int acq_request(struct acq_ctl *ctl, struct nl_msg *msg, int maxattr,
 	}
 out:
 	nl_cb_put(cb);
+	nlmsg_free(msg);
 	return acq_err(req.err);
 }
 

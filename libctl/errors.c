@@ -60,15 +60,36 @@ int acq_nle_to_errno(int nle)
 }
 
 /*
+ * The spec's name of the attribute at @off in request @req, as the
+ * kernel points at a bad one; NULL if @off is not an attribute of it.
+ */
+static const char *acq_req_attr_name(const struct nlmsghdr *req,
+				     uint32_t off)
+{
+	const struct genlmsghdr *g = NLMSG_DATA(req);
+	const struct nlattr *a;
+
+	if (off < NLMSG_HDRLEN + GENL_HDRLEN ||
+	    (size_t)off + NLA_HDRLEN > req->nlmsg_len)
+		return NULL;
+	a = (const void *)((const char *)req + off);
+	return acq_attr_name(g->cmd, a->nla_type & NLA_TYPE_MASK);
+}
+
+/*
  * Walk the extended-ack TLVs from @off to the end of @nlh and leave the
- * kernel's reason in @msg. Malformed TLVs cost only the text.
+ * kernel's reason in @msg, with the name of the attribute it blames,
+ * looked up in @req (the request, or NULL) when the text lacks it.
+ * Malformed TLVs cost only the text.
  */
 static void acq_extack_parse(const struct nlmsghdr *nlh, size_t off,
-			     char *msg, size_t msg_len)
+			     const struct nlmsghdr *req, char *msg,
+			     size_t msg_len)
 {
-	const char *text = NULL;
+	const char *text = NULL, *name = NULL;
 	size_t text_len = 0;
 	int miss_type = -1;
+	uint32_t u;
 
 	while (off + NLA_HDRLEN <= nlh->nlmsg_len) {
 		const struct nlattr *a = (const void *)((const char *)nlh + off);
@@ -86,12 +107,25 @@ static void acq_extack_parse(const struct nlmsghdr *nlh, size_t off,
 				memcpy(&miss_type, (const char *)a + NLA_HDRLEN,
 				       sizeof(uint32_t));
 			break;
+		case NLMSGERR_ATTR_OFFS:
+			if (req && alen >= NLA_HDRLEN + sizeof(u)) {
+				memcpy(&u, (const char *)a + NLA_HDRLEN, sizeof(u));
+				name = acq_req_attr_name(req, u);
+			}
+			break;
 		}
 		off += NLA_ALIGN(alen);
 	}
 
-	if (text && text_len)
+	if (miss_type >= 0 && req && req->nlmsg_len >= NLMSG_HDRLEN + GENL_HDRLEN)
+		name = acq_attr_name(((const struct genlmsghdr *)
+				      NLMSG_DATA(req))->cmd, miss_type);
+	if (text && text_len && name && !memmem(text, text_len, name, strlen(name)))
+		snprintf(msg, msg_len, "%.*s (%s)", (int)text_len, text, name);
+	else if (text && text_len)
 		snprintf(msg, msg_len, "%.*s", (int)text_len, text);
+	else if (miss_type >= 0 && name)
+		snprintf(msg, msg_len, "missing required attribute %s", name);
 	else if (miss_type >= 0)
 		snprintf(msg, msg_len, "missing required attribute %d", miss_type);
 }
@@ -102,10 +136,11 @@ static void acq_extack_parse(const struct nlmsghdr *nlh, size_t off,
  * that ends a dump, which carries the dump's error and extack too.
  * Returns the kernel's error (0 for success, -errno otherwise) or -EBADMSG
  * if the message is malformed, and leaves a human-readable reason in @msg
- * ("" when the kernel gave none).
+ * ("" when the kernel gave none), naming the attribute it blames from the
+ * request @req (may be NULL).
  */
 int acq_nlerr_parse(const struct nlmsghdr *nlh, size_t len,
-		    char *msg, size_t msg_len)
+		    const struct nlmsghdr *req, char *msg, size_t msg_len)
 {
 	const struct nlmsgerr *e;
 	size_t off;
@@ -145,6 +180,7 @@ int acq_nlerr_parse(const struct nlmsghdr *nlh, size_t len,
 		return -EBADMSG;
 
 	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) && msg_len)
-		acq_extack_parse(nlh, NLMSG_HDRLEN + NLMSG_ALIGN(off), msg, msg_len);
+		acq_extack_parse(nlh, NLMSG_HDRLEN + NLMSG_ALIGN(off), req, msg,
+				 msg_len);
 	return error;
 }

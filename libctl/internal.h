@@ -115,6 +115,9 @@ struct acq_monitor *acq_monitor_new(struct nl_sock *sock, int family,
 /* errors.c */
 int acq_nle_to_errno(int nle);
 int acq_nlerr_parse(const struct nlmsghdr *nlh, size_t len,
-		    char *msg, size_t msg_len);
+		    const struct nlmsghdr *req, char *msg, size_t msg_len);
+
+/* attr-names.c, generated from the spec */
+const char *acq_attr_name(unsigned int cmd, unsigned int type);
 
 #endif /* _ACQCTL_INTERNAL_H */

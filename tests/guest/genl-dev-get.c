@@ -69,7 +69,7 @@ int main(void)
 	expect_msg(ctl, "no device with this id");
 
 	T_ASSERT_ERR(dev_get_raw(ctl, 0, NULL, 0), -EINVAL);
-	expect_msg(ctl, "missing required attribute 1");
+	expect_msg(ctl, "missing required attribute id");
 
 	T_ASSERT_ERR(dev_get_raw(ctl, ACQ_A_DEV_MAX + 5, &big, sizeof(big)), -EINVAL);
 	T_ASSERT(*acq_ctl_errmsg(ctl), "no extack for an unknown attribute");

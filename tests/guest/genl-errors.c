@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Every op of the family refuses bad requests with the right errno and an
- * extack message, and changes nothing: raw requests, built attribute by
- * attribute, for each policy check (missing, unknown, out of range) and
- * each check of the handlers (no such device or channel, bad handle or
- * eventfd, rules between values, the device's state). After them all the
- * device is as it was, and a good request still works.
+ * extack message, which libacqctl completes with the spec's name of the
+ * attribute the kernel blames, and changes nothing. The requests are raw,
+ * built attribute by attribute, for each policy check (missing, unknown,
+ * out of range) and each check of the handlers (no such device or
+ * channel, bad handle or eventfd, rules between values, the device's
+ * state). After them all the device is as it was, and a good request
+ * still works.
  */
 #include <sys/eventfd.h>
 #include <netlink/attr.h>
@@ -43,12 +45,13 @@ struct t_case {
 static const struct t_case cases[] = {
 	/* Policy: what the generated tables check before any handler. */
 	{ "dev-get without id", ACQ_CMD_DEV_GET, { }, -EINVAL,
-	  "missing required attribute" },
+	  "missing required attribute id" },
 	{ "dev-get, unknown attribute", ACQ_CMD_DEV_GET,
 	  { A(DEV_ID, U32, DEV), { ACQ_A_DEV_MAX + 1, U32, 0 } }, -EINVAL,
 	  "Unknown attribute type" },
 	{ "dev-get, id out of range", ACQ_CMD_DEV_GET,
-	  { A(DEV_ID, U32, 0x80000000LL) }, -ERANGE, "integer out of range" },
+	  { A(DEV_ID, U32, 0x80000000LL) }, -ERANGE,
+	  "integer out of range (id)" },
 	{ "dev-start without id", ACQ_CMD_DEV_START, { }, -EINVAL,
 	  "missing required attribute" },
 	{ "dev-stop, unknown attribute", ACQ_CMD_DEV_STOP,
@@ -60,27 +63,31 @@ static const struct t_case cases[] = {
 	  { A(CHAN_DEV_ID, U32, DEV), A(CHAN_ID, U32, 64) }, -ERANGE,
 	  "integer out of range" },
 	{ "chan-set without dev-id", ACQ_CMD_CHAN_SET, { A(CHAN_ID, U32, 0) },
-	  -EINVAL, "missing required attribute" },
+	  -EINVAL, "missing required attribute dev-id" },
 	{ "chan-set, enabled 2", ACQ_CMD_CHAN_SET,
 	  { A(CHAN_DEV_ID, U32, DEV), A(CHAN_ID, U32, 0), A(CHAN_ENABLED, U8, 2) },
 	  -ERANGE, "integer out of range" },
 	{ "chan-set, line-bytes below 16", ACQ_CMD_CHAN_SET,
 	  { A(CHAN_DEV_ID, U32, DEV), A(CHAN_ID, U32, 0),
-	    A(CHAN_LINE_BYTES, U32, 8) }, -ERANGE, "integer out of range" },
+	    A(CHAN_LINE_BYTES, U32, 8) }, -ERANGE,
+	  "integer out of range (line-bytes)" },
 	{ "chan-set, lines 0", ACQ_CMD_CHAN_SET,
 	  { A(CHAN_DEV_ID, U32, DEV), A(CHAN_ID, U32, 0), A(CHAN_LINES, U32, 0) },
 	  -ERANGE, "integer out of range" },
 	{ "chan-set, frame-bytes is read only", ACQ_CMD_CHAN_SET,
 	  { A(CHAN_DEV_ID, U32, DEV), A(CHAN_ID, U32, 0),
-	    A(CHAN_FRAME_BYTES, U32, 4096) }, -EINVAL, "" },
+	    A(CHAN_FRAME_BYTES, U32, 4096) }, -EINVAL,
+	  "Unsupported attribute (frame-bytes)" },
 	{ "ring-attach without handle", ACQ_CMD_RING_ATTACH,
-	  { A(RING_DEV_ID, U32, DEV) }, -EINVAL, "missing required attribute" },
+	  { A(RING_DEV_ID, U32, DEV) }, -EINVAL,
+	  "missing required attribute handle" },
 	{ "ring-attach, one descriptor", ACQ_CMD_RING_ATTACH,
 	  { A(RING_DEV_ID, U32, DEV), A(RING_HANDLE, S32, FD_OWN),
 	    A(RING_DESC_COUNT, U32, 1) }, -ERANGE, "integer out of range" },
 	{ "ring-attach, wake-frames 0", ACQ_CMD_RING_ATTACH,
 	  { A(RING_DEV_ID, U32, DEV), A(RING_HANDLE, S32, FD_OWN),
-	    A(RING_WAKE_FRAMES, U32, 0) }, -ERANGE, "integer out of range" },
+	    A(RING_WAKE_FRAMES, U32, 0) }, -ERANGE,
+	  "integer out of range (wake-frames)" },
 	{ "ring-attach, slot over 4 MiB", ACQ_CMD_RING_ATTACH,
 	  { A(RING_DEV_ID, U32, DEV), A(RING_HANDLE, S32, FD_OWN),
 	    A(RING_SLOT_SIZE, U32, 4194305) }, -ERANGE, "integer out of range" },

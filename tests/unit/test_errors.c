@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
+#include <linux/genetlink.h>
 #include <netlink/errno.h>
 
 #include "internal.h"
@@ -63,7 +64,7 @@ static void test_ack(void **state)
 
 	(void)state;
 	errmsg_init(&b, 0, 20, 1);
-	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), 0);
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, NULL, msg, sizeof(msg)), 0);
 	assert_string_equal(msg, "");
 }
 
@@ -74,7 +75,7 @@ static void test_plain_error(void **state)
 
 	(void)state;
 	errmsg_init(&b, -ENODEV, 8, 0);
-	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -ENODEV);
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, NULL, msg, sizeof(msg)), -ENODEV);
 	assert_string_equal(msg, "");
 }
 
@@ -88,7 +89,7 @@ static void test_message_after_echoed_request(void **state)
 	/* An odd payload length checks the alignment of the TLVs after it. */
 	errmsg_init(&b, -ENODEV, 13, 0);
 	errmsg_add_tlv(&b, NLMSGERR_ATTR_MSG, text, sizeof(text));
-	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -ENODEV);
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, NULL, msg, sizeof(msg)), -ENODEV);
 	assert_string_equal(msg, text);
 }
 
@@ -103,7 +104,7 @@ static void test_message_capped(void **state)
 	errmsg_init(&b, -ERANGE, 24, 1);
 	errmsg_add_tlv(&b, NLMSGERR_ATTR_OFFS, &off, sizeof(off));
 	errmsg_add_tlv(&b, NLMSGERR_ATTR_MSG, text, sizeof(text));
-	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -ERANGE);
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, NULL, msg, sizeof(msg)), -ERANGE);
 	assert_string_equal(msg, text);
 }
 
@@ -116,8 +117,109 @@ static void test_missing_attribute(void **state)
 	(void)state;
 	errmsg_init(&b, -EINVAL, 4, 1);
 	errmsg_add_tlv(&b, NLMSGERR_ATTR_MISS_TYPE, &type, sizeof(type));
-	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -EINVAL);
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, NULL, msg, sizeof(msg)), -EINVAL);
 	assert_string_equal(msg, "missing required attribute 1");
+}
+
+/* A chan-set request: dev-id 0, id 1, line-bytes 20, as libctl sends it. */
+struct chan_set_req {
+	union {
+		struct nlmsghdr nlh;
+		unsigned char raw[128];
+	};
+	uint32_t line_bytes_off;
+};
+
+static void chan_set_req_init(struct chan_set_req *r)
+{
+	struct genlmsghdr *g;
+	struct nlattr *a;
+	const uint32_t vals[][2] = {
+		{ ACQ_A_CHAN_DEV_ID, 0 }, { ACQ_A_CHAN_ID, 1 },
+		{ ACQ_A_CHAN_LINE_BYTES, 20 },
+	};
+	size_t len = NLMSG_HDRLEN + GENL_HDRLEN;
+
+	memset(r, 0, sizeof(*r));
+	g = NLMSG_DATA(&r->nlh);
+	g->cmd = ACQ_CMD_CHAN_SET;
+	for (size_t i = 0; i < 3; i++) {
+		a = (struct nlattr *)(r->raw + len);
+		a->nla_type = vals[i][0];
+		a->nla_len = NLA_HDRLEN + 4;
+		memcpy(a + 1, &vals[i][1], 4);
+		if (vals[i][0] == ACQ_A_CHAN_LINE_BYTES)
+			r->line_bytes_off = len;
+		len += NLA_ALIGN(a->nla_len);
+	}
+	r->nlh.nlmsg_len = len;
+}
+
+/* The kernel points at an attribute; its text gains the spec's name. */
+static void test_blamed_attribute_named(void **state)
+{
+	static const char text[] = "integer out of range";
+	static const char named[] = "line-bytes must be a multiple of 8";
+	struct chan_set_req r;
+	struct errmsg_buf b;
+	uint32_t off, past;
+	char msg[96];
+
+	(void)state;
+	chan_set_req_init(&r);
+	off = r.line_bytes_off;
+	errmsg_init(&b, -ERANGE, r.nlh.nlmsg_len - NLMSG_HDRLEN, 1);
+	errmsg_add_tlv(&b, NLMSGERR_ATTR_MSG, text, sizeof(text));
+	errmsg_add_tlv(&b, NLMSGERR_ATTR_OFFS, &off, sizeof(off));
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, &r.nlh, msg, sizeof(msg)),
+			 -ERANGE);
+	assert_string_equal(msg, "integer out of range (line-bytes)");
+
+	/* A text that names it already is left as it is. */
+	errmsg_init(&b, -EINVAL, r.nlh.nlmsg_len - NLMSG_HDRLEN, 1);
+	errmsg_add_tlv(&b, NLMSGERR_ATTR_MSG, named, sizeof(named));
+	errmsg_add_tlv(&b, NLMSGERR_ATTR_OFFS, &off, sizeof(off));
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, &r.nlh, msg, sizeof(msg)),
+			 -EINVAL);
+	assert_string_equal(msg, named);
+
+	/* An offset outside the request, or into its header, names nothing. */
+	past = r.nlh.nlmsg_len;
+	errmsg_init(&b, -ERANGE, r.nlh.nlmsg_len - NLMSG_HDRLEN, 1);
+	errmsg_add_tlv(&b, NLMSGERR_ATTR_MSG, text, sizeof(text));
+	errmsg_add_tlv(&b, NLMSGERR_ATTR_OFFS, &past, sizeof(past));
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, &r.nlh, msg, sizeof(msg)),
+			 -ERANGE);
+	assert_string_equal(msg, text);
+	past = 4;
+	errmsg_init(&b, -ERANGE, r.nlh.nlmsg_len - NLMSG_HDRLEN, 1);
+	errmsg_add_tlv(&b, NLMSGERR_ATTR_MSG, text, sizeof(text));
+	errmsg_add_tlv(&b, NLMSGERR_ATTR_OFFS, &past, sizeof(past));
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, &r.nlh, msg, sizeof(msg)),
+			 -ERANGE);
+	assert_string_equal(msg, text);
+}
+
+/* A missing attribute is named by the request's op. */
+static void test_missing_attribute_named(void **state)
+{
+	uint32_t type = ACQ_A_CHAN_ID;
+	struct chan_set_req r;
+	struct errmsg_buf b;
+	char msg[64];
+
+	(void)state;
+	chan_set_req_init(&r);
+	errmsg_init(&b, -EINVAL, r.nlh.nlmsg_len - NLMSG_HDRLEN, 1);
+	errmsg_add_tlv(&b, NLMSGERR_ATTR_MISS_TYPE, &type, sizeof(type));
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, &r.nlh, msg, sizeof(msg)),
+			 -EINVAL);
+	assert_string_equal(msg, "missing required attribute id");
+	/* Of an op it does not know, by number. */
+	((struct genlmsghdr *)NLMSG_DATA(&r.nlh))->cmd = 200;
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, &r.nlh, msg, sizeof(msg)),
+			 -EINVAL);
+	assert_string_equal(msg, "missing required attribute 2");
 }
 
 static void test_message_truncated_to_buffer(void **state)
@@ -129,7 +231,7 @@ static void test_message_truncated_to_buffer(void **state)
 	(void)state;
 	errmsg_init(&b, -EINVAL, 0, 1);
 	errmsg_add_tlv(&b, NLMSGERR_ATTR_MSG, text, sizeof(text));
-	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -EINVAL);
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, NULL, msg, sizeof(msg)), -EINVAL);
 	assert_string_equal(msg, "a rathe");
 }
 
@@ -141,7 +243,7 @@ static void test_unterminated_message(void **state)
 	(void)state;
 	errmsg_init(&b, -EINVAL, 0, 1);
 	errmsg_add_tlv(&b, NLMSGERR_ATTR_MSG, "abcd", 4);
-	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -EINVAL);
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, NULL, msg, sizeof(msg)), -EINVAL);
 	assert_string_equal(msg, "abcd");
 }
 
@@ -154,26 +256,26 @@ static void test_malformed(void **state)
 	(void)state;
 	/* Shorter than its own header says. */
 	errmsg_init(&b, -EINVAL, 0, 1);
-	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len - 1, msg, sizeof(msg)), -EBADMSG);
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len - 1, NULL, msg, sizeof(msg)), -EBADMSG);
 	/* Not a status message: a family's own message type. */
 	errmsg_init(&b, -EINVAL, 0, 1);
 	b.nlh.nlmsg_type = NLMSG_MIN_TYPE + 3;
-	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -EBADMSG);
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, NULL, msg, sizeof(msg)), -EBADMSG);
 	/* A positive error is not something the kernel sends. */
 	errmsg_init(&b, 5, 0, 1);
-	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -EBADMSG);
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, NULL, msg, sizeof(msg)), -EBADMSG);
 	/* A TLV running past the message costs the text, not the errno. */
 	errmsg_init(&b, -EINVAL, 0, 1);
 	errmsg_add_tlv(&b, NLMSGERR_ATTR_MSG, "abc", 4);
 	a = (struct nlattr *)(b.raw + b.len - NLA_ALIGN(NLA_HDRLEN + 4));
 	a->nla_len = 200;
-	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -EINVAL);
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, NULL, msg, sizeof(msg)), -EINVAL);
 	assert_string_equal(msg, "");
 	/* An echoed request claiming to be longer than the reply. */
 	errmsg_init(&b, -EINVAL, 0, 0);
 	((struct nlmsgerr *)NLMSG_DATA(&b.nlh))->msg.nlmsg_len = 4;
 	b.nlh.nlmsg_flags |= NLM_F_ACK_TLVS;
-	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -EBADMSG);
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, NULL, msg, sizeof(msg)), -EBADMSG);
 }
 
 /* An NLMSG_DONE ending a dump with @error, as the kernel sends it. */
@@ -195,22 +297,22 @@ static void test_dump_done(void **state)
 
 	(void)state;
 	done_init(&b, 0);
-	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), 0);
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, NULL, msg, sizeof(msg)), 0);
 	assert_string_equal(msg, "");
 
 	/* A dump that failed part-way says so in its NLMSG_DONE. */
 	done_init(&b, -ENODEV);
 	errmsg_add_tlv(&b, NLMSGERR_ATTR_MSG, text, sizeof(text));
-	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -ENODEV);
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, NULL, msg, sizeof(msg)), -ENODEV);
 	assert_string_equal(msg, text);
 
 	/* Kernels before 4.x send no status: success. */
 	done_init(&b, 0);
 	b.nlh.nlmsg_len = b.len = NLMSG_HDRLEN;
-	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), 0);
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, NULL, msg, sizeof(msg)), 0);
 
 	done_init(&b, 1);
-	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, msg, sizeof(msg)), -EBADMSG);
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, NULL, msg, sizeof(msg)), -EBADMSG);
 }
 
 static void test_nle_to_errno(void **state)
@@ -237,6 +339,8 @@ int main(void)
 		cmocka_unit_test(test_message_after_echoed_request),
 		cmocka_unit_test(test_message_capped),
 		cmocka_unit_test(test_missing_attribute),
+		cmocka_unit_test(test_blamed_attribute_named),
+		cmocka_unit_test(test_missing_attribute_named),
 		cmocka_unit_test(test_message_truncated_to_buffer),
 		cmocka_unit_test(test_unterminated_message),
 		cmocka_unit_test(test_malformed),
