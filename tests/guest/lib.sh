@@ -44,6 +44,13 @@ json_get() {
 	python3 -c "import json, sys; j = json.load(sys.stdin); print($1)"
 }
 
+# json_field KEY: the first value of KEY in acqctl's compact JSON on stdin,
+# a number or a string without its quotes. For flat fields only, and with
+# no Python to start: that costs seconds under emulation.
+json_field() {
+	grep -o "\"$1\":[^,}]*" | head -n 1 | cut -d: -f2- | tr -d '"'
+}
+
 # expect_fail WHAT PATTERN CMD...: CMD must exit non-zero with PATTERN on stderr.
 expect_fail() {
 	local what=$1 pattern=$2 err
