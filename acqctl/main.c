@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -157,6 +158,9 @@ int main(int argc, char **argv)
 	struct acqctl a = { };
 	bool json = false, pretty = false;
 	int opt, ret;
+
+	/* A closed pipe is a failed write (exit 1), not a death by signal. */
+	signal(SIGPIPE, SIG_IGN);
 
 	while ((opt = getopt_long(argc, argv, "+jph", opts, NULL)) != -1) {
 		switch (opt) {

@@ -59,6 +59,12 @@ int acq_nle_to_errno(int nle)
 	return map[nle];
 }
 
+/* A character of an attribute's name in the spec: [a-z0-9-]. */
+static int acq_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
+
 /*
  * The spec's name of the attribute at @off in request @req, as the
  * kernel points at a bad one; NULL if @off is not an attribute of it.
@@ -69,11 +75,26 @@ static const char *acq_req_attr_name(const struct nlmsghdr *req,
 	const struct genlmsghdr *g = NLMSG_DATA(req);
 	const struct nlattr *a;
 
-	if (off < NLMSG_HDRLEN + GENL_HDRLEN ||
-	    (size_t)off + NLA_HDRLEN > req->nlmsg_len)
+	if (off < NLMSG_HDRLEN + GENL_HDRLEN || req->nlmsg_len < NLA_HDRLEN ||
+	    off > req->nlmsg_len - NLA_HDRLEN)
 		return NULL;
 	a = (const void *)((const char *)req + off);
 	return acq_attr_name(g->cmd, a->nla_type & NLA_TYPE_MASK);
+}
+
+/* Does @text name attribute @name, as a word ("id", not "invalid")? */
+static int acq_names(const char *text, size_t len, const char *name)
+{
+	size_t n = strlen(name), i;
+
+	for (i = 0; i + n <= len; i++) {
+		if (memcmp(text + i, name, n))
+			continue;
+		if ((!i || !acq_name_char(text[i - 1])) &&
+		    (i + n == len || !acq_name_char(text[i + n])))
+			return 1;
+	}
+	return 0;
 }
 
 /*
@@ -120,7 +141,7 @@ static void acq_extack_parse(const struct nlmsghdr *nlh, size_t off,
 	if (miss_type >= 0 && req && req->nlmsg_len >= NLMSG_HDRLEN + GENL_HDRLEN)
 		name = acq_attr_name(((const struct genlmsghdr *)
 				      NLMSG_DATA(req))->cmd, miss_type);
-	if (text && text_len && name && !memmem(text, text_len, name, strlen(name)))
+	if (text && text_len && name && !acq_names(text, text_len, name))
 		snprintf(msg, msg_len, "%.*s (%s)", (int)text_len, text, name);
 	else if (text && text_len)
 		snprintf(msg, msg_len, "%.*s", (int)text_len, text);

@@ -175,6 +175,17 @@ static void test_blamed_attribute_named(void **state)
 			 -ERANGE);
 	assert_string_equal(msg, "integer out of range (line-bytes)");
 
+	/* "id" in "invalid" is no mention of attribute id. */
+	off = NLMSG_HDRLEN + GENL_HDRLEN + NLA_HDRLEN + 4;
+	errmsg_init(&b, -EINVAL, r.nlh.nlmsg_len - NLMSG_HDRLEN, 1);
+	errmsg_add_tlv(&b, NLMSGERR_ATTR_MSG, "invalid attribute length",
+		       sizeof("invalid attribute length"));
+	errmsg_add_tlv(&b, NLMSGERR_ATTR_OFFS, &off, sizeof(off));
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, &r.nlh, msg, sizeof(msg)),
+			 -EINVAL);
+	assert_string_equal(msg, "invalid attribute length (id)");
+	off = r.line_bytes_off;
+
 	/* A text that names it already is left as it is. */
 	errmsg_init(&b, -EINVAL, r.nlh.nlmsg_len - NLMSG_HDRLEN, 1);
 	errmsg_add_tlv(&b, NLMSGERR_ATTR_MSG, named, sizeof(named));

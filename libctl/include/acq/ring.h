@@ -139,6 +139,10 @@ struct acq_ring_opts {
 	__u32 desc_count;	/* descriptors and slots, a power of two */
 	__u32 slot_size;	/* bytes per slot; default: the largest frame */
 	int no_eventfd;		/* 1: wake-ups by poll() on the handle only */
+	/* Up to here LIBACQCTL_0.1's struct, whose padding an old caller
+	 * may have left unset: ignored, so that sizeof grows.
+	 */
+	__u32 __reserved;
 	/* Wake once this many frames wait unread (default 1), up to
 	 * desc_count: fewer wake-ups at high rates. Waits with a timeout
 	 * still see fewer: the ring is checked when the wait ends.
