@@ -152,6 +152,8 @@ static int capture_run(struct capture *cap, struct acq_ring *ring,
 		flags = acq_ring_flags(ring);
 		if (flags & ACQ_RING_F_DEV_GONE)
 			return -ENODEV;
+		if (flags & ACQ_RING_F_DETACHED)
+			return -ENOLINK;
 		if (flags & ACQ_RING_F_STOPPED)
 			return -ESHUTDOWN;
 		if (progress && t >= next_progress) {

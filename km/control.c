@@ -100,7 +100,7 @@ int acq_dev_ring_attach(struct acq_dev *adev, struct file *file,
 void acq_dev_ring_detach(struct acq_dev *adev, enum acq_stop_reason why)
 {
 	struct acq_ring *ring = adev->ring;
-	u32 flags = ACQ_RING_F_STOPPED;
+	u32 flags = ACQ_RING_F_STOPPED | ACQ_RING_F_DETACHED;
 	bool stopped;
 
 	lockdep_assert_held(&acq_lock);

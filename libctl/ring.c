@@ -71,12 +71,15 @@ ACQCTL_API int acq_ring_wait(struct acq_ring *r, int timeout_ms)
 		 * stopped ring's frames are all seen ready below.
 		 */
 		flags = acq_ring_flags(r);
+		/* Removed or detached: the frames are gone, reading faults. */
+		if (flags & ACQ_RING_F_DEV_GONE)
+			return acq_err(-ENODEV);
+		if (flags & ACQ_RING_F_DETACHED)
+			return acq_err(-ENOLINK);
 		ready = acq_ring_ready(r);
 		if (ready)
 			return ready < 0 ? acq_err(ready) : ready;
 		/* Nothing ready and nothing coming: say why, not wait. */
-		if (flags & ACQ_RING_F_DEV_GONE)
-			return acq_err(-ENODEV);
 		if (flags & ACQ_RING_F_STOPPED)
 			return acq_err(-ESHUTDOWN);
 		if (pfd.fd < 0)
@@ -84,6 +87,9 @@ ACQCTL_API int acq_ring_wait(struct acq_ring *r, int timeout_ms)
 		n = poll(&pfd, 1, timeout_ms);
 		if (n < 0)
 			return acq_err(-errno);
+		/* A closed fd would be reported at once, again and again. */
+		if (pfd.revents & POLLNVAL)
+			return acq_err(-EBADF);
 		/*
 		 * Woken at wake_frames, the wait may end with fewer ready:
 		 * a last look, so that a trickle is seen at each timeout.
@@ -113,6 +119,9 @@ ACQCTL_API int acq_ring_dispatch(struct acq_ring *r,
 	const void *frame;
 	int ready, err;
 
+	if (acq_ring_flags(r) & (ACQ_RING_F_DEV_GONE | ACQ_RING_F_DETACHED))
+		return acq_err(acq_ring_flags(r) & ACQ_RING_F_DEV_GONE ?
+			       -ENODEV : -ENOLINK);
 	ready = acq_ring_ready(r);
 	if (ready < 0)
 		return acq_err(ready);

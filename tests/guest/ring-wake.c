@@ -8,13 +8,15 @@
  * threshold is still seen by a wait with a timeout. A threshold larger
  * than the ring is refused, and so is a start where it is more than can
  * wait with the channels enabled. A consumer that waits on the handle
- * alone (no eventfd) is woken by a stop that someone else makes.
+ * alone (no eventfd) is woken by a stop that someone else makes, and one
+ * whose ring someone else detaches is told so, not handed lost frames.
  */
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <time.h>
 
+#include "internal.h"
 #include "ring-util.h"
 
 #define FRAMES		400
@@ -127,6 +129,48 @@ static void start_refused(struct acq_ctl *ctl, __u32 dev, int handle)
 		"disable");
 }
 
+/*
+ * An admin detaches the ring under a consumer: its wait and its dispatch
+ * say so (ENOLINK) rather than hand it frames that are gone.
+ */
+static void detached_by_another(struct acq_ctl *ctl, __u32 dev, int handle)
+{
+	struct acq_ring_opts opts = { .sz = sizeof(opts), .desc_count = 8 };
+	struct acq_ring ring;
+	int n, status;
+	pid_t pid;
+
+	T_ASSERT(acq_ring_attach(ctl, dev, handle, &opts, &ring) == 0,
+		 "attach: %s", acq_ctl_errmsg(ctl));
+	T_ASSERT(acq_dev_start(ctl, dev, handle) == 0, "start");
+	pid = fork();
+	T_ASSERT(pid >= 0, "fork: %m");
+	if (!pid) {
+		struct acq_ctl *admin = acq_ctl_open();
+
+		usleep(300000);
+		T_ASSERT(admin && acq_request_handle(admin, ACQ_CMD_RING_DETACH,
+						     ACQ_A_RING_DEV_ID, dev,
+						     ACQ_A_RING_HANDLE, -1) == 0,
+			 "admin detach: %m");
+		_exit(T_PASS);
+	}
+	alarm(20);
+	do {
+		n = acq_ring_wait(&ring, -1);
+		if (n > 0)
+			n = acq_ring_dispatch(&ring, NULL, 0, ~0U);
+	} while (n > 0);
+	alarm(0);
+	T_ASSERT_ERR(n, -ENOLINK);
+	T_ASSERT_ERR(acq_ring_dispatch(&ring, NULL, 0, ~0U), -ENOLINK);
+	T_ASSERT(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+		 WEXITSTATUS(status) == T_PASS, "the admin failed");
+	printf("a consumer whose ring an admin detached: %s\n",
+	       strerror(-n));
+	acq_ring_unmap(&ring);
+}
+
 /* Waiting on the handle alone, with no timeout: an admin's stop ends it. */
 static void stopped_by_another(struct acq_ctl *ctl, __u32 dev, int handle)
 {
@@ -197,6 +241,7 @@ int main(void)
 	trickle(ctl, dev, handle);
 	start_refused(ctl, dev, handle);
 	stopped_by_another(ctl, dev, handle);
+	detached_by_another(ctl, dev, handle);
 	t_stats_check(ctl, dev, 0);
 	T_ASSERT(t_stats(ctl, dev, 0).last_error == 0,
 		 "last error %u with no drop", t_stats(ctl, dev, 0).last_error);

@@ -53,6 +53,7 @@
 /* struct acq_ring_header.flags, set by the kernel */
 #define ACQ_RING_F_STOPPED	(1U << 0)	/* no more frames until a start */
 #define ACQ_RING_F_DEV_GONE	(1U << 1)	/* the device was removed */
+#define ACQ_RING_F_DETACHED	(1U << 2)	/* frames gone: reading faults */
 
 struct acq_ring_desc {
 	__u64 timestamp_ns;	/* CLOCK_MONOTONIC when the frame completed */
