@@ -130,83 +130,73 @@ static void start_refused(struct acq_ctl *ctl, __u32 dev, int handle)
 }
 
 /*
- * An admin detaches the ring under a consumer: its wait and its dispatch
- * say so (ENOLINK) rather than hand it frames that are gone.
+ * A started ring of 8, consumed with no timeout, while 300 ms in an
+ * administrator (no handle) sends @cmd naming the device by @id_attr: the
+ * error that ends the consumer's wait, where a hang fails the test rather
+ * than the run.
+ */
+static int consume_until_admin(struct acq_ctl *ctl, __u32 dev, int handle,
+			       int no_eventfd, __u8 cmd, int id_attr,
+			       struct acq_ring *ring)
+{
+	struct acq_ring_opts opts = {
+		.sz = sizeof(opts), .desc_count = 8, .no_eventfd = no_eventfd,
+	};
+	int n, status;
+	pid_t pid;
+
+	T_ASSERT(acq_ring_attach(ctl, dev, handle, &opts, ring) == 0,
+		 "attach: %s", acq_ctl_errmsg(ctl));
+	T_ASSERT(acq_dev_start(ctl, dev, handle) == 0, "start");
+	pid = fork();
+	T_ASSERT(pid >= 0, "fork: %m");
+	if (!pid) {
+		struct acq_ctl *admin = acq_ctl_open();
+
+		usleep(300000);
+		T_ASSERT(admin && acq_request_handle(admin, cmd, id_attr, dev,
+						     0, -1) == 0,
+			 "admin's request %u: %m", cmd);
+		_exit(T_PASS);
+	}
+	alarm(20);
+	do {
+		n = acq_ring_wait(ring, -1);
+		if (n > 0)
+			n = acq_ring_dispatch(ring, NULL, 0, ~0U);
+	} while (n > 0);
+	alarm(0);
+	T_ASSERT(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+		 WEXITSTATUS(status) == T_PASS, "the admin failed");
+	return n;
+}
+
+/* Waiting on the handle alone: an admin's stop ends the wait. */
+static void stopped_by_another(struct acq_ctl *ctl, __u32 dev, int handle)
+{
+	struct acq_ring ring;
+
+	T_ASSERT_ERR(consume_until_admin(ctl, dev, handle, 1,
+					 ACQ_CMD_DEV_STOP, ACQ_A_DEV_ID, &ring),
+		     -ESHUTDOWN);
+	printf("a poll-only consumer saw another's stop\n");
+	T_ASSERT(acq_ring_detach(ctl, &ring) == 0, "detach");
+}
+
+/*
+ * An admin detaches the ring: the wait and the dispatch say so (ENOLINK)
+ * rather than hand out frames that are gone.
  */
 static void detached_by_another(struct acq_ctl *ctl, __u32 dev, int handle)
 {
-	struct acq_ring_opts opts = { .sz = sizeof(opts), .desc_count = 8 };
 	struct acq_ring ring;
-	int n, status;
-	pid_t pid;
 
-	T_ASSERT(acq_ring_attach(ctl, dev, handle, &opts, &ring) == 0,
-		 "attach: %s", acq_ctl_errmsg(ctl));
-	T_ASSERT(acq_dev_start(ctl, dev, handle) == 0, "start");
-	pid = fork();
-	T_ASSERT(pid >= 0, "fork: %m");
-	if (!pid) {
-		struct acq_ctl *admin = acq_ctl_open();
-
-		usleep(300000);
-		T_ASSERT(admin && acq_request_handle(admin, ACQ_CMD_RING_DETACH,
-						     ACQ_A_RING_DEV_ID, dev,
-						     ACQ_A_RING_HANDLE, -1) == 0,
-			 "admin detach: %m");
-		_exit(T_PASS);
-	}
-	alarm(20);
-	do {
-		n = acq_ring_wait(&ring, -1);
-		if (n > 0)
-			n = acq_ring_dispatch(&ring, NULL, 0, ~0U);
-	} while (n > 0);
-	alarm(0);
-	T_ASSERT_ERR(n, -ENOLINK);
+	T_ASSERT_ERR(consume_until_admin(ctl, dev, handle, 0,
+					 ACQ_CMD_RING_DETACH, ACQ_A_RING_DEV_ID,
+					 &ring), -ENOLINK);
 	T_ASSERT_ERR(acq_ring_dispatch(&ring, NULL, 0, ~0U), -ENOLINK);
-	T_ASSERT(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
-		 WEXITSTATUS(status) == T_PASS, "the admin failed");
-	printf("a consumer whose ring an admin detached: %s\n",
-	       strerror(-n));
+	printf("a consumer whose ring an admin detached: ENOLINK\n");
 	acq_ring_unmap(&ring);
-}
-
-/* Waiting on the handle alone, with no timeout: an admin's stop ends it. */
-static void stopped_by_another(struct acq_ctl *ctl, __u32 dev, int handle)
-{
-	struct acq_ring_opts opts = {
-		.sz = sizeof(opts), .desc_count = 8, .no_eventfd = 1,
-	};
-	struct acq_ring ring;
-	int n, status;
-	pid_t pid;
-
-	T_ASSERT(acq_ring_attach(ctl, dev, handle, &opts, &ring) == 0,
-		 "attach: %s", acq_ctl_errmsg(ctl));
-	T_ASSERT(acq_dev_start(ctl, dev, handle) == 0, "start");
-	pid = fork();
-	T_ASSERT(pid >= 0, "fork: %m");
-	if (!pid) {
-		struct acq_ctl *admin = acq_ctl_open();
-
-		usleep(300000);
-		T_ASSERT(admin && acq_dev_stop(admin, dev, -1) == 0,
-			 "admin stop: %m");
-		_exit(T_PASS);
-	}
-	/* A hang fails the test rather than the run. */
-	alarm(20);
-	do {
-		n = acq_ring_wait(&ring, -1);
-		if (n > 0)
-			acq_ring_dispatch(&ring, NULL, 0, ~0U);
-	} while (n > 0);
-	alarm(0);
-	T_ASSERT_ERR(n, -ESHUTDOWN);
-	T_ASSERT(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
-		 WEXITSTATUS(status) == T_PASS, "the admin failed");
-	printf("a poll-only consumer saw another's stop\n");
-	T_ASSERT(acq_ring_detach(ctl, &ring) == 0, "detach");
 }
 
 int main(void)

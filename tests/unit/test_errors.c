@@ -155,60 +155,49 @@ static void chan_set_req_init(struct chan_set_req *r)
 	r->nlh.nlmsg_len = len;
 }
 
+/*
+ * What libctl makes of the kernel's @text blaming the attribute at @off of
+ * request @r, refused with @error.
+ */
+static const char *blamed(const struct chan_set_req *r, int error,
+			  const char *text, uint32_t off)
+{
+	static char msg[96];
+	struct errmsg_buf b;
+
+	errmsg_init(&b, error, r->nlh.nlmsg_len - NLMSG_HDRLEN, 1);
+	errmsg_add_tlv(&b, NLMSGERR_ATTR_MSG, text, strlen(text) + 1);
+	errmsg_add_tlv(&b, NLMSGERR_ATTR_OFFS, &off, sizeof(off));
+	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, &r->nlh, msg,
+					 sizeof(msg)), error);
+	return msg;
+}
+
 /* The kernel points at an attribute; its text gains the spec's name. */
 static void test_blamed_attribute_named(void **state)
 {
-	static const char text[] = "integer out of range";
 	static const char named[] = "line-bytes must be a multiple of 8";
 	struct chan_set_req r;
-	struct errmsg_buf b;
-	uint32_t off, past;
-	char msg[96];
+	uint32_t id_off = NLMSG_HDRLEN + GENL_HDRLEN + NLA_HDRLEN + 4;
 
 	(void)state;
 	chan_set_req_init(&r);
-	off = r.line_bytes_off;
-	errmsg_init(&b, -ERANGE, r.nlh.nlmsg_len - NLMSG_HDRLEN, 1);
-	errmsg_add_tlv(&b, NLMSGERR_ATTR_MSG, text, sizeof(text));
-	errmsg_add_tlv(&b, NLMSGERR_ATTR_OFFS, &off, sizeof(off));
-	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, &r.nlh, msg, sizeof(msg)),
-			 -ERANGE);
-	assert_string_equal(msg, "integer out of range (line-bytes)");
-
+	assert_string_equal(blamed(&r, -ERANGE, "integer out of range",
+				   r.line_bytes_off),
+			    "integer out of range (line-bytes)");
 	/* "id" in "invalid" is no mention of attribute id. */
-	off = NLMSG_HDRLEN + GENL_HDRLEN + NLA_HDRLEN + 4;
-	errmsg_init(&b, -EINVAL, r.nlh.nlmsg_len - NLMSG_HDRLEN, 1);
-	errmsg_add_tlv(&b, NLMSGERR_ATTR_MSG, "invalid attribute length",
-		       sizeof("invalid attribute length"));
-	errmsg_add_tlv(&b, NLMSGERR_ATTR_OFFS, &off, sizeof(off));
-	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, &r.nlh, msg, sizeof(msg)),
-			 -EINVAL);
-	assert_string_equal(msg, "invalid attribute length (id)");
-	off = r.line_bytes_off;
-
+	assert_string_equal(blamed(&r, -EINVAL, "invalid attribute length",
+				   id_off),
+			    "invalid attribute length (id)");
 	/* A text that names it already is left as it is. */
-	errmsg_init(&b, -EINVAL, r.nlh.nlmsg_len - NLMSG_HDRLEN, 1);
-	errmsg_add_tlv(&b, NLMSGERR_ATTR_MSG, named, sizeof(named));
-	errmsg_add_tlv(&b, NLMSGERR_ATTR_OFFS, &off, sizeof(off));
-	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, &r.nlh, msg, sizeof(msg)),
-			 -EINVAL);
-	assert_string_equal(msg, named);
-
+	assert_string_equal(blamed(&r, -EINVAL, named, r.line_bytes_off),
+			    named);
 	/* An offset outside the request, or into its header, names nothing. */
-	past = r.nlh.nlmsg_len;
-	errmsg_init(&b, -ERANGE, r.nlh.nlmsg_len - NLMSG_HDRLEN, 1);
-	errmsg_add_tlv(&b, NLMSGERR_ATTR_MSG, text, sizeof(text));
-	errmsg_add_tlv(&b, NLMSGERR_ATTR_OFFS, &past, sizeof(past));
-	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, &r.nlh, msg, sizeof(msg)),
-			 -ERANGE);
-	assert_string_equal(msg, text);
-	past = 4;
-	errmsg_init(&b, -ERANGE, r.nlh.nlmsg_len - NLMSG_HDRLEN, 1);
-	errmsg_add_tlv(&b, NLMSGERR_ATTR_MSG, text, sizeof(text));
-	errmsg_add_tlv(&b, NLMSGERR_ATTR_OFFS, &past, sizeof(past));
-	assert_int_equal(acq_nlerr_parse(&b.nlh, b.len, &r.nlh, msg, sizeof(msg)),
-			 -ERANGE);
-	assert_string_equal(msg, text);
+	assert_string_equal(blamed(&r, -ERANGE, "integer out of range",
+				   r.nlh.nlmsg_len),
+			    "integer out of range");
+	assert_string_equal(blamed(&r, -ERANGE, "integer out of range", 4),
+			    "integer out of range");
 }
 
 /* A missing attribute is named by the request's op. */
