@@ -15,6 +15,7 @@
 #include <linux/types.h>
 #include <uapi/linux/acq.h>
 #include <uapi/linux/acq_ring.h>
+#include <uapi/linux/acq_window.h>
 
 struct acq_dev;
 
@@ -54,6 +55,27 @@ struct acq_backend_ops {
 };
 
 /**
+ * struct acq_window_desc - registers a device lends to user space
+ * @pfn: the first page frame of the registers
+ * @size: bytes, a multiple of the page size, up to ACQ_WINDOW_MAX_SIZE
+ * @io: the pages are MMIO, mapped uncached; else RAM (acq_sim's)
+ * @writable: user space may map it writable
+ *
+ * The core maps these pages only while the window is lent; from
+ * acq_window_revoke() on, and for good once acq_dev_unregister() has
+ * returned, no access of user space reaches them. CPU accesses, that is:
+ * a write already posted to the device, or another device's DMA through
+ * an IOMMU mapping of the MMIO, is for the backend to fence (by reading a
+ * register back, say).
+ */
+struct acq_window_desc {
+	unsigned long pfn;
+	u64 size;
+	bool io;
+	bool writable;
+};
+
+/**
  * struct acq_dev_desc - what a backend tells the core about a device
  * @parent: the backend's own device (a PCI function, an acq_sim device);
  *	the frame buffers are allocated with the DMA API for it, so it must
@@ -62,6 +84,8 @@ struct acq_backend_ops {
  * @ops: start and stop
  * @nr_channels: number of channels, 1 to ACQ_MAX_CHANNELS
  * @limits: what every channel can do; chan-set refuses more
+ * @windows: its register windows, window n at ACQ_WINDOW_OFF(n)
+ * @nr_windows: how many, up to ACQ_MAX_WINDOWS
  * @priv: the backend's data, for acq_dev_priv()
  *
  * The core uses @parent, @ops and @priv only between acq_dev_register()
@@ -75,6 +99,8 @@ struct acq_dev_desc {
 	const struct acq_backend_ops *ops;
 	unsigned int nr_channels;
 	struct acq_chan_limits limits;
+	const struct acq_window_desc *windows;
+	unsigned int nr_windows;
 	void *priv;
 };
 
@@ -114,5 +140,18 @@ int acq_frame_begin(struct acq_dev *adev, unsigned int chan,
 void acq_chunk_done(struct acq_dev *adev, unsigned int chan);
 void acq_frame_done(struct acq_dev *adev, unsigned int chan, u32 len,
 		    u16 flags);
+
+/*
+ * Take a window back from user space, or lend it again; in process
+ * context (they sleep), and only until acq_dev_unregister() returns.
+ * When acq_window_revoke() returns, no process can reach the registers
+ * any more: every mapping of them is gone, and later accesses land on the
+ * window's scratch page (cleared at each revoke), or raise SIGBUS if
+ * acq_window_set_sigbus() asked for it. Revoking a revoked window, or
+ * restoring a lent one, does nothing. -EINVAL for no such window.
+ */
+int acq_window_revoke(struct acq_dev *adev, unsigned int win);
+int acq_window_restore(struct acq_dev *adev, unsigned int win);
+int acq_window_set_sigbus(struct acq_dev *adev, unsigned int win, bool sigbus);
 
 #endif /* _ACQ_H */

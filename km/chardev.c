@@ -34,6 +34,8 @@ static int acq_chrdev_open(struct inode *inode, struct file *file)
 		return err;
 
 	file->private_data = adev;
+	/* One mapping for every file of the device: see window.c. */
+	file->f_mapping = adev->inode->i_mapping;
 	return nonseekable_open(inode, file);
 }
 
@@ -48,12 +50,17 @@ static int acq_chrdev_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-/* The ring, mapped by the file it is attached to (ring.c checks the rest). */
+/*
+ * A register window, by any file of the device, or the ring, by the file
+ * it is attached to (window.c and ring.c check the rest).
+ */
 static int acq_chrdev_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	struct acq_dev *adev = file->private_data;
 	int err;
 
+	if ((u64)vma->vm_pgoff << PAGE_SHIFT >= ACQ_WINDOW_OFF_BASE)
+		return acq_window_mmap(adev, file, vma);
 	mutex_lock(&acq_lock);
 	if (!adev->ring)
 		err = -ENXIO;

@@ -53,6 +53,7 @@ static void acq_dev_release(struct device *dev)
 {
 	struct acq_dev *adev = container_of(dev, struct acq_dev, dev);
 
+	acq_windows_free(adev);
 	kfree(adev);
 }
 
@@ -103,6 +104,11 @@ struct acq_dev *acq_dev_register(const struct acq_dev_desc *desc)
 	device_initialize(&adev->dev);
 	adev->dev.parent = desc->parent;
 	adev->dev.release = acq_dev_release;
+	err = acq_windows_init(adev, desc);
+	if (err) {
+		put_device(&adev->dev);
+		return ERR_PTR(err);
+	}
 
 	mutex_lock(&acq_lock);
 	/*
@@ -166,6 +172,8 @@ void acq_dev_unregister(struct acq_dev *adev)
 	adev->dma_dev = NULL;
 	mutex_unlock(&acq_lock);
 	wake_up_interruptible_poll(&adev->wq, EPOLLHUP);
+	/* The backend may free its registers once we return. */
+	acq_windows_gone(adev);
 
 	/* Drops the parent: adev->dev.parent is not to be used after this. */
 	acq_chrdev_del(adev);

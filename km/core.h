@@ -21,7 +21,9 @@
 #include "acq.h"
 
 struct acq_ring;
+struct acq_window;
 struct eventfd_ctx;
+struct inode;
 struct pid;
 
 /* Device ids are the minor numbers of /dev/acqN. */
@@ -78,6 +80,11 @@ struct acq_dev {
 
 	wait_queue_head_t wq;	/* poll() on /dev/acqN */
 
+	/* Every open file maps through @inode's mapping: see window.c. */
+	struct inode *inode;
+	struct acq_window *windows;
+	unsigned int nr_windows;
+
 	/* Overrun notifications: see notify.c. */
 	unsigned long overrun_flags;
 	unsigned long overrun_next;	/* jiffies: the next may go then */
@@ -112,6 +119,13 @@ int acq_dev_start(struct acq_dev *adev, struct netlink_ext_ack *extack);
 void acq_dev_stop(struct acq_dev *adev, enum acq_stop_reason why);
 void acq_dev_file_release(struct acq_dev *adev, struct file *file);
 u64 acq_dev_protocol_errors(struct acq_dev *adev);
+
+/* window.c */
+int acq_windows_init(struct acq_dev *adev, const struct acq_dev_desc *desc);
+void acq_windows_gone(struct acq_dev *adev);
+void acq_windows_free(struct acq_dev *adev);
+int acq_window_mmap(struct acq_dev *adev, struct file *file,
+		    struct vm_area_struct *vma);
 
 void acq_debugfs_init(void);
 void acq_debugfs_exit(void);

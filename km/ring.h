@@ -76,7 +76,7 @@ struct acq_ring {
 	struct mutex map_lock;
 	bool frames_gone;
 	struct device *dma_dev;
-	struct address_space *mapping;	/* of the file they are mapped from */
+	struct address_space *mapping;	/* the device's: see window.c */
 	struct acq_ring_slot *slots;
 
 	struct acq_ring_chan chan[];

@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Register windows: a device's registers lent to user space by mmap() of
+ * its /dev/acqN, and revoked by the device at any moment (uapi:
+ * linux/acq_window.h).
+ *
+ * Every open file of a device maps through one address_space, that of an
+ * inode of the device's own (as DRM and VFIO do): a revoke zaps the
+ * window's pages in every process at once, whichever device node a file
+ * was opened by. Pages are inserted lazily, by the fault handler, which
+ * looks at the window's state under the read side of its rwsem; a revoke
+ * or a restore changes the state and zaps under the write side, so a
+ * fault never inserts a page of the state before. Lock order: mmap_lock,
+ * the window's rwsem, then the mapping's own locks.
+ */
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/pseudo_fs.h>
+#include <linux/sizes.h>
+#include <linux/slab.h>
+
+#include "compat.h"
+#include "core.h"
+
+#define ACQ_INODE_FS_MAGIC	0x61637177	/* "acqw" */
+
+struct acq_window {
+	struct rw_semaphore sem;	/* faults read; state changes write */
+	u64 offset;			/* mmap offset: ACQ_WINDOW_OFF(n) */
+	struct acq_window_desc desc;
+	struct page *scratch;		/* where accesses land once revoked */
+	bool revoked;			/* under @sem */
+	bool sigbus;			/* revoked accesses fault: under @sem */
+	bool gone;			/* the device was removed: under @sem */
+};
+
+static struct vfsmount *acq_inode_mnt;
+static int acq_inode_mnt_count;
+
+static int acq_inode_fs_init(struct fs_context *fc)
+{
+	return init_pseudo(fc, ACQ_INODE_FS_MAGIC) ? 0 : -ENOMEM;
+}
+
+static struct file_system_type acq_inode_fs = {
+	.name		 = "acq_inode",
+	.owner		 = THIS_MODULE,
+	.init_fs_context = acq_inode_fs_init,
+	.kill_sb	 = kill_anon_super,
+};
+
+static vm_fault_t acq_window_fault(struct vm_fault *vmf)
+{
+	struct vm_area_struct *vma = vmf->vma;
+	struct acq_window *win = vma->vm_private_data;
+	unsigned long page = vmf->pgoff - (win->offset >> PAGE_SHIFT);
+	vm_fault_t ret;
+
+	if (page >= win->desc.size >> PAGE_SHIFT)
+		return VM_FAULT_SIGBUS;
+	down_read(&win->sem);
+	if (!win->revoked)
+		ret = vmf_insert_pfn_prot(vma, vmf->address,
+					  win->desc.pfn + page,
+					  vma->vm_page_prot);
+	else if (win->sigbus)
+		ret = VM_FAULT_SIGBUS;
+	else	/* RAM: cached, whatever the registers' attributes */
+		ret = vmf_insert_pfn_prot(vma, vmf->address,
+					  page_to_pfn(win->scratch),
+					  vm_get_page_prot(vma->vm_flags));
+	up_read(&win->sem);
+	return ret;
+}
+
+static const struct vm_operations_struct acq_window_vm_ops = {
+	.fault = acq_window_fault,
+};
+
+/* Every process's pages of @win, under its rwsem's write side. */
+static void acq_window_zap(struct acq_dev *adev, struct acq_window *win)
+{
+	lockdep_assert_held_write(&win->sem);
+	unmap_mapping_range(adev->inode->i_mapping, win->offset,
+			    win->desc.size, 1);
+}
+
+static struct acq_window *acq_window_get(struct acq_dev *adev,
+					 unsigned int n)
+{
+	return n < adev->nr_windows ? &adev->windows[n] : NULL;
+}
+
+int acq_window_revoke(struct acq_dev *adev, unsigned int n)
+{
+	struct acq_window *win = acq_window_get(adev, n);
+
+	might_sleep();
+	if (!win)
+		return -EINVAL;
+	down_write(&win->sem);
+	if (!win->revoked) {
+		win->revoked = true;
+		acq_window_zap(adev, win);
+		/*
+		 * Nothing maps the scratch page while the window is lent (a
+		 * restore zaps it) and faults wait for us: cleared now, it
+		 * shows no process what another wrote in an earlier revoke.
+		 */
+		clear_highpage(win->scratch);
+	}
+	up_write(&win->sem);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(acq_window_revoke);
+
+int acq_window_restore(struct acq_dev *adev, unsigned int n)
+{
+	struct acq_window *win = acq_window_get(adev, n);
+
+	might_sleep();
+	if (!win)
+		return -EINVAL;
+	down_write(&win->sem);
+	if (win->revoked && !win->gone) {
+		win->revoked = false;
+		/* The scratch page goes: the next access maps the registers. */
+		acq_window_zap(adev, win);
+	}
+	up_write(&win->sem);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(acq_window_restore);
+
+/* Takes effect at the next fault: a revoked window is zapped again. */
+int acq_window_set_sigbus(struct acq_dev *adev, unsigned int n, bool sigbus)
+{
+	struct acq_window *win = acq_window_get(adev, n);
+
+	might_sleep();
+	if (!win)
+		return -EINVAL;
+	down_write(&win->sem);
+	if (win->sigbus != sigbus) {
+		win->sigbus = sigbus;
+		if (win->revoked)
+			acq_window_zap(adev, win);
+	}
+	up_write(&win->sem);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(acq_window_set_sigbus);
+
+/*
+ * A window's mapping: MAP_SHARED (the kernel clears VM_SHARED, not
+ * VM_MAYSHARE, for a file open read-only), within the window, writable
+ * only if the window and the file are.
+ */
+int acq_window_mmap(struct acq_dev *adev, struct file *file,
+		    struct vm_area_struct *vma)
+{
+	u64 off = ((u64)vma->vm_pgoff << PAGE_SHIFT) - ACQ_WINDOW_OFF_BASE;
+	u64 len = vma->vm_end - vma->vm_start;
+	struct acq_window *win = acq_window_get(adev, off >> 32);
+	u64 in = off & (ACQ_WINDOW_MAX_SIZE - 1);
+
+	if (!win)
+		return -ENXIO;
+	if (!(vma->vm_flags & VM_MAYSHARE))
+		return -EINVAL;
+	if (in >= win->desc.size || len > win->desc.size - in)
+		return -EINVAL;
+	if (!win->desc.writable || !(file->f_mode & FMODE_WRITE)) {
+		if (vma->vm_flags & VM_WRITE)
+			return -EACCES;
+		acq_vm_flags_clear(vma, VM_MAYWRITE);
+	}
+	/* Registers are not code. */
+	if (vma->vm_flags & VM_EXEC)
+		return -EACCES;
+	acq_vm_flags_clear(vma, VM_MAYEXEC);
+	/* Inherited by fork(): a child's pages are revoked with its parent's. */
+	acq_vm_flags_set(vma, VM_PFNMAP | VM_IO | VM_DONTEXPAND | VM_DONTDUMP);
+	/* MMIO is uncached, and never encrypted memory (SME, SEV). */
+	if (win->desc.io)
+		vma->vm_page_prot =
+			pgprot_decrypted(pgprot_noncached(vma->vm_page_prot));
+	vma->vm_ops = &acq_window_vm_ops;
+	vma->vm_private_data = win;
+	return 0;
+}
+
+/* The device's inode, and its windows as @desc describes them. */
+int acq_windows_init(struct acq_dev *adev, const struct acq_dev_desc *desc)
+{
+	unsigned int i;
+	int err;
+
+	if (desc->nr_windows > ACQ_MAX_WINDOWS ||
+	    (desc->nr_windows && !desc->windows))
+		return -EINVAL;
+	for (i = 0; i < desc->nr_windows; i++)
+		if (!desc->windows[i].size ||
+		    !PAGE_ALIGNED(desc->windows[i].size) ||
+		    desc->windows[i].size > ACQ_WINDOW_MAX_SIZE)
+			return -EINVAL;
+
+	err = simple_pin_fs(&acq_inode_fs, &acq_inode_mnt, &acq_inode_mnt_count);
+	if (err)
+		return err;
+	adev->inode = alloc_anon_inode(acq_inode_mnt->mnt_sb);
+	if (IS_ERR(adev->inode)) {
+		err = PTR_ERR(adev->inode);
+		adev->inode = NULL;
+		goto err_release_fs;
+	}
+	adev->windows = kcalloc(desc->nr_windows, sizeof(*adev->windows),
+				GFP_KERNEL);
+	if (desc->nr_windows && !adev->windows) {
+		err = -ENOMEM;
+		goto err_free;
+	}
+	for (i = 0; i < desc->nr_windows; i++) {
+		struct acq_window *win = &adev->windows[i];
+
+		init_rwsem(&win->sem);
+		win->offset = ACQ_WINDOW_OFF(i);
+		win->desc = desc->windows[i];
+		win->scratch = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		if (!win->scratch) {
+			err = -ENOMEM;
+			goto err_free;
+		}
+		adev->nr_windows++;
+	}
+	return 0;
+
+err_free:
+	acq_windows_free(adev);
+	return err;
+err_release_fs:
+	simple_release_fs(&acq_inode_mnt, &acq_inode_mnt_count);
+	return err;
+}
+
+/*
+ * The device is removed: every window is revoked for good, and no page
+ * of the backend is mapped again, whatever a process still maps.
+ */
+void acq_windows_gone(struct acq_dev *adev)
+{
+	struct acq_window *win;
+	unsigned int i;
+
+	for (i = 0; i < adev->nr_windows; i++) {
+		win = &adev->windows[i];
+		down_write(&win->sem);
+		win->gone = true;
+		win->revoked = true;
+		acq_window_zap(adev, win);
+		up_write(&win->sem);
+	}
+}
+
+/* At the device's release: no file, so no mapping, is left. */
+void acq_windows_free(struct acq_dev *adev)
+{
+	unsigned int i;
+
+	for (i = 0; i < adev->nr_windows; i++)
+		__free_page(adev->windows[i].scratch);
+	kfree(adev->windows);
+	adev->windows = NULL;
+	adev->nr_windows = 0;
+	if (adev->inode) {
+		iput(adev->inode);
+		adev->inode = NULL;
+		simple_release_fs(&acq_inode_mnt, &acq_inode_mnt_count);
+	}
+}
