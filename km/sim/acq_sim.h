@@ -7,6 +7,7 @@
 #ifndef _ACQ_SIM_H
 #define _ACQ_SIM_H
 
+#include <linux/debugfs.h>
 #include <linux/device.h>
 #include <linux/hrtimer.h>
 #include <linux/list.h>
@@ -35,6 +36,12 @@ struct acq_sim_dev {
 	unsigned int nr_channels;
 	struct acq_dev *adev;
 	struct list_head list;	/* in acq_sim_devs, under acq_sim_lock */
+	struct page *regs;	/* its registers: window 0 */
+	struct acq_window_desc window;
+	struct dentry *debugfs;
+	struct debugfs_blob_wrapper regs_blob;
+	void *regs_at_revoke;	/* the registers when a revoke returned */
+	struct debugfs_blob_wrapper revoke_blob;
 	struct acq_sim_chan chans[];
 };
 
@@ -45,6 +52,14 @@ void acq_sim_dev_del(struct acq_sim_dev *sdev);
 void acq_sim_dma_init(struct acq_sim_dev *sdev);
 int acq_sim_dma_start(struct acq_dev *adev);
 void acq_sim_dma_stop(struct acq_dev *adev);
+
+/* regs.c */
+int acq_sim_regs_init(struct acq_sim_dev *sdev);
+void acq_sim_regs_free(struct acq_sim_dev *sdev);
+void acq_sim_debugfs_add(struct acq_sim_dev *sdev);
+void acq_sim_debugfs_del(struct acq_sim_dev *sdev);
+void acq_sim_debugfs_init(void);
+void acq_sim_debugfs_exit(void);
 
 /* pattern.c */
 void acq_sim_fill_line(void *dst, u32 channel, u32 seq, u32 line, u32 bytes);

@@ -171,6 +171,7 @@ static int __init acq_sim_init(void)
 	err = bus_register(&acq_sim_bus);
 	if (err)
 		return err;
+	acq_sim_debugfs_init();
 	mutex_lock(&acq_sim_lock);
 	acq_sim_enabled = true;
 	mutex_unlock(&acq_sim_lock);
@@ -186,6 +187,7 @@ static void __exit acq_sim_exit(void)
 	list_for_each_entry_safe(sdev, tmp, &acq_sim_devs, list)
 		acq_sim_del(sdev);
 	mutex_unlock(&acq_sim_lock);
+	acq_sim_debugfs_exit();
 	bus_unregister(&acq_sim_bus);
 }
 

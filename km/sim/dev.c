@@ -24,6 +24,8 @@ int acq_sim_dev_add(struct acq_sim_dev *sdev)
 		.ops		= &acq_sim_ops,
 		.nr_channels	= sdev->nr_channels,
 		.limits		= { .max_line_rate = ACQ_SIM_MAX_LINE_RATE },
+		.windows	= &sdev->window,
+		.nr_windows	= 1,
 		.priv		= sdev,
 	};
 	int err;
@@ -32,12 +34,22 @@ int acq_sim_dev_add(struct acq_sim_dev *sdev)
 	err = dma_coerce_mask_and_coherent(&sdev->dev, DMA_BIT_MASK(64));
 	if (err)
 		return err;
+	err = acq_sim_regs_init(sdev);
+	if (err)
+		return err;
 	acq_sim_dma_init(sdev);
 	sdev->adev = acq_dev_register(&desc);
-	return PTR_ERR_OR_ZERO(sdev->adev);
+	if (IS_ERR(sdev->adev)) {
+		acq_sim_regs_free(sdev);
+		return PTR_ERR(sdev->adev);
+	}
+	acq_sim_debugfs_add(sdev);
+	return 0;
 }
 
 void acq_sim_dev_del(struct acq_sim_dev *sdev)
 {
+	acq_sim_debugfs_del(sdev);
 	acq_dev_unregister(sdev->adev);
+	acq_sim_regs_free(sdev);
 }
