@@ -100,7 +100,7 @@ int acq_dev_ring_attach(struct acq_dev *adev, struct file *file,
 void acq_dev_ring_detach(struct acq_dev *adev, enum acq_stop_reason why)
 {
 	struct acq_ring *ring = adev->ring;
-	u32 flags = ACQ_RING_F_STOPPED | ACQ_RING_F_DETACHED;
+	u32 flags = ACQ_RING_F_DETACHED;
 	bool stopped;
 
 	lockdep_assert_held(&acq_lock);
@@ -108,12 +108,19 @@ void acq_dev_ring_detach(struct acq_dev *adev, enum acq_stop_reason why)
 		return;
 	if (why == ACQ_STOP_REASON_REMOVED)
 		flags |= ACQ_RING_F_DEV_GONE;
+	/*
+	 * Said before the stop, whose wake-up would otherwise show the
+	 * consumer a ring merely stopped, whose frames it may still read.
+	 */
+	raw_spin_lock_irq(&adev->irq_lock);
+	acq_ring_set_flags(ring, flags, 0);
+	raw_spin_unlock_irq(&adev->irq_lock);
 	stopped = acq_dev_halt(adev, why);
 
 	raw_spin_lock_irq(&adev->irq_lock);
 	adev->ring = NULL;
 	adev->protocol_errors += ring->protocol_errors;
-	acq_ring_set_flags(ring, flags, 0);
+	acq_ring_set_flags(ring, ACQ_RING_F_STOPPED, 0);
 	raw_spin_unlock_irq(&adev->irq_lock);
 	adev->owner = NULL;
 	put_pid(adev->owner_pid);
