@@ -669,6 +669,15 @@ int acq_nl_ring_detach_doit(struct sk_buff *skb, struct genl_info *info)
 int acq_nl_stats_fill(struct sk_buff *msg, struct acq_dev *dev,
 		      unsigned int chan, u8 cmd, u32 portid, u32 seq, int flags)
 {
+	return acq_nl_stats_fill_dropped(msg, dev, chan, cmd, portid, seq,
+					 flags, NULL);
+}
+
+/* As acq_nl_stats_fill(), telling the dropped count it put in @dropped_put. */
+int acq_nl_stats_fill_dropped(struct sk_buff *msg, struct acq_dev *dev,
+			      unsigned int chan, u8 cmd, u32 portid, u32 seq,
+			      int flags, u64 *dropped_put)
+{
 	u64 produced, delivered, dropped, chunks, perr;
 	const struct acq_chan *ch = &dev->chans[chan];
 	u32 last_error;
@@ -683,6 +692,8 @@ int acq_nl_stats_fill(struct sk_buff *msg, struct acq_dev *dev,
 	last_error = ch->last_error;
 	raw_spin_unlock_irq(&dev->irq_lock);
 	perr = acq_dev_protocol_errors(dev);
+	if (dropped_put)
+		*dropped_put = dropped;
 
 	hdr = genlmsg_put(msg, portid, seq, &acq_nl_family, flags, cmd);
 	if (!hdr)

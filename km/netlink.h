@@ -24,5 +24,8 @@ int acq_nl_chan_fill(struct sk_buff *msg, struct acq_dev *dev,
 int acq_nl_stats_fill(struct sk_buff *msg, struct acq_dev *dev,
 		      unsigned int chan, u8 cmd, u32 portid, u32 seq,
 		      int flags);
+int acq_nl_stats_fill_dropped(struct sk_buff *msg, struct acq_dev *dev,
+			      unsigned int chan, u8 cmd, u32 portid, u32 seq,
+			      int flags, u64 *dropped_put);
 
 #endif /* _ACQ_NETLINK_H */

@@ -95,6 +95,7 @@ static void acq_overrun_work(struct work_struct *work)
 	struct sk_buff *msg;
 	unsigned int i;
 	u64 dropped;
+	int err;
 
 	WRITE_ONCE(adev->overrun_next, jiffies + ACQ_OVERRUN_INTERVAL);
 	/*
@@ -125,12 +126,18 @@ static void acq_overrun_work(struct work_struct *work)
 		msg = acq_notify_new();
 		if (!msg && acq_notify_listened())
 			return;
-		adev->chans[i].dropped_notified = dropped;
-		if (!msg)
+		if (!msg) {
+			adev->chans[i].dropped_notified = dropped;
 			continue;
-		acq_notify_send(msg, acq_nl_stats_fill(msg, adev, i,
-						       ACQ_CMD_OVERRUN_NTF,
-						       0, 0, 0));
+		}
+		/*
+		 * Marked told as the message says: drops since the read
+		 * above are in it, and must not make the next report.
+		 */
+		err = acq_nl_stats_fill_dropped(msg, adev, i,
+						ACQ_CMD_OVERRUN_NTF, 0, 0, 0,
+						&adev->chans[i].dropped_notified);
+		acq_notify_send(msg, err);
 	}
 }
 
