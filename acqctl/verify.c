@@ -26,12 +26,16 @@ static int word_differs(__u32 line, __u32 i, __u32 w, __u32 want,
 	return -EBADMSG;
 }
 
-/* One line: the head words, the pattern words, and their sum. */
+/*
+ * One line: the head words, the pattern words, and their sum; @tag is the
+ * frame's, which every line carries.
+ */
 static int verify_line(const unsigned char *p, __u32 words, __u32 channel,
-		       __u32 seq, __u32 line, char *why, size_t why_len)
+		       __u32 tag, __u32 seq, __u32 line, char *why,
+		       size_t why_len)
 {
 	const __u32 head[3] = {
-		seq, line, channel | ACQ_SIM_LINE_MAGIC << 16,
+		seq, line, acq_sim_line_id(channel, tag),
 	};
 	__u32 i, w, want, sum = 0;
 
@@ -65,7 +69,7 @@ int acq_verify_pattern(const void *frame, __u32 len, __u32 channel,
 		       char *why, size_t why_len)
 {
 	const unsigned char *p = frame;
-	__u32 line;
+	__u32 line, tag;
 	int err;
 
 	if (line_bytes < ACQ_SIM_LINE_HEAD_WORDS * sizeof(__u32) ||
@@ -79,10 +83,12 @@ int acq_verify_pattern(const void *frame, __u32 len, __u32 channel,
 			 line_bytes);
 		return -EBADMSG;
 	}
+	/* Whatever the channel's tag register held; a whole frame holds one. */
+	tag = lines ? acq_sim_line_tag(word_at(p, 2)) : 0;
 	for (line = 0; line < lines; line++) {
 		err = verify_line(p + (size_t)line * line_bytes,
-				  line_bytes / sizeof(__u32), channel, seq,
-				  line, why, why_len);
+				  line_bytes / sizeof(__u32), channel, tag,
+				  seq, line, why, why_len);
 		if (err)
 			return err;
 	}

@@ -48,10 +48,19 @@ struct acq_chan_limits {
  *	helpers below for this device may be running or come later (a real
  *	device also stops its DMA and synchronize_irq()s). Also called after
  *	@start failed, to undo what it began.
+ * @window_request: an administrator asks the device to take register
+ *	window @win back (@lend false) or to lend it again (@lend true),
+ *	by netlink window-revoke and window-restore. The device does it
+ *	through acq_window_revoke() or acq_window_restore() before it
+ *	returns, or refuses with an errno. Optional: without it such
+ *	requests fail with EOPNOTSUPP. Called in process context under the
+ *	core's control lock.
  */
 struct acq_backend_ops {
 	int (*start)(struct acq_dev *adev);
 	void (*stop)(struct acq_dev *adev);
+	int (*window_request)(struct acq_dev *adev, unsigned int win,
+			      bool lend);
 };
 
 /**
@@ -147,8 +156,10 @@ void acq_frame_done(struct acq_dev *adev, unsigned int chan, u32 len,
  * When acq_window_revoke() returns, no process can reach the registers
  * any more: every mapping of them is gone, and later accesses land on the
  * window's scratch page (cleared at each revoke), or raise SIGBUS if
- * acq_window_set_sigbus() asked for it. Revoking a revoked window, or
- * restoring a lent one, does nothing. -EINVAL for no such window.
+ * acq_window_set_sigbus() asked for it; the ring header's
+ * windows_revoked says so, and the monitor group hears window-revoked.
+ * Revoking a revoked window, or restoring a lent one, does nothing.
+ * -EINVAL for no such window.
  */
 int acq_window_revoke(struct acq_dev *adev, unsigned int win);
 int acq_window_restore(struct acq_dev *adev, unsigned int win);

@@ -85,6 +85,7 @@ int acq_dev_ring_attach(struct acq_dev *adev, struct file *file,
 
 	raw_spin_lock_irq(&adev->irq_lock);
 	adev->ring = ring;
+	acq_ring_set_windows(ring, adev->windows_revoked, adev->windows_seq);
 	raw_spin_unlock_irq(&adev->irq_lock);
 	adev->owner = file;
 	adev->owner_pid = get_pid(task_tgid(current));

@@ -166,14 +166,17 @@ void acq_dev_unregister(struct acq_dev *adev)
 	acq_dev_ring_detach(adev, ACQ_STOP_REASON_REMOVED);
 	/* Stopped: no frame helper runs to report an overrun any more. */
 	acq_notify_exit(adev);
+	/*
+	 * The backend may free its registers once we return: revoked for
+	 * good now, and said so before dev-del.
+	 */
+	acq_windows_gone(adev);
 	acq_notify_dev(adev, ACQ_CMD_DEV_DEL_NTF);
 	adev->priv = NULL;
 	adev->ops = NULL;
 	adev->dma_dev = NULL;
 	mutex_unlock(&acq_lock);
 	wake_up_interruptible_poll(&adev->wq, EPOLLHUP);
-	/* The backend may free its registers once we return. */
-	acq_windows_gone(adev);
 
 	/* Drops the parent: adev->dev.parent is not to be used after this. */
 	acq_chrdev_del(adev);

@@ -84,6 +84,8 @@ struct acq_dev {
 	struct inode *inode;
 	struct acq_window *windows;
 	unsigned int nr_windows;
+	u32 windows_revoked;	/* bit n: window n; under irq_lock */
+	u32 windows_seq;	/* revokes and restores; under irq_lock */
 
 	/* Overrun notifications: see notify.c. */
 	unsigned long overrun_flags;
@@ -121,6 +123,18 @@ void acq_dev_file_release(struct acq_dev *adev, struct file *file);
 u64 acq_dev_protocol_errors(struct acq_dev *adev);
 
 /* window.c */
+/* What netlink tells of a window: one consistent snapshot. */
+struct acq_window_status {
+	u64 offset;
+	u64 size;
+	u64 revokes;		/* since the device was registered */
+	bool writable;
+	u32 state;		/* enum acq_window_state */
+	u32 policy;		/* enum acq_window_policy */
+};
+
+int acq_window_status(struct acq_dev *adev, unsigned int n,
+		      struct acq_window_status *st);
 int acq_windows_init(struct acq_dev *adev, const struct acq_dev_desc *desc);
 void acq_windows_gone(struct acq_dev *adev);
 void acq_windows_free(struct acq_dev *adev);
@@ -139,5 +153,7 @@ void acq_notify_exit(struct acq_dev *adev);
 void acq_notify_dev(struct acq_dev *adev, u8 cmd);
 void acq_notify_chan(struct acq_dev *adev, unsigned int chan);
 void acq_notify_overrun(struct acq_dev *adev);
+void acq_notify_window(struct acq_dev *adev, unsigned int n,
+		       const struct acq_window_status *st, u8 cmd);
 
 #endif /* _ACQ_CORE_H */

@@ -21,7 +21,7 @@
 #define ACQ_RING_DEFAULT_DESC	64
 
 /* The device @attr names, or NULL with extack set; under acq_lock. */
-static struct acq_dev *acq_nl_dev_lookup(struct genl_info *info, int attr)
+struct acq_dev *acq_nl_dev_lookup(struct genl_info *info, int attr)
 {
 	struct acq_dev *dev;
 
@@ -185,7 +185,8 @@ int acq_nl_dev_fill(struct sk_buff *msg, struct acq_dev *dev, u8 cmd,
 	    nla_put_u64_64bit(msg, ACQ_A_DEV_DROPPED, dropped,
 			      ACQ_A_DEV_PAD) ||
 	    nla_put_u64_64bit(msg, ACQ_A_DEV_PROTOCOL_ERRORS,
-			      acq_dev_protocol_errors(dev), ACQ_A_DEV_PAD)) {
+			      acq_dev_protocol_errors(dev), ACQ_A_DEV_PAD) ||
+	    acq_nl_dev_put_windows(msg, dev)) {
 		genlmsg_cancel(msg, hdr);
 		return -EMSGSIZE;
 	}
@@ -244,9 +245,6 @@ int acq_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	return err ?: skb->len;
 }
 
-/* A request's work on a device its sender may change; under acq_lock. */
-typedef int (*acq_nl_dev_op_t)(struct acq_dev *dev, struct genl_info *info);
-
 /*
  * The path every request that changes a device shares, its required
  * attributes checked by the caller: the device @id_attr names, the right
@@ -254,9 +252,9 @@ typedef int (*acq_nl_dev_op_t)(struct acq_dev *dev, struct genl_info *info);
  * with a ring attached its owner's (or, with @need_ring, the ring must
  * be), then @op.
  */
-static int acq_nl_dev_change(struct sk_buff *skb, struct genl_info *info,
-			     int id_attr, int handle_attr, bool need_ring,
-			     acq_nl_dev_op_t op)
+int acq_nl_dev_change(struct sk_buff *skb, struct genl_info *info,
+		      int id_attr, int handle_attr, bool need_ring,
+		      acq_nl_dev_op_t op)
 {
 	struct acq_dev *dev;
 	struct file *file;
@@ -349,21 +347,30 @@ int acq_nl_chan_fill(struct sk_buff *msg, struct acq_dev *dev,
 	return 0;
 }
 
-/* A reply for one channel of one device, made by @fill under acq_lock. */
-typedef int (*acq_nl_chan_fill_t)(struct sk_buff *msg,
-				  struct acq_dev *dev, unsigned int chan,
-				  u8 cmd, u32 portid, u32 seq, int flags);
+/* One item of a device: the one @items->item_attr names, or NULL. */
+static bool acq_nl_item_lookup(struct acq_dev *dev, struct genl_info *info,
+			       const struct acq_nl_items *items)
+{
+	struct nlattr *nla = info->attrs[items->item_attr];
 
-static int acq_nl_chan_reply(struct genl_info *info, int dev_attr,
-			     int chan_attr, acq_nl_chan_fill_t fill)
+	if (nla_get_u32(nla) < items->count(dev))
+		return true;
+	/* NL_SET_ERR_MSG_ATTR() wants a literal; this is the kind's own. */
+	NL_SET_BAD_ATTR(info->extack, nla);
+	if (info->extack)
+		info->extack->_msg = items->missing;
+	return false;
+}
+
+int acq_nl_item_reply(struct genl_info *info, const struct acq_nl_items *items)
 {
 	u8 cmd = info->genlhdr->cmd;
 	struct acq_dev *dev;
 	struct sk_buff *msg;
 	int err = -ENODEV;
 
-	if (GENL_REQ_ATTR_CHECK(info, dev_attr) ||
-	    GENL_REQ_ATTR_CHECK(info, chan_attr))
+	if (GENL_REQ_ATTR_CHECK(info, items->dev_attr) ||
+	    GENL_REQ_ATTR_CHECK(info, items->item_attr))
 		return -EINVAL;
 
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
@@ -371,12 +378,14 @@ static int acq_nl_chan_reply(struct genl_info *info, int dev_attr,
 		return -ENOMEM;
 
 	mutex_lock(&acq_lock);
-	dev = acq_nl_dev_lookup(info, dev_attr);
+	dev = acq_nl_dev_lookup(info, items->dev_attr);
 	if (dev) {
 		err = -EINVAL;
-		if (acq_nl_chan_lookup(dev, info, chan_attr))
-			err = fill(msg, dev, nla_get_u32(info->attrs[chan_attr]),
-				   cmd, info->snd_portid, info->snd_seq, 0);
+		if (acq_nl_item_lookup(dev, info, items))
+			err = items->fill(msg, dev,
+					  nla_get_u32(info->attrs[items->item_attr]),
+					  cmd, info->snd_portid,
+					  info->snd_seq, 0);
 	}
 	mutex_unlock(&acq_lock);
 
@@ -388,16 +397,16 @@ static int acq_nl_chan_reply(struct genl_info *info, int dev_attr,
 }
 
 /*
- * Every channel of every device, or of the device @dev_attr names;
- * cb->args[0] and [1] hold the device id and channel to resume from.
+ * Every item of every device, or of the device @items->dev_attr names;
+ * cb->args[0] and [1] hold the device id and item to resume from.
  */
-static int acq_nl_chan_dump(struct sk_buff *skb, struct netlink_callback *cb,
-			    int dev_attr, acq_nl_chan_fill_t fill)
+int acq_nl_item_dump(struct sk_buff *skb, struct netlink_callback *cb,
+		     const struct acq_nl_items *items)
 {
-	struct nlattr *filter = acq_genl_dump_attrs(cb)[dev_attr];
+	struct nlattr *filter = acq_genl_dump_attrs(cb)[items->dev_attr];
 	u8 cmd = genl_dumpit_info(cb)->op.cmd;
 	unsigned long id = cb->args[0];
-	unsigned int chan = cb->args[1];
+	unsigned int item = cb->args[1];
 	struct acq_dev *dev;
 	int err = 0;
 
@@ -405,16 +414,16 @@ static int acq_nl_chan_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		id = nla_get_u32(filter);
 
 	mutex_lock(&acq_lock);
-	for (; (dev = acq_dev_find_next(&id)); id++, chan = 0) {
+	for (; (dev = acq_dev_find_next(&id)); id++, item = 0) {
 		/* The device we stopped in went away: start the next one whole. */
 		if (id != cb->args[0])
-			chan = 0;
+			item = 0;
 		if (filter && id != nla_get_u32(filter))
 			break;
-		for (; chan < dev->nr_channels; chan++) {
-			err = fill(skb, dev, chan, cmd,
-				   NETLINK_CB(cb->skb).portid,
-				   cb->nlh->nlmsg_seq, NLM_F_MULTI);
+		for (; item < items->count(dev); item++) {
+			err = items->fill(skb, dev, item, cmd,
+					  NETLINK_CB(cb->skb).portid,
+					  cb->nlh->nlmsg_seq, NLM_F_MULTI);
 			if (err)
 				goto out;
 		}
@@ -423,21 +432,41 @@ out:
 	mutex_unlock(&acq_lock);
 
 	cb->args[0] = id;
-	cb->args[1] = chan;
+	cb->args[1] = item;
 	if (err == -EMSGSIZE && skb->len)
 		return skb->len;
 	return err ?: skb->len;
 }
 
+static unsigned int acq_nl_chan_count(const struct acq_dev *dev)
+{
+	return dev->nr_channels;
+}
+
+static const struct acq_nl_items acq_nl_chans = {
+	.dev_attr	= ACQ_A_CHAN_DEV_ID,
+	.item_attr	= ACQ_A_CHAN_ID,
+	.count		= acq_nl_chan_count,
+	.missing	= "no such channel on this device",
+	.fill		= acq_nl_chan_fill,
+};
+
+static const struct acq_nl_items acq_nl_stats = {
+	.dev_attr	= ACQ_A_STATS_DEV_ID,
+	.item_attr	= ACQ_A_STATS_CHAN_ID,
+	.count		= acq_nl_chan_count,
+	.missing	= "no such channel on this device",
+	.fill		= acq_nl_stats_fill,
+};
+
 int acq_nl_chan_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return acq_nl_chan_reply(info, ACQ_A_CHAN_DEV_ID, ACQ_A_CHAN_ID,
-				 acq_nl_chan_fill);
+	return acq_nl_item_reply(info, &acq_nl_chans);
 }
 
 int acq_nl_chan_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	return acq_nl_chan_dump(skb, cb, ACQ_A_CHAN_DEV_ID, acq_nl_chan_fill);
+	return acq_nl_item_dump(skb, cb, &acq_nl_chans);
 }
 
 static void acq_nl_get_u32(struct genl_info *info, int attr, u32 *val)
@@ -720,11 +749,10 @@ int acq_nl_stats_fill_dropped(struct sk_buff *msg, struct acq_dev *dev,
 
 int acq_nl_stats_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	return acq_nl_chan_reply(info, ACQ_A_STATS_DEV_ID, ACQ_A_STATS_CHAN_ID,
-				 acq_nl_stats_fill);
+	return acq_nl_item_reply(info, &acq_nl_stats);
 }
 
 int acq_nl_stats_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	return acq_nl_chan_dump(skb, cb, ACQ_A_STATS_DEV_ID, acq_nl_stats_fill);
+	return acq_nl_item_dump(skb, cb, &acq_nl_stats);
 }

@@ -28,4 +28,42 @@ int acq_nl_stats_fill_dropped(struct sk_buff *msg, struct acq_dev *dev,
 			      unsigned int chan, u8 cmd, u32 portid, u32 seq,
 			      int flags, u64 *dropped_put);
 
+/* The request helpers the handlers share, in netlink.c. */
+struct acq_dev *acq_nl_dev_lookup(struct genl_info *info, int attr);
+
+/* A request's work on a device its sender may change; under acq_lock. */
+typedef int (*acq_nl_dev_op_t)(struct acq_dev *dev, struct genl_info *info);
+
+int acq_nl_dev_change(struct sk_buff *skb, struct genl_info *info,
+		      int id_attr, int handle_attr, bool need_ring,
+		      acq_nl_dev_op_t op);
+
+/*
+ * Items a device has several of, channels or windows, got one by one or
+ * dumped: the attributes naming the device and the item, how many the
+ * device has, the extack message for one it lacks, and the reply for
+ * one item (made under acq_lock).
+ */
+struct acq_nl_items {
+	int dev_attr;
+	int item_attr;
+	unsigned int (*count)(const struct acq_dev *dev);
+	const char *missing;
+	int (*fill)(struct sk_buff *msg, struct acq_dev *dev,
+		    unsigned int item, u8 cmd, u32 portid, u32 seq,
+		    int flags);
+};
+
+int acq_nl_item_reply(struct genl_info *info, const struct acq_nl_items *items);
+int acq_nl_item_dump(struct sk_buff *skb, struct netlink_callback *cb,
+		     const struct acq_nl_items *items);
+
+/* nl-window.c */
+struct acq_window_status;
+
+int acq_nl_window_fill(struct sk_buff *msg, struct acq_dev *dev,
+		       unsigned int n, const struct acq_window_status *st,
+		       u8 cmd, u32 portid, u32 seq, int flags);
+int acq_nl_dev_put_windows(struct sk_buff *msg, struct acq_dev *dev);
+
 #endif /* _ACQ_NETLINK_H */

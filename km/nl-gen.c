@@ -62,6 +62,10 @@ static const struct netlink_range_validation acq_a_stats_dev_id_range = {
 	.max	= S32_MAX,
 };
 
+static const struct netlink_range_validation acq_a_window_dev_id_range = {
+	.max	= S32_MAX,
+};
+
 /* ACQ_CMD_DEV_GET - do */
 const struct nla_policy acq_dev_get_nl_policy[ACQ_A_DEV_ID + 1] = {
 	[ACQ_A_DEV_ID] = NLA_POLICY_FULL_RANGE(NLA_U32, &acq_a_dev_id_range),
@@ -119,8 +123,34 @@ const struct nla_policy acq_stats_get_nl_policy[ACQ_A_STATS_CHAN_ID + 1] = {
 	[ACQ_A_STATS_CHAN_ID] = NLA_POLICY_MAX(NLA_U32, 63),
 };
 
+/* ACQ_CMD_WINDOW_GET - do */
+const struct nla_policy acq_window_get_nl_policy[ACQ_A_WINDOW_ID + 1] = {
+	[ACQ_A_WINDOW_DEV_ID] = NLA_POLICY_FULL_RANGE(NLA_U32, &acq_a_window_dev_id_range),
+	[ACQ_A_WINDOW_ID] = NLA_POLICY_MAX(NLA_U32, 15),
+};
+
+/* ACQ_CMD_WINDOW_SET - do */
+const struct nla_policy acq_window_set_nl_policy[ACQ_A_WINDOW_HANDLE + 1] = {
+	[ACQ_A_WINDOW_DEV_ID] = NLA_POLICY_FULL_RANGE(NLA_U32, &acq_a_window_dev_id_range),
+	[ACQ_A_WINDOW_ID] = NLA_POLICY_MAX(NLA_U32, 15),
+	[ACQ_A_WINDOW_HANDLE] = { .type = NLA_S32, },
+	[ACQ_A_WINDOW_POLICY] = NLA_POLICY_MAX(NLA_U32, 1),
+};
+
+/* ACQ_CMD_WINDOW_REVOKE - do */
+const struct nla_policy acq_window_revoke_nl_policy[ACQ_A_WINDOW_ID + 1] = {
+	[ACQ_A_WINDOW_DEV_ID] = NLA_POLICY_FULL_RANGE(NLA_U32, &acq_a_window_dev_id_range),
+	[ACQ_A_WINDOW_ID] = NLA_POLICY_MAX(NLA_U32, 15),
+};
+
+/* ACQ_CMD_WINDOW_RESTORE - do */
+const struct nla_policy acq_window_restore_nl_policy[ACQ_A_WINDOW_ID + 1] = {
+	[ACQ_A_WINDOW_DEV_ID] = NLA_POLICY_FULL_RANGE(NLA_U32, &acq_a_window_dev_id_range),
+	[ACQ_A_WINDOW_ID] = NLA_POLICY_MAX(NLA_U32, 15),
+};
+
 /* Ops table for acq */
-const struct genl_ops acq_nl_ops[8] = {
+const struct genl_ops acq_nl_ops[12] = {
 	{
 		.cmd		= ACQ_CMD_DEV_GET,
 		.doit		= acq_nl_dev_get_doit,
@@ -171,6 +201,33 @@ const struct genl_ops acq_nl_ops[8] = {
 		.dumpit		= acq_nl_stats_get_dumpit,
 		.policy		= acq_stats_get_nl_policy,
 		.maxattr	= ACQ_A_STATS_CHAN_ID,
+	},
+	{
+		.cmd		= ACQ_CMD_WINDOW_GET,
+		.doit		= acq_nl_window_get_doit,
+		.dumpit		= acq_nl_window_get_dumpit,
+		.policy		= acq_window_get_nl_policy,
+		.maxattr	= ACQ_A_WINDOW_ID,
+	},
+	{
+		.cmd		= ACQ_CMD_WINDOW_SET,
+		.doit		= acq_nl_window_set_doit,
+		.policy		= acq_window_set_nl_policy,
+		.maxattr	= ACQ_A_WINDOW_HANDLE,
+	},
+	{
+		.cmd		= ACQ_CMD_WINDOW_REVOKE,
+		.doit		= acq_nl_window_revoke_doit,
+		.policy		= acq_window_revoke_nl_policy,
+		.maxattr	= ACQ_A_WINDOW_ID,
+		.flags		= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd		= ACQ_CMD_WINDOW_RESTORE,
+		.doit		= acq_nl_window_restore_doit,
+		.policy		= acq_window_restore_nl_policy,
+		.maxattr	= ACQ_A_WINDOW_ID,
+		.flags		= GENL_ADMIN_PERM,
 	},
 };
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Events on the family's "monitor" multicast group: devices added and
- * removed, started and stopped, channels changed, frames dropped.
+ * removed, started and stopped, channels changed, frames dropped, register
+ * windows revoked and restored.
  *
  * Devices are not confined to a network namespace (every namespace's
  * dev-get lists them all), so their events go to the listeners of every
@@ -80,6 +81,21 @@ void acq_notify_chan(struct acq_dev *adev, unsigned int chan)
 		acq_notify_send(msg, acq_nl_chan_fill(msg, adev, chan,
 						      ACQ_CMD_CHAN_CHANGE_NTF,
 						      0, 0, 0));
+}
+
+/*
+ * window-revoked-ntf, window-restored-ntf; under the window's rwsem, not
+ * acq_lock: a backend revokes in its own context.
+ */
+void acq_notify_window(struct acq_dev *adev, unsigned int n,
+		       const struct acq_window_status *st, u8 cmd)
+{
+	struct sk_buff *msg;
+
+	msg = acq_notify_new();
+	if (msg)
+		acq_notify_send(msg, acq_nl_window_fill(msg, adev, n, st, cmd,
+							0, 0, 0));
 }
 
 /*

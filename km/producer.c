@@ -270,6 +270,16 @@ void acq_ring_set_flags(struct acq_ring *ring, u32 set, u32 clear)
 	smp_store_release(&ring->hdr->flags, ring->flags);
 }
 
+void acq_ring_set_windows(struct acq_ring *ring, u32 revoked, u32 seq)
+{
+	WRITE_ONCE(ring->hdr->windows_revoked, revoked);
+	/*
+	 * Release: pairs with the consumer's load-acquire of windows_seq,
+	 * after which it reads the windows_revoked that goes with it.
+	 */
+	smp_store_release(&ring->hdr->windows_seq, seq);
+}
+
 bool acq_ring_pending(struct acq_ring *ring)
 {
 	return acq_ring_waiting(ring);

@@ -95,6 +95,7 @@ void acq_ring_mem_show(struct seq_file *m);
 /* producer.c; the caller holds the device's irq_lock */
 void acq_ring_stop(struct acq_ring *ring);
 void acq_ring_set_flags(struct acq_ring *ring, u32 set, u32 clear);
+void acq_ring_set_windows(struct acq_ring *ring, u32 revoked, u32 seq);
 bool acq_ring_pending(struct acq_ring *ring);
 /* without the lock, from any context */
 void acq_ring_wake(struct acq_ring *ring);

@@ -10,8 +10,13 @@
  * was opened by. Pages are inserted lazily, by the fault handler, which
  * looks at the window's state under the read side of its rwsem; a revoke
  * or a restore changes the state and zaps under the write side, so a
- * fault never inserts a page of the state before. Lock order: mmap_lock,
- * the window's rwsem, then the mapping's own locks.
+ * fault never inserts a page of the state before. Lock order: acq_lock
+ * (netlink's requests), mmap_lock, the window's rwsem, then the mapping's
+ * own locks and the device's irq_lock.
+ *
+ * A change of state is told, under the write side still so that the
+ * events of one window go out in the order of its changes, in the ring
+ * header (windows_revoked) and on the monitor group.
  */
 #include <linux/fs.h>
 #include <linux/mm.h>
@@ -22,6 +27,7 @@
 
 #include "compat.h"
 #include "core.h"
+#include "ring.h"
 
 #define ACQ_INODE_FS_MAGIC	0x61637177	/* "acqw" */
 
@@ -33,6 +39,7 @@ struct acq_window {
 	bool revoked;			/* under @sem */
 	bool sigbus;			/* revoked accesses fault: under @sem */
 	bool gone;			/* the device was removed: under @sem */
+	u64 revokes;			/* under @sem */
 };
 
 static struct vfsmount *acq_inode_mnt;
@@ -92,6 +99,57 @@ static struct acq_window *acq_window_get(struct acq_dev *adev,
 	return n < adev->nr_windows ? &adev->windows[n] : NULL;
 }
 
+static void acq_window_status_locked(const struct acq_window *win,
+				     struct acq_window_status *st)
+{
+	lockdep_assert_held(&win->sem);
+	st->offset = win->offset;
+	st->size = win->desc.size;
+	st->revokes = win->revokes;
+	st->writable = win->desc.writable;
+	st->state = win->gone ? ACQ_WINDOW_STATE_GONE :
+		    win->revoked ? ACQ_WINDOW_STATE_REVOKED :
+		    ACQ_WINDOW_STATE_LENT;
+	st->policy = win->sigbus ? ACQ_WINDOW_POLICY_SIGBUS :
+		     ACQ_WINDOW_POLICY_DISCARD;
+}
+
+/* -EINVAL for no such window. */
+int acq_window_status(struct acq_dev *adev, unsigned int n,
+		      struct acq_window_status *st)
+{
+	struct acq_window *win = acq_window_get(adev, n);
+
+	if (!win)
+		return -EINVAL;
+	down_read(&win->sem);
+	acq_window_status_locked(win, st);
+	up_read(&win->sem);
+	return 0;
+}
+
+/* Window @n changed state: the ring header and the monitor group say so. */
+static void acq_window_changed(struct acq_dev *adev, unsigned int n, u8 cmd)
+{
+	struct acq_window *win = &adev->windows[n];
+	struct acq_window_status st;
+
+	lockdep_assert_held_write(&win->sem);
+	raw_spin_lock_irq(&adev->irq_lock);
+	if (win->revoked)
+		adev->windows_revoked |= BIT(n);
+	else
+		adev->windows_revoked &= ~BIT(n);
+	adev->windows_seq++;
+	if (adev->ring)
+		acq_ring_set_windows(adev->ring, adev->windows_revoked,
+				     adev->windows_seq);
+	raw_spin_unlock_irq(&adev->irq_lock);
+
+	acq_window_status_locked(win, &st);
+	acq_notify_window(adev, n, &st, cmd);
+}
+
 int acq_window_revoke(struct acq_dev *adev, unsigned int n)
 {
 	struct acq_window *win = acq_window_get(adev, n);
@@ -102,6 +160,7 @@ int acq_window_revoke(struct acq_dev *adev, unsigned int n)
 	down_write(&win->sem);
 	if (!win->revoked) {
 		win->revoked = true;
+		win->revokes++;
 		acq_window_zap(adev, win);
 		/*
 		 * Nothing maps the scratch page while the window is lent (a
@@ -109,6 +168,7 @@ int acq_window_revoke(struct acq_dev *adev, unsigned int n)
 		 * shows no process what another wrote in an earlier revoke.
 		 */
 		clear_highpage(win->scratch);
+		acq_window_changed(adev, n, ACQ_CMD_WINDOW_REVOKED_NTF);
 	}
 	up_write(&win->sem);
 	return 0;
@@ -127,6 +187,7 @@ int acq_window_restore(struct acq_dev *adev, unsigned int n)
 		win->revoked = false;
 		/* The scratch page goes: the next access maps the registers. */
 		acq_window_zap(adev, win);
+		acq_window_changed(adev, n, ACQ_CMD_WINDOW_RESTORED_NTF);
 	}
 	up_write(&win->sem);
 	return 0;
@@ -252,13 +313,20 @@ void acq_windows_gone(struct acq_dev *adev)
 {
 	struct acq_window *win;
 	unsigned int i;
+	bool lent;
 
 	for (i = 0; i < adev->nr_windows; i++) {
 		win = &adev->windows[i];
 		down_write(&win->sem);
+		lent = !win->revoked;
 		win->gone = true;
 		win->revoked = true;
 		acq_window_zap(adev, win);
+		if (lent) {
+			win->revokes++;
+			clear_highpage(win->scratch);
+			acq_window_changed(adev, i, ACQ_CMD_WINDOW_REVOKED_NTF);
+		}
 		up_write(&win->sem);
 	}
 }

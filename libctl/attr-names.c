@@ -24,6 +24,7 @@ static const char *const acq_dev_attr_names[] = {
 	[ACQ_A_DEV_DELIVERED] = "delivered",
 	[ACQ_A_DEV_DROPPED] = "dropped",
 	[ACQ_A_DEV_PROTOCOL_ERRORS] = "protocol-errors",
+	[ACQ_A_DEV_WINDOW] = "window",
 };
 
 static const char *const acq_chan_attr_names[] = {
@@ -59,6 +60,18 @@ static const char *const acq_stats_attr_names[] = {
 	[ACQ_A_STATS_LAST_ERROR] = "last-error",
 };
 
+static const char *const acq_window_attr_names[] = {
+	[ACQ_A_WINDOW_DEV_ID] = "dev-id",
+	[ACQ_A_WINDOW_ID] = "id",
+	[ACQ_A_WINDOW_OFFSET] = "offset",
+	[ACQ_A_WINDOW_SIZE] = "size",
+	[ACQ_A_WINDOW_WRITABLE] = "writable",
+	[ACQ_A_WINDOW_STATE] = "state",
+	[ACQ_A_WINDOW_POLICY] = "policy",
+	[ACQ_A_WINDOW_REVOKES] = "revokes",
+	[ACQ_A_WINDOW_HANDLE] = "handle",
+};
+
 /* The spec's name of attribute @type in a request of @cmd, or NULL. */
 const char *acq_attr_name(unsigned int cmd, unsigned int type)
 {
@@ -85,6 +98,13 @@ const char *acq_attr_name(unsigned int cmd, unsigned int type)
 	case ACQ_CMD_STATS_GET:
 		names = acq_stats_attr_names;
 		n = sizeof(acq_stats_attr_names) / sizeof(acq_stats_attr_names[0]);
+		break;
+	case ACQ_CMD_WINDOW_GET:
+	case ACQ_CMD_WINDOW_SET:
+	case ACQ_CMD_WINDOW_REVOKE:
+	case ACQ_CMD_WINDOW_RESTORE:
+		names = acq_window_attr_names;
+		n = sizeof(acq_window_attr_names) / sizeof(acq_window_attr_names[0]);
 		break;
 	default:
 		return NULL;

@@ -11,8 +11,12 @@
 #include <linux/device.h>
 #include <linux/hrtimer.h>
 #include <linux/list.h>
+#include <linux/workqueue.h>
 
 #include "acq.h"
+
+/* Window 0, registers user space writes; window 1, status it reads. */
+#define ACQ_SIM_NR_WINDOWS	2
 
 /*
  * One channel's DMA engine: a timer in hard-IRQ mode stands for the
@@ -27,6 +31,7 @@ struct acq_sim_chan {
 	struct acq_chan_config cfg;	/* copied at start */
 	ktime_t next;			/* when the next chunk is due */
 	u32 line;			/* next line of the frame */
+	u32 tag;			/* read from its register at line 0 */
 	struct acq_frame frame;		/* the frame being filled */
 };
 
@@ -37,11 +42,15 @@ struct acq_sim_dev {
 	struct acq_dev *adev;
 	struct list_head list;	/* in acq_sim_devs, under acq_sim_lock */
 	struct page *regs;	/* its registers: window 0 */
-	struct acq_window_desc window;
+	struct page *status;	/* what it read of them: window 1 */
+	struct acq_window_desc windows[ACQ_SIM_NR_WINDOWS];
 	struct dentry *debugfs;
 	struct debugfs_blob_wrapper regs_blob;
 	void *regs_at_revoke;	/* the registers when a revoke returned */
 	struct debugfs_blob_wrapper revoke_blob;
+	/* Fault injection: revokes and restores at random, see regs.c. */
+	struct delayed_work chaos_work;
+	u32 chaos_ms;		/* their mean interval; 0: none */
 	struct acq_sim_chan chans[];
 };
 
@@ -56,12 +65,15 @@ void acq_sim_dma_stop(struct acq_dev *adev);
 /* regs.c */
 int acq_sim_regs_init(struct acq_sim_dev *sdev);
 void acq_sim_regs_free(struct acq_sim_dev *sdev);
+int acq_sim_window_request(struct acq_dev *adev, unsigned int win, bool lend);
+u32 acq_sim_frame_tag(struct acq_sim_dev *sdev, unsigned int chan);
 void acq_sim_debugfs_add(struct acq_sim_dev *sdev);
 void acq_sim_debugfs_del(struct acq_sim_dev *sdev);
 void acq_sim_debugfs_init(void);
 void acq_sim_debugfs_exit(void);
 
 /* pattern.c */
-void acq_sim_fill_line(void *dst, u32 channel, u32 seq, u32 line, u32 bytes);
+void acq_sim_fill_line(void *dst, u32 channel, u32 tag, u32 seq, u32 line,
+		       u32 bytes);
 
 #endif /* _ACQ_SIM_H */

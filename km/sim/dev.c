@@ -14,6 +14,7 @@
 static const struct acq_backend_ops acq_sim_ops = {
 	.start	= acq_sim_dma_start,
 	.stop	= acq_sim_dma_stop,
+	.window_request	= acq_sim_window_request,
 };
 
 int acq_sim_dev_add(struct acq_sim_dev *sdev)
@@ -24,8 +25,8 @@ int acq_sim_dev_add(struct acq_sim_dev *sdev)
 		.ops		= &acq_sim_ops,
 		.nr_channels	= sdev->nr_channels,
 		.limits		= { .max_line_rate = ACQ_SIM_MAX_LINE_RATE },
-		.windows	= &sdev->window,
-		.nr_windows	= 1,
+		.windows	= sdev->windows,
+		.nr_windows	= ARRAY_SIZE(sdev->windows),
 		.priv		= sdev,
 	};
 	int err;

@@ -30,12 +30,14 @@ static u32 acq_sim_chunk(struct acq_sim_chan *ch)
 	u32 i;
 
 	/* No slot (-ENOBUFS): the frame is dropped, nothing is written. */
-	if (!ch->line)
+	if (!ch->line) {
 		acq_frame_begin(adev, ch->id, &ch->frame);
+		ch->tag = acq_sim_frame_tag(ch->sdev, ch->id);
+	}
 	for (i = 0; ch->frame.vaddr && i < n; i++)
 		acq_sim_fill_line(ch->frame.vaddr +
 				  (size_t)(ch->line + i) * cfg->line_bytes,
-				  ch->id, ch->frame.seq, ch->line + i,
+				  ch->id, ch->tag, ch->frame.seq, ch->line + i,
 				  cfg->line_bytes);
 	acq_chunk_done(adev, ch->id);
 	ch->line += n;

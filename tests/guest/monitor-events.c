@@ -97,7 +97,10 @@ static const struct t_event *next_event(struct acq_monitor *mon,
 	for (;;) {
 		while (log->next < log->n) {
 			e = &log->ev[log->next++];
-			if (e->dev_id == dev && e->type != ACQ_CMD_OVERRUN_NTF)
+			/* Overruns and windows have tests of their own. */
+			if (e->dev_id == dev && e->type != ACQ_CMD_OVERRUN_NTF &&
+			    e->type != ACQ_CMD_WINDOW_REVOKED_NTF &&
+			    e->type != ACQ_CMD_WINDOW_RESTORED_NTF)
 				return e;
 		}
 		T_ASSERT(now_ms() < end, "no event of acq%u in %d ms", dev,

@@ -131,8 +131,8 @@ static void mapping_rules(__u32 dev, int handle)
 		      ACQ_WINDOW_OFF(0)) == MAP_FAILED && errno == EINVAL,
 		 "a mapping past the window: %m");
 	T_ASSERT(mmap(NULL, 4096, PROT_READ, MAP_SHARED, handle,
-		      ACQ_WINDOW_OFF(1)) == MAP_FAILED && errno == ENXIO,
-		 "window 1, which acq_sim has not: %m");
+		      ACQ_WINDOW_OFF(2)) == MAP_FAILED && errno == ENXIO,
+		 "window 2, which acq_sim has not: %m");
 	snprintf(path, sizeof(path), "/dev/acq%u", dev);
 	ro = open(path, O_RDONLY | O_CLOEXEC);
 	T_ASSERT(ro >= 0, "open read-only: %m");

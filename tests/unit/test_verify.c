@@ -67,9 +67,9 @@ static void test_uapi_checksum(void **state)
 
 	(void)state;
 	gen_line(w, 64, 5, 77, 9);
-	assert_int_equal(w[3], acq_sim_checksum(5, 77, 9, 64));
+	assert_int_equal(w[3], acq_sim_checksum(5, 0, 77, 9, 64));
 	gen_line(w, 4, 0, 0, 0);
-	assert_int_equal(w[3], acq_sim_checksum(0, 0, 0, 4));
+	assert_int_equal(w[3], acq_sim_checksum(0, 0, 0, 0, 4));
 }
 
 static void test_any_flipped_bit_fails(void **state)
@@ -90,6 +90,41 @@ static void test_any_flipped_bit_fails(void **state)
 	}
 	assert_int_equal(check(f, len, 2, 40, lines, line_bytes), 0);
 	free(f);
+}
+
+/* Retag line @line of @f: word 2 gets @tag, word 3 keeps the sum at 0. */
+static void retag_line(__u32 *f, __u32 line_bytes, __u32 line, __u32 tag)
+{
+	__u32 *w = f + (size_t)line * (line_bytes / 4);
+	__u32 old = w[2];
+
+	w[2] = (w[2] & ~(ACQ_SIM_LINE_TAG_MASK << ACQ_SIM_LINE_TAG_SHIFT)) |
+	       tag << ACQ_SIM_LINE_TAG_SHIFT;
+	w[3] -= w[2] - old;
+}
+
+/* Any tag the device read is good, as long as the whole frame has it. */
+static void test_tags(void **state)
+{
+	const __u32 lines = 4, line_bytes = 64, len = lines * line_bytes;
+	__u32 *f = frame_new(6, 12, lines, line_bytes);
+	__u32 line;
+
+	(void)state;
+	assert_non_null(f);
+	for (line = 0; line < lines; line++)
+		retag_line(f, line_bytes, line, 0xa5);
+	assert_int_equal(acq_sim_line_tag(f[2]), 0xa5);
+	assert_int_equal(check(f, len, 6, 12, lines, line_bytes), 0);
+	/* A frame that changed tag halfway was torn by the register. */
+	retag_line(f, line_bytes, 2, 0x5a);
+	assert_int_equal(check(f, len, 6, 12, lines, line_bytes), -EBADMSG);
+	free(f);
+	/* The header's helpers: the tag byte alone moves. */
+	assert_int_equal(acq_sim_line_id(3, 0x1ff),
+			 3 | 0xff << 8 | ACQ_SIM_LINE_MAGIC << 16);
+	assert_int_equal(acq_sim_checksum(3, 0xff, 1, 2, 8) -
+			 acq_sim_checksum(3, 0, 1, 2, 8), (__u32)-(0xff << 8));
 }
 
 static void test_wrong_seq_channel_len(void **state)
@@ -195,6 +230,7 @@ int main(void)
 		cmocka_unit_test(test_good_frames),
 		cmocka_unit_test(test_uapi_checksum),
 		cmocka_unit_test(test_any_flipped_bit_fails),
+		cmocka_unit_test(test_tags),
 		cmocka_unit_test(test_wrong_seq_channel_len),
 		cmocka_unit_test(test_sequence),
 		cmocka_unit_test(test_sequence_wraps),

@@ -42,6 +42,32 @@ enum acq_stop_reason {
 	ACQ_STOP_REASON_REMOVED,
 };
 
+/**
+ * enum acq_window_state - Whether a register window is lent to user space.
+ * @ACQ_WINDOW_STATE_LENT: Mappings reach the device's registers.
+ * @ACQ_WINDOW_STATE_REVOKED: The device took the window back: accesses land on
+ *   the window's scratch page, or raise SIGBUS, by its policy.
+ * @ACQ_WINDOW_STATE_GONE: The device was removed; the window is revoked for
+ *   good.
+ */
+enum acq_window_state {
+	ACQ_WINDOW_STATE_LENT,
+	ACQ_WINDOW_STATE_REVOKED,
+	ACQ_WINDOW_STATE_GONE,
+};
+
+/**
+ * enum acq_window_policy - What an access to a revoked window does.
+ * @ACQ_WINDOW_POLICY_DISCARD: It lands on a scratch page of the window's own:
+ *   writes are discarded, reads see what the process wrote since the revoke,
+ *   and the process goes on.
+ * @ACQ_WINDOW_POLICY_SIGBUS: It raises SIGBUS in the process.
+ */
+enum acq_window_policy {
+	ACQ_WINDOW_POLICY_DISCARD,
+	ACQ_WINDOW_POLICY_SIGBUS,
+};
+
 enum {
 	ACQ_A_DEV_ID = 1,
 	ACQ_A_DEV_NAME,
@@ -60,6 +86,7 @@ enum {
 	ACQ_A_DEV_DROPPED,
 	ACQ_A_DEV_PROTOCOL_ERRORS,
 	ACQ_A_DEV_PAD,
+	ACQ_A_DEV_WINDOW,
 
 	__ACQ_A_DEV_MAX,
 	ACQ_A_DEV_MAX = (__ACQ_A_DEV_MAX - 1)
@@ -110,6 +137,22 @@ enum {
 };
 
 enum {
+	ACQ_A_WINDOW_DEV_ID = 1,
+	ACQ_A_WINDOW_ID,
+	ACQ_A_WINDOW_OFFSET,
+	ACQ_A_WINDOW_SIZE,
+	ACQ_A_WINDOW_WRITABLE,
+	ACQ_A_WINDOW_STATE,
+	ACQ_A_WINDOW_POLICY,
+	ACQ_A_WINDOW_REVOKES,
+	ACQ_A_WINDOW_HANDLE,
+	ACQ_A_WINDOW_PAD,
+
+	__ACQ_A_WINDOW_MAX,
+	ACQ_A_WINDOW_MAX = (__ACQ_A_WINDOW_MAX - 1)
+};
+
+enum {
 	ACQ_CMD_DEV_GET = 1,
 	ACQ_CMD_DEV_START,
 	ACQ_CMD_DEV_STOP,
@@ -118,11 +161,17 @@ enum {
 	ACQ_CMD_RING_ATTACH,
 	ACQ_CMD_RING_DETACH,
 	ACQ_CMD_STATS_GET,
+	ACQ_CMD_WINDOW_GET,
+	ACQ_CMD_WINDOW_SET,
+	ACQ_CMD_WINDOW_REVOKE,
+	ACQ_CMD_WINDOW_RESTORE,
 	ACQ_CMD_DEV_ADD_NTF = 16,
 	ACQ_CMD_DEV_DEL_NTF,
 	ACQ_CMD_DEV_STATE_NTF,
 	ACQ_CMD_CHAN_CHANGE_NTF,
 	ACQ_CMD_OVERRUN_NTF,
+	ACQ_CMD_WINDOW_REVOKED_NTF,
+	ACQ_CMD_WINDOW_RESTORED_NTF,
 
 	__ACQ_CMD_MAX,
 	ACQ_CMD_MAX = (__ACQ_CMD_MAX - 1)

@@ -87,7 +87,17 @@ struct acq_ring_header {
 	__u32 producer;
 	__u32 flags;		/* ACQ_RING_F_* */
 	__u32 protocol_errors;	/* bad consumer indices seen, saturating */
-	__u32 __reserved_kernel[13];	/* wake-up control, later */
+	/*
+	 * The device's register windows (linux/acq_window.h): bit n is set
+	 * while window n is revoked. windows_seq counts every revoke and
+	 * restore, so that a consumer that reads it (acquire) before and
+	 * after windows_revoked sees a revoke and restore it would
+	 * otherwise miss. A hint for the consumer: the mappings themselves
+	 * are already zapped when the bit is set.
+	 */
+	__u32 windows_revoked;
+	__u32 windows_seq;
+	__u32 __reserved_kernel[11];	/* wake-up control, later */
 
 	/* 0x80: written by the consumer only */
 	__u32 consumer;

@@ -8,9 +8,16 @@
  * words in host byte order:
  *   word 0  the frame's sequence number (struct acq_ring_desc.seq)
  *   word 1  the line number within the frame
- *   word 2  channel | ACQ_SIM_LINE_MAGIC << 16
+ *   word 2  channel | tag << 8 | ACQ_SIM_LINE_MAGIC << 16
  *   word 3  checksum: chosen so that the words of the line sum to zero
  *   word i  acq_sim_seed(channel, seq, line) + i * ACQ_SIM_STRIDE, i >= 4
+ * The tag is the low byte of the channel's tag register, which the device
+ * reads as each frame begins: the same in every line of a frame.
+ *
+ * Registers: window 0 is one page of __u32 registers that user space
+ * writes and the device reads (ACQ_SIM_REG_*); window 1 one page, read
+ * only, where the device tells what it read (ACQ_SIM_STATUS_*). Byte
+ * offsets into each window.
  */
 #ifndef _UAPI_LINUX_ACQ_SIM_H
 #define _UAPI_LINUX_ACQ_SIM_H
@@ -20,6 +27,30 @@
 #define ACQ_SIM_LINE_MAGIC	0xac51U
 #define ACQ_SIM_LINE_HEAD_WORDS	4
 #define ACQ_SIM_STRIDE		0x9e3779b9U
+#define ACQ_SIM_LINE_TAG_SHIFT	8
+#define ACQ_SIM_LINE_TAG_MASK	0xffU
+
+/* Window 0: free for user space, the device keeps what it holds. */
+#define ACQ_SIM_REG_SCRATCH(n)	(0x000 + 4 * (n))	/* n < 64 */
+/* Window 0: the tag of channel @ch's frames, read at each frame's start. */
+#define ACQ_SIM_REG_TAG(ch)	(0x100 + 4 * (ch))	/* ch < 64 */
+
+/* Window 1: channel @ch's frames begun, and the tag the last one read. */
+#define ACQ_SIM_STATUS_FRAMES(ch)	(0x000 + 8 * (ch))
+#define ACQ_SIM_STATUS_TAG(ch)		(0x004 + 8 * (ch))
+
+/* Word 2 of a line of channel @channel's frame tagged @tag. */
+static inline __u32 acq_sim_line_id(__u32 channel, __u32 tag)
+{
+	return channel | ACQ_SIM_LINE_MAGIC << 16 |
+	       (tag & ACQ_SIM_LINE_TAG_MASK) << ACQ_SIM_LINE_TAG_SHIFT;
+}
+
+/* The tag in word 2 of a line. */
+static inline __u32 acq_sim_line_tag(__u32 word2)
+{
+	return word2 >> ACQ_SIM_LINE_TAG_SHIFT & ACQ_SIM_LINE_TAG_MASK;
+}
 
 static inline __u32 acq_sim_seed(__u32 channel, __u32 seq, __u32 line)
 {
@@ -32,14 +63,14 @@ static inline __u32 acq_sim_seed(__u32 channel, __u32 seq, __u32 line)
  * pattern words sum to (n * seed + stride * (4 + ... + words - 1)), n being
  * their number, in __u32 arithmetic.
  */
-static inline __u32 acq_sim_checksum(__u32 channel, __u32 seq, __u32 line,
-				     __u32 words)
+static inline __u32 acq_sim_checksum(__u32 channel, __u32 tag, __u32 seq,
+				     __u32 line, __u32 words)
 {
 	__u32 n = words - ACQ_SIM_LINE_HEAD_WORDS;
 	__u64 idx_sum = (__u64)words * (words - 1) / 2 - (0 + 1 + 2 + 3);
 	__u32 sum;
 
-	sum = seq + line + (channel | ACQ_SIM_LINE_MAGIC << 16);
+	sum = seq + line + acq_sim_line_id(channel, tag);
 	sum += n * acq_sim_seed(channel, seq, line);
 	sum += (__u32)idx_sum * ACQ_SIM_STRIDE;
 	return -sum;
