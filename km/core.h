@@ -22,6 +22,7 @@
 
 struct acq_ring;
 struct acq_window;
+struct seq_file;
 struct eventfd_ctx;
 struct inode;
 struct pid;
@@ -140,6 +141,7 @@ void acq_windows_gone(struct acq_dev *adev);
 void acq_windows_free(struct acq_dev *adev);
 int acq_window_mmap(struct acq_dev *adev, struct file *file,
 		    struct vm_area_struct *vma);
+void acq_window_mem_show(struct seq_file *m);
 
 void acq_debugfs_init(void);
 void acq_debugfs_exit(void);

@@ -14,6 +14,7 @@ static struct dentry *acq_debugfs;
 static int acq_debugfs_memory_show(struct seq_file *m, void *unused)
 {
 	acq_ring_mem_show(m);
+	acq_window_mem_show(m);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(acq_debugfs_memory);

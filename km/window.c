@@ -22,6 +22,7 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/pseudo_fs.h>
+#include <linux/seq_file.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 
@@ -44,6 +45,14 @@ struct acq_window {
 
 static struct vfsmount *acq_inode_mnt;
 static int acq_inode_mnt_count;
+
+/* Windows alive, each with its scratch page: debugfs acq/memory. */
+static atomic_long_t acq_window_count;
+
+void acq_window_mem_show(struct seq_file *m)
+{
+	seq_printf(m, "windows %ld\n", atomic_long_read(&acq_window_count));
+}
 
 static int acq_inode_fs_init(struct fs_context *fc)
 {
@@ -293,6 +302,7 @@ int acq_windows_init(struct acq_dev *adev, const struct acq_dev_desc *desc)
 			err = -ENOMEM;
 			goto err_free;
 		}
+		atomic_long_inc(&acq_window_count);
 		adev->nr_windows++;
 	}
 	return 0;
@@ -336,8 +346,10 @@ void acq_windows_free(struct acq_dev *adev)
 {
 	unsigned int i;
 
-	for (i = 0; i < adev->nr_windows; i++)
+	for (i = 0; i < adev->nr_windows; i++) {
 		__free_page(adev->windows[i].scratch);
+		atomic_long_dec(&acq_window_count);
+	}
 	kfree(adev->windows);
 	adev->windows = NULL;
 	adev->nr_windows = 0;
