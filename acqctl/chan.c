@@ -48,8 +48,12 @@ static int chan_show_all(struct acqctl *a, __u32 dev)
 
 static int chan_show(struct acqctl *a, int argc, char **argv)
 {
-	return show_dev_chan(a, argc, argv, "chan show", chan_show_one,
-			     chan_show_all);
+	static const struct show_cmd cmd = {
+		.usage = "chan show DEV [CHAN]", .item = "channel",
+		.one = chan_show_one, .all = chan_show_all,
+	};
+
+	return show_dev_items(a, argc, argv, &cmd);
 }
 
 #define CFG_FIELD(word, field) { word, offsetof(struct acq_chan_config, field) }
@@ -119,16 +123,10 @@ static int chan_set(struct acqctl *a, int argc, char **argv)
 	if (argc < 2 || acq_dev_parse_name(argv[0], &dev) ||
 	    parse_u32(argv[1], &chan))
 		return acqctl_usage_error("usage: acqctl chan set DEV CHAN SETTING VALUE...");
-	err = chan_set_parse(argc - 2, argv + 2, &cfg) ?: acqctl_connect(a);
+	err = chan_set_parse(argc - 2, argv + 2, &cfg) ?: acqctl_connect(a) ?:
+	      acqctl_dev_handle(a, dev, &handle);
 	if (err)
 		return err;
-
-	/* The handle is the right to change the device; without one,
-	 * CAP_NET_ADMIN may still be.
-	 */
-	handle = acq_dev_open(dev);
-	if (handle < 0 && handle != -EACCES && handle != -EPERM)
-		return acqctl_fail(a, handle, "cannot open /dev/acq%u", dev);
 	err = acq_chan_set(a->ctl, dev, chan, handle, &cfg);
 	if (handle >= 0)
 		close(handle);

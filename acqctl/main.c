@@ -17,7 +17,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: acqctl [OPTIONS] OBJECT COMMAND [ARGS]\n"
-		"OBJECT := { dev | chan | stats | capture | monitor | sim }\n"
+		"OBJECT := { dev | chan | stats | window | capture | monitor | sim }\n"
 		"OPTIONS := { -j[son] | -p[retty] | -h[elp] }\n"
 		"\n"
 		"  acqctl dev show [DEV]         list devices, or show one (DEV: acqN or N)\n"
@@ -29,6 +29,16 @@ static void usage(FILE *f)
 		"                  [lines-per-chunk N] [line-rate N]\n"
 		"                                configure a channel of a stopped device\n"
 		"  acqctl stats DEV [CHAN]       the channels' frame counters\n"
+		"  acqctl window show [DEV [WIN]]\n"
+		"                                register windows: where, lent or revoked\n"
+		"  acqctl window set DEV WIN policy { discard | sigbus }\n"
+		"                                what accesses do while it is revoked\n"
+		"  acqctl window { revoke | restore } DEV WIN\n"
+		"                                take it back, lend it again (CAP_NET_ADMIN)\n"
+		"  acqctl window peek DEV WIN OFFSET\n"
+		"  acqctl window poke DEV WIN OFFSET VALUE\n"
+		"                                read, or write and read back, the 32-bit\n"
+		"                                register at byte OFFSET (0x... or decimal)\n"
 		"  acqctl capture DEV [--channel N]... [--frames N | --seconds S]\n"
 		"                  [--output FILE] [--verify] [--ring-size N]\n"
 		"                  [--slot-size N] [--wake-frames N] [--quiet]\n"
@@ -87,31 +97,31 @@ int acqctl_output_done(const struct acqctl *a)
 }
 
 /*
- * "OBJECT DEV [CHAN]": print channel CHAN of DEV with @one, or every
- * channel of DEV with @all; an array in JSON either way. @what names the
- * command in the usage message.
+ * "OBJECT DEV [ITEM]": print item ITEM of DEV (a channel, a window) with
+ * @cmd->one, or every item of DEV with @cmd->all, or, where @cmd->any_dev
+ * lets DEV be left out, every device's (ACQ_DEV_ALL); an array in JSON
+ * either way.
  */
-int show_dev_chan(struct acqctl *a, int argc, char **argv, const char *what,
-		  int (*one)(struct acqctl *a, __u32 dev, __u32 chan),
-		  int (*all)(struct acqctl *a, __u32 dev))
+int show_dev_items(struct acqctl *a, int argc, char **argv,
+		   const struct show_cmd *cmd)
 {
-	__u32 dev, chan;
+	__u32 dev = ACQ_DEV_ALL, item;
 	int err;
 
-	if (argc < 1 || argc > 2)
-		return acqctl_usage_error("usage: acqctl %s DEV [CHAN]", what);
-	if (acq_dev_parse_name(argv[0], &dev))
+	if (argc > 2 || (argc < 1 && !cmd->any_dev))
+		return acqctl_usage_error("usage: acqctl %s", cmd->usage);
+	if (argc >= 1 && acq_dev_parse_name(argv[0], &dev))
 		return acqctl_usage_error("\"%s\" is not a device (acqN or N)",
 					  argv[0]);
-	if (argc == 2 && parse_u32(argv[1], &chan))
-		return acqctl_usage_error("\"%s\" is not a channel number",
-					  argv[1]);
+	if (argc == 2 && parse_u32(argv[1], &item))
+		return acqctl_usage_error("\"%s\" is not a %s number",
+					  argv[1], cmd->item);
 	err = acqctl_connect(a);
 	if (err)
 		return err;
 
 	print_open_array(NULL);
-	err = argc == 2 ? one(a, dev, chan) : all(a, dev);
+	err = argc == 2 ? cmd->one(a, dev, item) : cmd->all(a, dev);
 	/* What was printed stays well-formed; the exit status says it is
 	 * incomplete.
 	 */
@@ -119,9 +129,11 @@ int show_dev_chan(struct acqctl *a, int argc, char **argv, const char *what,
 	if (err) {
 		print_end();
 		if (argc == 2)
-			return acqctl_fail(a, err, "acq%u channel %u", dev,
-					   chan);
-		return acqctl_fail(a, err, "acq%u", dev);
+			return acqctl_fail(a, err, "acq%u %s %u", dev,
+					   cmd->item, item);
+		if (argc == 1)
+			return acqctl_fail(a, err, "acq%u", dev);
+		return acqctl_fail(a, err, "cannot list %ss", cmd->item);
 	}
 	return acqctl_output_done(a);
 }
@@ -136,6 +148,19 @@ int acqctl_open_fail(int err, const char *what)
 		fprintf(stderr, "acqctl: cannot open %s: %s\n", what,
 			strerror(err));
 	return ACQCTL_EXIT_FAIL;
+}
+
+/*
+ * The handle to change device @dev with: its /dev/acqN or, where opening
+ * it is refused (EACCES, EPERM), a negative one, so that the request goes
+ * without and CAP_NET_ADMIN decides. 0 with *handle set, or the exit code.
+ */
+int acqctl_dev_handle(const struct acqctl *a, __u32 dev, int *handle)
+{
+	*handle = acq_dev_open(dev);
+	if (*handle < 0 && *handle != -EACCES && *handle != -EPERM)
+		return acqctl_fail(a, *handle, "cannot open /dev/acq%u", dev);
+	return ACQCTL_EXIT_OK;
 }
 
 /* Open the control handle; on failure say why and return the exit code. */
@@ -195,6 +220,8 @@ int main(int argc, char **argv)
 		ret = do_chan(&a, argc - 1, argv + 1);
 	} else if (matches(argv[0], "stats")) {
 		ret = do_stats(&a, argc - 1, argv + 1);
+	} else if (matches(argv[0], "window")) {
+		ret = do_window(&a, argc - 1, argv + 1);
 	} else if (matches(argv[0], "capture")) {
 		ret = do_capture(&a, argc - 1, argv + 1);
 	} else if (matches(argv[0], "monitor")) {

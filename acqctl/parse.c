@@ -16,41 +16,86 @@ bool matches(const char *arg, const char *word)
 }
 
 /*
- * A decimal number up to @max: digits only, so that strtoull() takes no
- * sign, space or base prefix. 0 or -EINVAL.
+ * A number up to @max in @base (10, or 16 after a "0x" the caller
+ * skipped): digits only, so that strtoull() takes no sign, space or
+ * prefix of its own. 0 or -EINVAL.
  */
-static int parse_decimal(const char *s, unsigned long long max,
-			 unsigned long long *v)
+static int parse_base(const char *s, int base, unsigned long long max,
+		      unsigned long long *v)
 {
+	const char *digits = base == 16 ? "0123456789abcdefABCDEF" :
+					  "0123456789";
 	char *end;
 
-	if (*s < '0' || *s > '9')
+	if (!*s || s[strspn(s, digits)])
 		return -EINVAL;
 	errno = 0;
-	*v = strtoull(s, &end, 10);
+	*v = strtoull(s, &end, base);
 	if (errno || *end || *v > max)
 		return -EINVAL;
 	return 0;
 }
 
-int parse_u32(const char *s, __u32 *v)
+/* Decimal, or with @hex also hexadecimal after "0x" (register values). */
+static int parse_number(const char *s, bool hex, unsigned long long max,
+			unsigned long long *v)
+{
+	if (hex && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		return parse_base(s + 2, 16, max, v);
+	return parse_base(s, 10, max, v);
+}
+
+static int parse_32(const char *s, bool hex, __u32 *v)
 {
 	unsigned long long n;
-	int err = parse_decimal(s, 0xffffffffULL, &n);
+	int err = parse_number(s, hex, 0xffffffffULL, &n);
 
 	if (!err)
 		*v = n;
 	return err;
 }
 
-int parse_u64(const char *s, __u64 *v)
+static int parse_64(const char *s, bool hex, __u64 *v)
 {
 	unsigned long long n;
-	int err = parse_decimal(s, ~0ULL, &n);
+	int err = parse_number(s, hex, ~0ULL, &n);
 
 	if (!err)
 		*v = n;
 	return err;
+}
+
+int parse_u32(const char *s, __u32 *v)
+{
+	return parse_32(s, false, v);
+}
+
+int parse_u64(const char *s, __u64 *v)
+{
+	return parse_64(s, false, v);
+}
+
+int parse_u32_num(const char *s, __u32 *v)
+{
+	return parse_32(s, true, v);
+}
+
+int parse_u64_num(const char *s, __u64 *v)
+{
+	return parse_64(s, true, v);
+}
+
+/*
+ * Where a 32-bit register may be in a region of @size bytes: 0, -EINVAL
+ * for an offset not a multiple of 4, -ERANGE for one past the end.
+ */
+int reg_offset_check(__u64 off, __u64 size)
+{
+	if (off % 4)
+		return -EINVAL;
+	if (size < 4 || off > size - 4)
+		return -ERANGE;
+	return 0;
 }
 
 /* A positive, finite number of seconds, at most a year: "2", "0.5". */

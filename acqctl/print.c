@@ -137,6 +137,20 @@ void print_bool(const char *key, const char *fmt, bool v)
 	}
 }
 
+/*
+ * JSON true or false; text the word @yes or @no as it is (" writable"),
+ * for a property that reads better named than "on" or "off".
+ */
+void print_flag(const char *key, const char *yes, const char *no, bool v)
+{
+	if (pr.json) {
+		json_member(key);
+		fputs(v ? "true" : "false", stdout);
+	} else {
+		fputs(v ? yes : no, stdout);
+	}
+}
+
 /* JSON has no infinity or NaN: a rate over no time is null. */
 void print_float(const char *key, const char *fmt, double v)
 {

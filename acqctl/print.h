@@ -22,6 +22,7 @@ void print_close_array(void);
 void print_uint(const char *key, const char *fmt, unsigned long long v);
 void print_string(const char *key, const char *fmt, const char *s);
 void print_bool(const char *key, const char *fmt, bool v);
+void print_flag(const char *key, const char *yes, const char *no, bool v);
 void print_float(const char *key, const char *fmt, double v);
 void print_nl(void);
 

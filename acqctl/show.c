@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * How devices, channel settings and events look; see show.h. Text shows
- * what a line is about, JSON all there is: a device's event carries in
- * JSON the whole device, with dev show's keys.
+ * How devices, channel settings, windows and events look; see show.h.
+ * Text shows what a line is about, JSON all there is: a device's event
+ * carries in JSON the whole device, with dev show's keys, a window's the
+ * whole window with window show's.
  */
+#include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
@@ -30,6 +32,20 @@ static const char *const event_names[] = {
 	[ACQ_CMD_DEV_STATE_NTF]		= "dev-state",
 	[ACQ_CMD_CHAN_CHANGE_NTF]	= "chan-change",
 	[ACQ_CMD_OVERRUN_NTF]		= "overrun",
+	[ACQ_CMD_WINDOW_REVOKED_NTF]	= "window-revoked",
+	[ACQ_CMD_WINDOW_RESTORED_NTF]	= "window-restored",
+};
+
+static const char *const window_states[] = {
+	[ACQ_WINDOW_STATE_LENT]		= "lent",
+	[ACQ_WINDOW_STATE_REVOKED]	= "revoked",
+	[ACQ_WINDOW_STATE_GONE]		= "gone",
+};
+
+/* Shown by window show and read by window set: one list of words. */
+static const char *const window_policies[] = {
+	[ACQ_WINDOW_POLICY_DISCARD]	= "discard",
+	[ACQ_WINDOW_POLICY_SIGBUS]	= "sigbus",
 };
 
 /* The word for @v, or "unknown" for a value a newer kernel may send. */
@@ -106,6 +122,53 @@ void chan_print_settings(const struct acq_chan_info *c)
 	print_uint("line_rate", " line-rate %llu", c->line_rate);
 }
 
+int window_policy_parse(const char *s, __u32 *policy)
+{
+	__u32 i;
+
+	for (i = 0; i < sizeof(window_policies) / sizeof(window_policies[0]);
+	     i++) {
+		if (!strcmp(s, window_policies[i])) {
+			*policy = i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+/* What a window's events show in text too: its state and policy. */
+static void window_print_state(const struct acq_window_info *w)
+{
+	print_string("state", " state %s", WORD(window_states, w->state));
+	print_string("policy", " policy %s",
+		     WORD(window_policies, w->policy));
+	print_uint("revokes", " revokes %llu", w->revokes);
+}
+
+void window_print(const struct acq_window_info *w)
+{
+	print_open_object(NULL);
+	print_uint("dev", "acq%llu", w->dev_id);
+	print_uint("window", " window %llu", w->id);
+	print_uint("offset", " offset 0x%llx", w->offset);
+	print_uint("size", " size %llu", w->size);
+	print_flag("writable", " writable", " read-only", w->writable);
+	window_print_state(w);
+	print_close_object();
+	print_nl();
+}
+
+void window_reg_print(const struct acq_window_info *w, __u64 off, __u32 v)
+{
+	print_open_object(NULL);
+	print_uint("dev", "acq%llu", w->dev_id);
+	print_uint("window", " window %llu", w->id);
+	print_uint("offset", " 0x%llx:", off);
+	print_uint("value", " 0x%08llx", v);
+	print_close_object();
+	print_nl();
+}
+
 /* dev-add tells where the device comes from, dev-state what it does. */
 static void event_print_dev(__u32 type, const struct acq_dev_info *d)
 {
@@ -140,6 +203,17 @@ static void event_print_overrun(const struct acq_chan_stats *st)
 			     strerrorname_np(st->last_error) ?: "?");
 }
 
+/* Where the window is, in JSON only: the event is about its state. */
+static void event_print_window(const struct acq_window_info *w)
+{
+	print_uint("dev", " acq%llu", w->dev_id);
+	print_uint("window", " window %llu", w->id);
+	print_uint("offset", NULL, w->offset);
+	print_uint("size", NULL, w->size);
+	print_bool("writable", NULL, w->writable);
+	window_print_state(w);
+}
+
 int event_print(const struct acq_event *ev)
 {
 	print_open_object(NULL);
@@ -150,6 +224,8 @@ int event_print(const struct acq_event *ev)
 		event_print_chan(ev->chan_info);
 	else if (ev->stats)
 		event_print_overrun(ev->stats);
+	else if (ev->window)
+		event_print_window(ev->window);
 	print_close_object();
 	print_nl();
 	return print_end();

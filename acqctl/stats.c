@@ -50,8 +50,12 @@ static int stats_show_all(struct acqctl *a, __u32 dev)
 
 int do_stats(struct acqctl *a, int argc, char **argv)
 {
+	static const struct show_cmd cmd = {
+		.usage = "stats DEV [CHAN]", .item = "channel",
+		.one = stats_show_one, .all = stats_show_all,
+	};
+
 	if (argc && matches(argv[0], "show"))
 		argc--, argv++;
-	return show_dev_chan(a, argc, argv, "stats", stats_show_one,
-			     stats_show_all);
+	return show_dev_items(a, argc, argv, &cmd);
 }

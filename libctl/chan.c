@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Channels: ACQ_CMD_CHAN_GET as a do (one channel) and as a dump filtered
- * by device, and ACQ_CMD_CHAN_SET.
+ * Channels: ACQ_CMD_CHAN_GET as a do (one channel) and as a dump of one
+ * device's or all, and ACQ_CMD_CHAN_SET.
  */
 #include <string.h>
 #include <netlink/attr.h>
@@ -54,41 +54,23 @@ ACQCTL_API int acq_chan_get(struct acq_ctl *ctl, __u32 dev_id, __u32 chan,
 			       sizeof(*info));
 }
 
-struct acq_chan_walk {
-	__u32 dev_id;
-	acq_chan_cb cb;
-	void *arg;
-};
-
-static int acq_chan_walk_reply(struct nlattr **tb, void *arg)
+static int acq_chan_dump_call(const struct acq_dump *dump, const void *obj)
 {
-	struct acq_chan_walk *walk = arg;
-	struct acq_chan_info info;
-	int err;
-
-	err = acq_chan_info_parse(tb, &info);
-	if (err)
-		return err;
-	/* A kernel that ignored the filter must not show us other devices. */
-	if (info.dev_id != walk->dev_id)
-		return 0;
-	return walk->cb(&info, walk->arg);
+	return dump->cb.chan(obj, dump->arg);
 }
 
 ACQCTL_API int acq_chan_foreach(struct acq_ctl *ctl, __u32 dev_id,
 				acq_chan_cb cb, void *arg)
 {
-	struct acq_chan_walk walk = { .dev_id = dev_id, .cb = cb, .arg = arg };
-	struct nl_msg *msg;
+	struct acq_dump dump = {
+		.dev_id = dev_id, .parse = acq_chan_info_parse,
+		.call = acq_chan_dump_call, .cb.chan = cb, .arg = arg,
+	};
 
 	if (!cb)
 		return acq_err(-EINVAL);
-	msg = acq_msg_ids(ctl, ACQ_CMD_CHAN_GET, NLM_F_DUMP,
-			  ACQ_A_CHAN_DEV_ID, dev_id, 0, 0);
-	if (!msg)
-		return acq_err(-errno);
-	return acq_request(ctl, msg, ACQ_A_CHAN_MAX, acq_chan_policy,
-			   acq_chan_walk_reply, &walk);
+	return acq_request_dump(ctl, ACQ_CMD_CHAN_GET, ACQ_A_CHAN_DEV_ID,
+				ACQ_A_CHAN_MAX, acq_chan_policy, &dump);
 }
 
 /* Put @v as attribute @type unless it is 0, "keep the value". */

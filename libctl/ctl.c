@@ -3,7 +3,9 @@
  * The control handle: a generic netlink socket bound to the "acq" family,
  * and the one request/reply loop every operation goes through.
  */
+#include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
@@ -301,12 +303,19 @@ int acq_request_one(struct acq_ctl *ctl, struct nl_msg *msg, int maxattr,
 	return one.replies == 1 ? 0 : acq_err(-EBADMSG);
 }
 
-/* Every struct a get fills, for acq_request_get()'s own copy. */
+/* Every struct a get or a dump fills, for their own copy. */
 union acq_get_obj {
 	struct acq_dev_info dev;
 	struct acq_chan_info chan;
 	struct acq_chan_stats stats;
+	struct acq_window_info window;
 };
+
+/* What acq_dump_reply() reads first in each object of a dump. */
+_Static_assert(offsetof(struct acq_chan_info, dev_id) == 0, "chan dev_id");
+_Static_assert(offsetof(struct acq_chan_stats, dev_id) == 0, "stats dev_id");
+_Static_assert(offsetof(struct acq_window_info, dev_id) == 0,
+	       "window dev_id");
 
 /*
  * A get: as acq_request_one(), then hand the @size bytes @parse filled to
@@ -329,6 +338,43 @@ int acq_request_get(struct acq_ctl *ctl, struct nl_msg *msg, int maxattr,
 		return err;
 	acq_copy_out(out, out_sz, &got, size);
 	return 0;
+}
+
+static int acq_dump_reply(struct nlattr **tb, void *arg)
+{
+	const struct acq_dump *dump = arg;
+	union acq_get_obj obj;
+	uint32_t dev_id;
+	int err;
+
+	err = dump->parse(tb, &obj);
+	if (err)
+		return err;
+	memcpy(&dev_id, &obj, sizeof(dev_id));
+	/* A kernel that ignored the filter must not show us other devices. */
+	if (dump->dev_id != ACQ_DEV_ALL && dev_id != dump->dev_id)
+		return 0;
+	return dump->call(dump, &obj);
+}
+
+/*
+ * Dump @cmd's objects, with @dump->dev_id in @dev_attr as the kernel's
+ * filter unless it is ACQ_DEV_ALL, through @dump (see internal.h).
+ */
+int acq_request_dump(struct acq_ctl *ctl, uint8_t cmd, int dev_attr,
+		     int maxattr, const struct nla_policy *policy,
+		     struct acq_dump *dump)
+{
+	struct nl_msg *msg;
+
+	if (dump->dev_id == ACQ_DEV_ALL)
+		msg = acq_msg_new(ctl, cmd, NLM_F_DUMP);
+	else
+		msg = acq_msg_ids(ctl, cmd, NLM_F_DUMP, dev_attr, dump->dev_id,
+				  0, 0);
+	if (!msg)
+		return acq_err(-ENOMEM);
+	return acq_request(ctl, msg, maxattr, policy, acq_dump_reply, dump);
 }
 
 /*

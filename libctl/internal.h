@@ -69,6 +69,29 @@ int acq_request_one(struct acq_ctl *ctl, struct nl_msg *msg, int maxattr,
 int acq_request_handle(struct acq_ctl *ctl, uint8_t cmd, int dev_attr,
 		       uint32_t dev_id, int handle_attr, int handle);
 
+/*
+ * A dump of a device's objects (or, with ACQ_DEV_ALL, every device's),
+ * for the foreach calls: each reply, parsed with @parse into an object
+ * whose first member is its device's id, goes to @call, which hands it to
+ * the caller's callback @cb with @arg. @call is each type's own, since a
+ * callback must be called through its own type.
+ */
+struct acq_dump {
+	uint32_t dev_id;
+	acq_reply_fn parse;
+	int (*call)(const struct acq_dump *dump, const void *obj);
+	union {
+		acq_chan_cb chan;
+		acq_stats_cb stats;
+		acq_window_cb window;
+	} cb;
+	void *arg;
+};
+
+int acq_request_dump(struct acq_ctl *ctl, uint8_t cmd, int dev_attr,
+		     int maxattr, const struct nla_policy *policy,
+		     struct acq_dump *dump);
+
 /* dev.c */
 extern struct nla_policy acq_dev_policy[ACQ_A_DEV_MAX + 1];
 int acq_dev_info_parse(struct nlattr **tb, void *info);
@@ -82,6 +105,12 @@ int acq_chan_set_put(struct nl_msg *msg, uint32_t dev_id, uint32_t chan,
 /* stats.c */
 extern struct nla_policy acq_stats_policy[ACQ_A_STATS_MAX + 1];
 int acq_chan_stats_parse(struct nlattr **tb, void *stats);
+
+/* window.c */
+extern struct nla_policy acq_window_attr_policy[ACQ_A_WINDOW_MAX + 1];
+int acq_window_info_parse(struct nlattr **tb, void *info);
+int acq_window_set_put(struct nl_msg *msg, uint32_t dev_id, uint32_t win,
+		       int handle, uint32_t policy);
 
 /* ring_attach.c: what the kernel answers to ring-attach. */
 struct acq_ring_reply {
@@ -105,6 +134,7 @@ struct acq_event_msg {
 		struct acq_dev_info dev;
 		struct acq_chan_info chan;
 		struct acq_chan_stats stats;
+		struct acq_window_info window;
 	} obj;
 };
 

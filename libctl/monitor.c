@@ -3,7 +3,8 @@
  * Events: a socket of the monitor's own, subscribed to the family's
  * "monitor" group, read without blocking in the caller's thread; each
  * notification is parsed with the policy and parser of the reply it
- * mirrors (dev-get, chan-get, stats-get) and handed to the callback.
+ * mirrors (dev-get, chan-get, stats-get, window-get) and handed to the
+ * callback.
  *
  * The socket is read here rather than by nl_recvmsgs(): libnl reports
  * the kernel's ENOBUFS (the socket overflowed, events were dropped) as
@@ -104,6 +105,16 @@ int acq_event_parse(struct nlmsghdr *nlh, int family, struct acq_event_msg *m)
 		ev->dev_id = m->obj.stats.dev_id;
 		ev->chan = m->obj.stats.chan;
 		ev->stats = &m->obj.stats;
+		return 0;
+	case ACQ_CMD_WINDOW_REVOKED_NTF:
+	case ACQ_CMD_WINDOW_RESTORED_NTF:
+		err = acq_event_attrs(nlh, ACQ_A_WINDOW_MAX,
+				      acq_window_attr_policy,
+				      acq_window_info_parse, &m->obj.window);
+		if (err)
+			return err;
+		ev->dev_id = m->obj.window.dev_id;
+		ev->window = &m->obj.window;
 		return 0;
 	default:
 		return -ENOMSG;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Channel counters: ACQ_CMD_STATS_GET as a do (one channel) and as a dump
- * filtered by device.
+ * of one device's or all.
  */
 #include <string.h>
 #include <netlink/attr.h>
@@ -57,41 +57,21 @@ ACQCTL_API int acq_stats_get(struct acq_ctl *ctl, __u32 dev_id, __u32 chan,
 			       sizeof(*stats));
 }
 
-struct acq_stats_walk {
-	__u32 dev_id;
-	acq_stats_cb cb;
-	void *arg;
-};
-
-static int acq_stats_walk_reply(struct nlattr **tb, void *arg)
+static int acq_stats_dump_call(const struct acq_dump *dump, const void *obj)
 {
-	struct acq_stats_walk *walk = arg;
-	struct acq_chan_stats stats;
-	int err;
-
-	err = acq_chan_stats_parse(tb, &stats);
-	if (err)
-		return err;
-	/* A kernel that ignored the filter must not show us other devices. */
-	if (stats.dev_id != walk->dev_id)
-		return 0;
-	return walk->cb(&stats, walk->arg);
+	return dump->cb.stats(obj, dump->arg);
 }
 
 ACQCTL_API int acq_stats_foreach(struct acq_ctl *ctl, __u32 dev_id,
 				 acq_stats_cb cb, void *arg)
 {
-	struct acq_stats_walk walk = {
-		.dev_id = dev_id, .cb = cb, .arg = arg,
+	struct acq_dump dump = {
+		.dev_id = dev_id, .parse = acq_chan_stats_parse,
+		.call = acq_stats_dump_call, .cb.stats = cb, .arg = arg,
 	};
-	struct nl_msg *msg;
 
 	if (!cb)
 		return acq_err(-EINVAL);
-	msg = acq_msg_ids(ctl, ACQ_CMD_STATS_GET, NLM_F_DUMP,
-			  ACQ_A_STATS_DEV_ID, dev_id, 0, 0);
-	if (!msg)
-		return acq_err(-errno);
-	return acq_request(ctl, msg, ACQ_A_STATS_MAX, acq_stats_policy,
-			   acq_stats_walk_reply, &walk);
+	return acq_request_dump(ctl, ACQ_CMD_STATS_GET, ACQ_A_STATS_DEV_ID,
+				ACQ_A_STATS_MAX, acq_stats_policy, &dump);
 }

@@ -39,14 +39,18 @@ wait $mon || fail "monitor exited $? on SIGTERM: $(cat /tmp/mon.err)"
 wait $jmon || fail "monitor -j exited $? on SIGTERM: $(cat /tmp/mon.jerr)"
 mon= jmon=
 cat /tmp/mon.txt
+grep -q "^window-revoked acq0 window 1 state gone policy discard revokes 1$" /tmp/mon.txt ||
+	fail "no window-revoked line for the removal"
 
 # After the chan-changes, in this order: the capture's own chan-change
 # (channel 0 on), its start and its end, then the removal.
 sed -n '/^chan-change acq0 chan 0/,$p' /tmp/mon.txt | cut -d' ' -f1-5 > /tmp/mon.seq
 # The capture stops the device itself (a request), then detaches the
-# stopped device, which is no change of state.
+# stopped device, which is no change of state. The removal takes back
+# both register windows for good before the device goes.
 want=$(printf '%s\n' "chan-change acq0 chan 0 enabled" \
 	"dev-state acq0 started" "dev-state acq0 stopped reason request" \
+	"window-revoked acq0 window 0 state" "window-revoked acq0 window 1 state" \
 	"dev-del acq0")
 [ "$(grep -v '^chan-change acq0 chan 1' /tmp/mon.seq)" = "$want" ] ||
 	fail "events out of order: $(cat /tmp/mon.seq)"
@@ -56,7 +60,7 @@ python3 - /tmp/mon.json <<'EOF' || fail "JSON lines: $(cat /tmp/mon.json)"
 import json, sys
 events = [json.loads(line)["event"] for line in open(sys.argv[1])]
 tail = events[events.index("dev-state"):]
-want = ["dev-state", "dev-state", "dev-del"]
+want = ["dev-state", "dev-state", "window-revoked", "window-revoked", "dev-del"]
 sys.exit(0 if [e for e in tail if e != "chan-change"] == want else 1)
 EOF
 grep -q '"stop_reason":"request"' /tmp/mon.json || fail "no stop_reason in JSON"

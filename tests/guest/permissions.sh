@@ -35,6 +35,7 @@ user dev show acq0 | grep -q "acq0" || fail "user cannot list acq0"
 [ "$(user -j chan show acq0 | grep -o '"channel":' | wc -l)" = 2 ] ||
 	fail "user cannot read channels"
 user stats acq0 > /dev/null || fail "user cannot read counters"
+user window show acq0 | grep -q "^acq0 window 0 " || fail "user cannot list windows"
 
 # Changing needs a right: /dev/acq0 is root's alone.
 chown root:root /dev/acq0
@@ -45,6 +46,14 @@ expect_fail "dev stop by a user" "Operation not permitted.*$refused" \
 	user dev stop acq0
 expect_fail "capture by a user" "Permission denied" \
 	user capture acq0 --frames 1
+# A window's policy is the device's; revoking is the device's, on an
+# administrator's request only.
+expect_fail "window set by a user" "Operation not permitted.*$refused" \
+	user window set acq0 0 policy sigbus
+expect_fail "window revoke by a user" "Operation not permitted" \
+	user window revoke acq0 0
+expect_fail "window poke by a user" "Permission denied" \
+	user window poke acq0 0 0 1
 
 # Root of a user namespace has CAP_NET_ADMIN there, not over devices.
 setpriv --reuid=65534 --regid=65534 --clear-groups -- \

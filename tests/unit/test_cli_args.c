@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * acqctl's reading of its command line: numbers, on/off, and capture's
- * device and options.
+ * acqctl's reading of its command line: numbers, on/off, capture's
+ * device and options, and window's offsets, values and policies.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -13,6 +13,7 @@
 
 #include "capture.h"
 #include "parse.h"
+#include "show.h"
 
 static void test_numbers(void **state)
 {
@@ -52,6 +53,74 @@ static void test_numbers(void **state)
 	assert_true(matches("sh", "show"));
 	assert_false(matches("", "show"));
 	assert_false(matches("shows", "show"));
+}
+
+/* window peek and poke: OFFSET and VALUE, decimal or 0x hexadecimal. */
+static void test_window_numbers(void **state)
+{
+	static const char *const bad[] = {
+		"", "0x", "0x-1", "-0x4", "0x 4", " 4", "4k", "0x0x4", "0X",
+		"x10", "0b100", "0o4", "+4",
+	};
+	unsigned int i;
+	__u64 off;
+	__u32 v;
+
+	(void)state;
+	assert_int_equal(parse_u64_num("0x104", &off), 0);
+	assert_true(off == 0x104);
+	assert_int_equal(parse_u64_num("260", &off), 0);
+	assert_true(off == 260);
+	assert_int_equal(parse_u64_num("0XFFFFFFFFFFFFFFFF", &off), 0);
+	assert_true(off == UINT64_MAX);
+	assert_int_equal(parse_u64_num("0x10000000000000000", &off), -EINVAL);
+	assert_int_equal(parse_u32_num("0xdeadBEEF", &v), 0);
+	assert_int_equal(v, 0xdeadbeef);
+	assert_int_equal(parse_u32_num("0x100000000", &v), -EINVAL);
+	assert_int_equal(parse_u32_num("4294967296", &v), -EINVAL);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		if (parse_u64_num(bad[i], &off) != -EINVAL ||
+		    parse_u32_num(bad[i], &v) != -EINVAL)
+			fail_msg("\"%s\" taken as a number", bad[i]);
+	}
+	/* Device and window numbers stay decimal. */
+	assert_int_equal(parse_u32("0x1", &v), -EINVAL);
+}
+
+static void test_window_offsets(void **state)
+{
+	(void)state;
+	assert_int_equal(reg_offset_check(0, 4096), 0);
+	assert_int_equal(reg_offset_check(0xffc, 4096), 0);	/* the last */
+	assert_int_equal(reg_offset_check(0x1000, 4096), -ERANGE);
+	assert_int_equal(reg_offset_check(0x103, 4096), -EINVAL);
+	assert_int_equal(reg_offset_check(2, 4096), -EINVAL);
+	assert_int_equal(reg_offset_check(0, 2), -ERANGE);
+	assert_int_equal(reg_offset_check(0, 0), -ERANGE);
+	/* No wrap near the top; alignment is told before the end. */
+	assert_int_equal(reg_offset_check(UINT64_MAX - 7, UINT64_MAX), 0);
+	assert_int_equal(reg_offset_check(UINT64_MAX - 3, UINT64_MAX), -ERANGE);
+	assert_int_equal(reg_offset_check(UINT64_MAX - 2, UINT64_MAX), -EINVAL);
+}
+
+static void test_window_policies(void **state)
+{
+	static const char *const bad[] = {
+		"", "Discard", "disc", "sigbus ", "drop", "1",
+	};
+	unsigned int i;
+	__u32 p = 7;
+
+	(void)state;
+	assert_int_equal(window_policy_parse("discard", &p), 0);
+	assert_int_equal(p, ACQ_WINDOW_POLICY_DISCARD);
+	assert_int_equal(window_policy_parse("sigbus", &p), 0);
+	assert_int_equal(p, ACQ_WINDOW_POLICY_SIGBUS);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		p = 7;
+		assert_int_equal(window_policy_parse(bad[i], &p), -EINVAL);
+		assert_int_equal(p, 7);
+	}
 }
 
 /* Parse a NULL-terminated list of words as capture's arguments. */
@@ -146,6 +215,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_numbers),
+		cmocka_unit_test(test_window_numbers),
+		cmocka_unit_test(test_window_offsets),
+		cmocka_unit_test(test_window_policies),
 		cmocka_unit_test(test_capture_defaults),
 		cmocka_unit_test(test_capture_options),
 		cmocka_unit_test(test_capture_errors),

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * libctl's requests and replies without a kernel: what chan-set and
- * ring-attach requests carry, replies fabricated here parsed with the
+ * libctl's requests and replies without a kernel: what chan-set,
+ * window-set and ring-attach requests carry, replies fabricated here parsed with the
  * library's policies into its structs, the ring geometry checked before
  * it is mapped, and the opts/struct-size rules.
  */
@@ -13,22 +13,11 @@
 #include <cmocka.h>
 #include <netlink/genl/genl.h>
 
-#include "dev_msg.h"
 #include "internal.h"
+#include "reply_msg.h"
 
 /* Room for the largest attribute set, dev's. */
 #define MAXATTR 32
-
-/* Only the family id of a control handle goes into a message. */
-static const struct acq_ctl fake_ctl = { .family = 0x1234 };
-
-static struct nl_msg *msg_new(uint8_t cmd)
-{
-	struct nl_msg *msg = acq_msg_new(&fake_ctl, cmd, 0);
-
-	assert_non_null(msg);
-	return msg;
-}
 
 /* Parse @msg as the receiving side would, with @policy (NULL: none). */
 static int msg_parse(struct nl_msg *msg, int maxattr,
@@ -153,30 +142,21 @@ static void test_chan_set_keeps(void **state)
 
 static void test_chan_reply(void **state)
 {
+	static const struct acq_chan_info sent = {
+		.dev_id = 2, .id = 63, .enabled = 1, .lines = 480,
+		.line_bytes = 1024, .lines_per_chunk = 16, .line_rate = 48000,
+		.frame_bytes = 491520,
+	};
 	struct nl_msg *msg = msg_new(ACQ_CMD_CHAN_GET);
 	struct nlattr *tb[MAXATTR];
 	struct acq_chan_info info;
 
 	(void)state;
-	assert_int_equal(nla_put_u32(msg, ACQ_A_CHAN_DEV_ID, 2), 0);
-	assert_int_equal(nla_put_u32(msg, ACQ_A_CHAN_ID, 63), 0);
-	assert_int_equal(nla_put_u8(msg, ACQ_A_CHAN_ENABLED, 1), 0);
-	assert_int_equal(nla_put_u32(msg, ACQ_A_CHAN_LINES, 480), 0);
-	assert_int_equal(nla_put_u32(msg, ACQ_A_CHAN_LINE_BYTES, 1024), 0);
-	assert_int_equal(nla_put_u32(msg, ACQ_A_CHAN_LINES_PER_CHUNK, 16), 0);
-	assert_int_equal(nla_put_u32(msg, ACQ_A_CHAN_LINE_RATE, 48000), 0);
-	assert_int_equal(nla_put_u32(msg, ACQ_A_CHAN_FRAME_BYTES, 491520), 0);
+	chan_msg_put(msg, &sent);
 	assert_int_equal(msg_parse(msg, ACQ_A_CHAN_MAX, acq_chan_policy, tb),
 			 0);
 	assert_int_equal(acq_chan_info_parse(tb, &info), 0);
-	assert_int_equal(info.dev_id, 2);
-	assert_int_equal(info.id, 63);
-	assert_int_equal(info.enabled, 1);
-	assert_int_equal(info.lines, 480);
-	assert_int_equal(info.line_bytes, 1024);
-	assert_int_equal(info.lines_per_chunk, 16);
-	assert_int_equal(info.line_rate, 48000);
-	assert_int_equal(info.frame_bytes, 491520);
+	assert_memory_equal(&info, &sent, sizeof(info));
 	nlmsg_free(msg);
 }
 
@@ -200,35 +180,128 @@ static void test_chan_reply_malformed(void **state)
 
 static void test_stats_reply(void **state)
 {
+	static const struct acq_chan_stats sent = {
+		.dev_id = 1, .chan = 4, .produced = 1ULL << 40,
+		.delivered = (1ULL << 40) - 3, .dropped = 3, .chunks = 5,
+		.protocol_errors = 6, .last_error = ENOBUFS,
+	};
 	struct nl_msg *msg = msg_new(ACQ_CMD_STATS_GET);
 	struct nlattr *tb[MAXATTR];
 	struct acq_chan_stats st;
 
 	(void)state;
-	assert_int_equal(nla_put_u32(msg, ACQ_A_STATS_DEV_ID, 1), 0);
-	assert_int_equal(nla_put_u32(msg, ACQ_A_STATS_CHAN_ID, 4), 0);
-	/* The kernel aligns u64s with empty pad attributes. */
-	assert_int_equal(nla_put(msg, ACQ_A_STATS_PAD, 0, NULL), 0);
-	assert_int_equal(nla_put_u64(msg, ACQ_A_STATS_PRODUCED, 1ULL << 40), 0);
-	assert_int_equal(nla_put(msg, ACQ_A_STATS_PAD, 0, NULL), 0);
-	assert_int_equal(nla_put_u64(msg, ACQ_A_STATS_DELIVERED,
-				     (1ULL << 40) - 3), 0);
-	assert_int_equal(nla_put_u64(msg, ACQ_A_STATS_DROPPED, 3), 0);
-	assert_int_equal(nla_put_u64(msg, ACQ_A_STATS_CHUNKS, 5), 0);
-	assert_int_equal(nla_put_u64(msg, ACQ_A_STATS_PROTOCOL_ERRORS, 6), 0);
+	stats_msg_put(msg, &sent);
 	assert_int_equal(msg_parse(msg, ACQ_A_STATS_MAX, acq_stats_policy, tb),
 			 0);
 	assert_int_equal(acq_chan_stats_parse(tb, &st), 0);
-	assert_int_equal(st.dev_id, 1);
-	assert_int_equal(st.chan, 4);
-	assert_true(st.produced == 1ULL << 40);
-	assert_true(st.delivered == (1ULL << 40) - 3);
-	assert_int_equal(st.dropped, 3);
-	assert_int_equal(st.chunks, 5);
-	assert_int_equal(st.protocol_errors, 6);
+	assert_memory_equal(&st, &sent, sizeof(st));
 	/* A u64 counter sent as a u32 is refused. */
 	assert_int_equal(nla_put_u32(msg, ACQ_A_STATS_CHUNKS, 5), 0);
 	assert_true(msg_parse(msg, ACQ_A_STATS_MAX, acq_stats_policy, tb) < 0);
+	nlmsg_free(msg);
+}
+
+/* Window 1 of device 2, revoked three times, as window-get tells it. */
+static const struct acq_window_info win1 = {
+	.dev_id = 2, .id = 1, .offset = ACQ_WINDOW_OFF(1), .size = 8192,
+	.writable = 1, .state = ACQ_WINDOW_STATE_REVOKED,
+	.policy = ACQ_WINDOW_POLICY_SIGBUS, .revokes = 3,
+};
+
+static void test_window_reply(void **state)
+{
+	struct nl_msg *msg = msg_new(ACQ_CMD_WINDOW_GET);
+	struct nlattr *tb[MAXATTR];
+	struct acq_window_info info;
+
+	(void)state;
+	window_msg_put(msg, &win1);
+	assert_int_equal(msg_parse(msg, ACQ_A_WINDOW_MAX,
+				   acq_window_attr_policy, tb), 0);
+	memset(&info, 0xff, sizeof(info));
+	assert_int_equal(acq_window_info_parse(tb, &info), 0);
+	assert_memory_equal(&info, &win1, sizeof(info));
+	/* Offsets are u64: one sent as a u32 is refused. */
+	assert_int_equal(nla_put_u32(msg, ACQ_A_WINDOW_OFFSET, 0), 0);
+	assert_true(msg_parse(msg, ACQ_A_WINDOW_MAX, acq_window_attr_policy,
+			      tb) < 0);
+	nlmsg_free(msg);
+}
+
+static void test_window_reply_malformed(void **state)
+{
+	/* Each of the attributes a mapping needs, left out in turn. */
+	static const int needed[] = {
+		ACQ_A_WINDOW_DEV_ID, ACQ_A_WINDOW_ID, ACQ_A_WINDOW_OFFSET,
+		ACQ_A_WINDOW_SIZE,
+	};
+	struct nlattr *tb[MAXATTR];
+	struct acq_window_info info;
+	struct nl_msg *msg;
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < sizeof(needed) / sizeof(needed[0]); i++) {
+		msg = msg_new(ACQ_CMD_WINDOW_GET);
+		window_msg_put(msg, &win1);
+		assert_int_equal(msg_parse(msg, ACQ_A_WINDOW_MAX,
+					   acq_window_attr_policy, tb), 0);
+		tb[needed[i]] = NULL;
+		assert_int_equal(acq_window_info_parse(tb, &info), -EBADMSG);
+		nlmsg_free(msg);
+	}
+	/* The rest is optional: what a kernel does not send reads 0. */
+	msg = msg_new(ACQ_CMD_WINDOW_GET);
+	window_msg_put(msg, &win1);
+	assert_int_equal(msg_parse(msg, ACQ_A_WINDOW_MAX,
+				   acq_window_attr_policy, tb), 0);
+	tb[ACQ_A_WINDOW_STATE] = NULL;
+	tb[ACQ_A_WINDOW_REVOKES] = NULL;
+	assert_int_equal(acq_window_info_parse(tb, &info), 0);
+	assert_int_equal(info.state, ACQ_WINDOW_STATE_LENT);
+	assert_true(info.revokes == 0 && info.size == 8192);
+	nlmsg_free(msg);
+}
+
+/* The struct is laid out without holes, u64s aligned on every ABI. */
+static void test_window_info_layout(void **state)
+{
+	(void)state;
+	assert_int_equal(offsetof(struct acq_window_info, offset), 8);
+	assert_int_equal(offsetof(struct acq_window_info, size), 16);
+	assert_int_equal(offsetof(struct acq_window_info, writable), 24);
+	assert_int_equal(offsetof(struct acq_window_info, revokes), 40);
+	assert_int_equal(sizeof(struct acq_window_info), 48);
+}
+
+static void test_window_set_request(void **state)
+{
+	struct nlattr *tb[MAXATTR];
+	struct nl_msg *msg = msg_new(ACQ_CMD_WINDOW_SET);
+
+	(void)state;
+	assert_int_equal(acq_window_set_put(msg, 3, 1, 17,
+					    ACQ_WINDOW_POLICY_SIGBUS), 0);
+	assert_int_equal(msg_parse(msg, ACQ_A_WINDOW_MAX, NULL, tb), 0);
+	assert_int_equal(nla_get_u32(tb[ACQ_A_WINDOW_DEV_ID]), 3);
+	assert_int_equal(nla_get_u32(tb[ACQ_A_WINDOW_ID]), 1);
+	assert_int_equal(nla_get_s32(tb[ACQ_A_WINDOW_HANDLE]), 17);
+	assert_int_equal(nla_get_u32(tb[ACQ_A_WINDOW_POLICY]),
+			 ACQ_WINDOW_POLICY_SIGBUS);
+	nlmsg_free(msg);
+
+	/* No handle: left out, for CAP_NET_ADMIN to decide. */
+	msg = msg_new(ACQ_CMD_WINDOW_SET);
+	assert_int_equal(acq_window_set_put(msg, 3, 1, -1,
+					    ACQ_WINDOW_POLICY_DISCARD), 0);
+	assert_int_equal(msg_parse(msg, ACQ_A_WINDOW_MAX, NULL, tb), 0);
+	assert_null(tb[ACQ_A_WINDOW_HANDLE]);
+	assert_int_equal(nla_get_u32(tb[ACQ_A_WINDOW_POLICY]),
+			 ACQ_WINDOW_POLICY_DISCARD);
+	nlmsg_free(msg);
+
+	msg = msg_new(ACQ_CMD_WINDOW_SET);
+	assert_int_equal(acq_window_set_put(msg, 3, 1, -1, 2), -EINVAL);
 	nlmsg_free(msg);
 }
 
@@ -462,6 +535,10 @@ int main(void)
 		cmocka_unit_test(test_chan_reply),
 		cmocka_unit_test(test_chan_reply_malformed),
 		cmocka_unit_test(test_stats_reply),
+		cmocka_unit_test(test_window_reply),
+		cmocka_unit_test(test_window_reply_malformed),
+		cmocka_unit_test(test_window_info_layout),
+		cmocka_unit_test(test_window_set_request),
 		cmocka_unit_test(test_dev_reply),
 		cmocka_unit_test(test_dev_reply_old_struct),
 		cmocka_unit_test(test_dev_reply_minimal),

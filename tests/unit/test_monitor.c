@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The monitor's reading of notifications without a kernel: each of the
- * five, built here as the kernel sends them (a genetlink message of the
+ * seven, built here as the kernel sends them (a genetlink message of the
  * family's id), becomes a struct acq_event with the right object; other
  * families' messages and unknown types are skipped, malformed ones
  * refused; and, since the host has no acq, acq_monitor_open() says so.
@@ -14,19 +14,8 @@
 #include <cmocka.h>
 #include <netlink/genl/genl.h>
 
-#include "dev_msg.h"
 #include "internal.h"
-
-/* Only the family id of a control handle goes into a message. */
-static const struct acq_ctl fake_ctl = { .family = 0x1234 };
-
-static struct nl_msg *ntf_new(uint8_t cmd)
-{
-	struct nl_msg *msg = acq_msg_new(&fake_ctl, cmd, 0);
-
-	assert_non_null(msg);
-	return msg;
-}
+#include "reply_msg.h"
 
 /* Parse @msg as the monitor would, for family fake_ctl.family. */
 static int ntf_parse(struct nl_msg *msg, struct acq_event_msg *m)
@@ -35,7 +24,7 @@ static int ntf_parse(struct nl_msg *msg, struct acq_event_msg *m)
 }
 
 /* A device's notification: the dev-get attributes, no owner pid. */
-static struct nl_msg *dev_ntf_new(uint8_t cmd, __u32 state, __u32 reason,
+static struct nl_msg *dev_msg_new(uint8_t cmd, __u32 state, __u32 reason,
 				  int ring)
 {
 	struct acq_dev_info d = {
@@ -47,7 +36,7 @@ static struct nl_msg *dev_ntf_new(uint8_t cmd, __u32 state, __u32 reason,
 		.produced = 100, .delivered = 83, .dropped = 17,
 		.protocol_errors = 1,
 	};
-	struct nl_msg *msg = ntf_new(cmd);
+	struct nl_msg *msg = msg_new(cmd);
 
 	dev_msg_put(msg, &d);
 	return msg;
@@ -64,6 +53,7 @@ static void expect_dev_event(const struct acq_event_msg *m, __u32 type)
 	assert_ptr_equal(ev->dev, &m->obj.dev);
 	assert_null(ev->chan_info);
 	assert_null(ev->stats);
+	assert_null(ev->window);
 	assert_int_equal(ev->dev->id, 2);
 	assert_string_equal(ev->dev->name, "acq2");
 	assert_string_equal(ev->dev->backend, "acq_sim");
@@ -79,7 +69,7 @@ static void expect_dev_event(const struct acq_event_msg *m, __u32 type)
 
 static void test_dev_add(void **state)
 {
-	struct nl_msg *msg = dev_ntf_new(ACQ_CMD_DEV_ADD_NTF,
+	struct nl_msg *msg = dev_msg_new(ACQ_CMD_DEV_ADD_NTF,
 					 ACQ_DEV_STATE_STOPPED,
 					 ACQ_STOP_REASON_NONE, 0);
 	struct acq_event_msg m;
@@ -95,7 +85,7 @@ static void test_dev_add(void **state)
 
 static void test_dev_del(void **state)
 {
-	struct nl_msg *msg = dev_ntf_new(ACQ_CMD_DEV_DEL_NTF,
+	struct nl_msg *msg = dev_msg_new(ACQ_CMD_DEV_DEL_NTF,
 					 ACQ_DEV_STATE_STOPPED,
 					 ACQ_STOP_REASON_REMOVED, 0);
 	struct acq_event_msg m;
@@ -109,7 +99,7 @@ static void test_dev_del(void **state)
 
 static void test_dev_state(void **state)
 {
-	struct nl_msg *msg = dev_ntf_new(ACQ_CMD_DEV_STATE_NTF,
+	struct nl_msg *msg = dev_msg_new(ACQ_CMD_DEV_STATE_NTF,
 					 ACQ_DEV_STATE_STOPPED,
 					 ACQ_STOP_REASON_OWNER_GONE, 1);
 	struct acq_event_msg m;
@@ -125,78 +115,93 @@ static void test_dev_state(void **state)
 	nlmsg_free(msg);
 }
 
+/*
+ * Parse @msg (freed) as the monitor would: an event of @type about
+ * device 2 and channel @chan, with one object, in the event's own
+ * storage, the same as the @size bytes of @sent; its other pointers NULL.
+ */
+static void expect_event(struct nl_msg *msg, __u32 type, __u32 chan,
+			 const void *sent, size_t size)
+{
+	struct acq_event_msg m;
+	const void *objs[4];
+	unsigned int i, n = 0;
+
+	assert_int_equal(ntf_parse(msg, &m), 0);
+	assert_int_equal(m.ev.type, type);
+	assert_int_equal(m.ev.dev_id, 2);
+	assert_int_equal(m.ev.chan, chan);
+	objs[0] = m.ev.dev;
+	objs[1] = m.ev.chan_info;
+	objs[2] = m.ev.stats;
+	objs[3] = m.ev.window;
+	for (i = 0; i < 4; i++) {
+		if (!objs[i])
+			continue;
+		n++;
+		assert_ptr_equal(objs[i], &m.obj);
+		assert_memory_equal(objs[i], sent, size);
+	}
+	assert_int_equal(n, 1);
+	nlmsg_free(msg);
+}
+
 static void test_chan_change(void **state)
 {
-	struct nl_msg *msg = ntf_new(ACQ_CMD_CHAN_CHANGE_NTF);
-	struct acq_event_msg m;
-	const struct acq_chan_info *c;
+	static const struct acq_chan_info sent = {
+		.dev_id = 2, .id = 1, .enabled = 1, .lines = 64,
+		.line_bytes = 1024, .lines_per_chunk = 16, .line_rate = 64000,
+		.frame_bytes = 65536,
+	};
+	struct nl_msg *msg = msg_new(ACQ_CMD_CHAN_CHANGE_NTF);
 
 	(void)state;
-	assert_int_equal(nla_put_u32(msg, ACQ_A_CHAN_DEV_ID, 2), 0);
-	assert_int_equal(nla_put_u32(msg, ACQ_A_CHAN_ID, 1), 0);
-	assert_int_equal(nla_put_u8(msg, ACQ_A_CHAN_ENABLED, 1), 0);
-	assert_int_equal(nla_put_u32(msg, ACQ_A_CHAN_LINES, 64), 0);
-	assert_int_equal(nla_put_u32(msg, ACQ_A_CHAN_LINE_BYTES, 1024), 0);
-	assert_int_equal(nla_put_u32(msg, ACQ_A_CHAN_LINES_PER_CHUNK, 16), 0);
-	assert_int_equal(nla_put_u32(msg, ACQ_A_CHAN_LINE_RATE, 64000), 0);
-	assert_int_equal(nla_put_u32(msg, ACQ_A_CHAN_FRAME_BYTES, 65536), 0);
-	assert_int_equal(ntf_parse(msg, &m), 0);
-	assert_int_equal(m.ev.type, ACQ_CMD_CHAN_CHANGE_NTF);
-	assert_int_equal(m.ev.dev_id, 2);
-	assert_int_equal(m.ev.chan, 1);
-	assert_null(m.ev.dev);
-	assert_null(m.ev.stats);
-	c = m.ev.chan_info;
-	assert_ptr_equal(c, &m.obj.chan);
-	assert_int_equal(c->dev_id, 2);
-	assert_int_equal(c->id, 1);
-	assert_int_equal(c->enabled, 1);
-	assert_int_equal(c->lines, 64);
-	assert_int_equal(c->line_bytes, 1024);
-	assert_int_equal(c->lines_per_chunk, 16);
-	assert_int_equal(c->line_rate, 64000);
-	assert_int_equal(c->frame_bytes, 65536);
-	nlmsg_free(msg);
+	chan_msg_put(msg, &sent);
+	expect_event(msg, ACQ_CMD_CHAN_CHANGE_NTF, 1, &sent, sizeof(sent));
 }
 
 static void test_overrun(void **state)
 {
-	struct nl_msg *msg = ntf_new(ACQ_CMD_OVERRUN_NTF);
-	struct acq_event_msg m;
-	const struct acq_chan_stats *st;
+	static const struct acq_chan_stats sent = {
+		.dev_id = 2, .chan = 3, .produced = 100, .delivered = 83,
+		.dropped = 17, .chunks = 1600,
+	};
+	struct nl_msg *msg = msg_new(ACQ_CMD_OVERRUN_NTF);
 
 	(void)state;
-	assert_int_equal(nla_put_u32(msg, ACQ_A_STATS_DEV_ID, 2), 0);
-	assert_int_equal(nla_put_u32(msg, ACQ_A_STATS_CHAN_ID, 3), 0);
-	assert_int_equal(nla_put(msg, ACQ_A_STATS_PAD, 0, NULL), 0);
-	assert_int_equal(nla_put_u64(msg, ACQ_A_STATS_PRODUCED, 100), 0);
-	assert_int_equal(nla_put_u64(msg, ACQ_A_STATS_DELIVERED, 83), 0);
-	assert_int_equal(nla_put_u64(msg, ACQ_A_STATS_DROPPED, 17), 0);
-	assert_int_equal(nla_put_u64(msg, ACQ_A_STATS_CHUNKS, 1600), 0);
-	assert_int_equal(nla_put_u64(msg, ACQ_A_STATS_PROTOCOL_ERRORS, 0), 0);
-	assert_int_equal(ntf_parse(msg, &m), 0);
-	assert_int_equal(m.ev.type, ACQ_CMD_OVERRUN_NTF);
-	assert_int_equal(m.ev.dev_id, 2);
-	assert_int_equal(m.ev.chan, 3);
-	assert_null(m.ev.dev);
-	assert_null(m.ev.chan_info);
-	st = m.ev.stats;
-	assert_ptr_equal(st, &m.obj.stats);
-	assert_int_equal(st->dev_id, 2);
-	assert_int_equal(st->chan, 3);
-	assert_true(st->produced == 100);
-	assert_true(st->delivered == 83);
-	assert_true(st->dropped == 17);
-	assert_true(st->chunks == 1600);
-	assert_true(st->protocol_errors == 0);
-	nlmsg_free(msg);
+	stats_msg_put(msg, &sent);
+	expect_event(msg, ACQ_CMD_OVERRUN_NTF, 3, &sent, sizeof(sent));
+}
+
+/* Both of a window's events carry window-get's reply, whole. */
+static void test_window_events(void **state)
+{
+	static const uint8_t cmds[] = {
+		ACQ_CMD_WINDOW_REVOKED_NTF, ACQ_CMD_WINDOW_RESTORED_NTF,
+	};
+	static const struct acq_window_info sent = {
+		.dev_id = 2, .id = 1, .offset = ACQ_WINDOW_OFF(1),
+		.size = 4096, .writable = 1,
+		.state = ACQ_WINDOW_STATE_REVOKED,
+		.policy = ACQ_WINDOW_POLICY_SIGBUS, .revokes = 1ULL << 33,
+	};
+	struct nl_msg *msg;
+	unsigned int i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cmds); i++) {
+		msg = msg_new(cmds[i]);
+		window_msg_put(msg, &sent);
+		/* A window's event names no channel. */
+		expect_event(msg, cmds[i], 0, &sent, sizeof(sent));
+	}
 }
 
 static void test_skipped(void **state)
 {
-	/* Kept for the windows' notifications; a reply; past the end. */
+	/* Kept for requests; a reply; past the end. */
 	static const uint8_t cmds[] = {
-		21, ACQ_CMD_DEV_GET, ACQ_CMD_MAX + 1, 255,
+		13, ACQ_CMD_DEV_GET, ACQ_CMD_MAX + 1, 255,
 	};
 	struct acq_event_msg m;
 	struct nl_msg *msg;
@@ -204,13 +209,13 @@ static void test_skipped(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(cmds); i++) {
-		msg = ntf_new(cmds[i]);
+		msg = msg_new(cmds[i]);
 		assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_ID, 2), 0);
 		assert_int_equal(ntf_parse(msg, &m), -ENOMSG);
 		nlmsg_free(msg);
 	}
 	/* An event of ours, from another family: not ours after all. */
-	msg = dev_ntf_new(ACQ_CMD_DEV_ADD_NTF, 0, 0, 0);
+	msg = dev_msg_new(ACQ_CMD_DEV_ADD_NTF, 0, 0, 0);
 	assert_int_equal(acq_event_parse(nlmsg_hdr(msg), fake_ctl.family + 1,
 					 &m), -ENOMSG);
 	nlmsg_free(msg);
@@ -223,19 +228,27 @@ static void test_malformed(void **state)
 
 	(void)state;
 	/* No device id: no device. */
-	msg = ntf_new(ACQ_CMD_DEV_STATE_NTF);
+	msg = msg_new(ACQ_CMD_DEV_STATE_NTF);
 	assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_STATE, 1), 0);
 	assert_int_equal(ntf_parse(msg, &m), -EBADMSG);
 	nlmsg_free(msg);
 
 	/* No channel: no channel's event. */
-	msg = ntf_new(ACQ_CMD_CHAN_CHANGE_NTF);
+	msg = msg_new(ACQ_CMD_CHAN_CHANGE_NTF);
 	assert_int_equal(nla_put_u32(msg, ACQ_A_CHAN_DEV_ID, 2), 0);
 	assert_int_equal(ntf_parse(msg, &m), -EBADMSG);
 	nlmsg_free(msg);
 
+	/* A window's event that does not say where the window is. */
+	msg = msg_new(ACQ_CMD_WINDOW_REVOKED_NTF);
+	assert_int_equal(nla_put_u32(msg, ACQ_A_WINDOW_DEV_ID, 2), 0);
+	assert_int_equal(nla_put_u32(msg, ACQ_A_WINDOW_ID, 0), 0);
+	assert_int_equal(nla_put_u32(msg, ACQ_A_WINDOW_STATE, 1), 0);
+	assert_int_equal(ntf_parse(msg, &m), -EBADMSG);
+	nlmsg_free(msg);
+
 	/* A u64 counter sent as a u32: the stats policy stops it. */
-	msg = ntf_new(ACQ_CMD_OVERRUN_NTF);
+	msg = msg_new(ACQ_CMD_OVERRUN_NTF);
 	assert_int_equal(nla_put_u32(msg, ACQ_A_STATS_DEV_ID, 2), 0);
 	assert_int_equal(nla_put_u32(msg, ACQ_A_STATS_CHAN_ID, 0), 0);
 	assert_int_equal(nla_put_u32(msg, ACQ_A_STATS_DROPPED, 1), 0);
@@ -244,7 +257,7 @@ static void test_malformed(void **state)
 	nlmsg_free(msg);
 
 	/* Too short for a genetlink header. */
-	msg = ntf_new(ACQ_CMD_DEV_ADD_NTF);
+	msg = msg_new(ACQ_CMD_DEV_ADD_NTF);
 	nlmsg_hdr(msg)->nlmsg_len = NLMSG_HDRLEN + 2;
 	assert_int_equal(ntf_parse(msg, &m), -EBADMSG);
 	nlmsg_free(msg);
@@ -341,7 +354,7 @@ static void link_broadcast(struct link *l, struct nl_msg *msg)
 
 static struct nl_msg *dev_event(uint8_t cmd, __u32 id)
 {
-	struct nl_msg *msg = ntf_new(cmd);
+	struct nl_msg *msg = msg_new(cmd);
 
 	assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_ID, id), 0);
 	return msg;
@@ -374,7 +387,7 @@ static void test_dispatch(void **state)
 	assert_int_equal(acq_monitor_wait(l.mon, 0), 0);
 
 	link_send_one(&l, dev_event(ACQ_CMD_DEV_ADD_NTF, 4));
-	link_send_one(&l, dev_event(21, 4));		/* unknown: skipped */
+	link_send_one(&l, dev_event(ACQ_CMD_MAX + 1, 4));	/* unknown: skipped */
 	other = dev_event(ACQ_CMD_DEV_DEL_NTF, 4);
 	nlmsg_hdr(other)->nlmsg_type = fake_ctl.family + 1;
 	link_send_one(&l, other);			/* not ours */
@@ -428,7 +441,7 @@ static void test_dispatch_malformed(void **state)
 
 	(void)state;
 	link_open(&l);
-	link_send_one(&l, ntf_new(ACQ_CMD_DEV_ADD_NTF));	/* no id */
+	link_send_one(&l, msg_new(ACQ_CMD_DEV_ADD_NTF));	/* no id */
 	link_send_one(&l, dev_event(ACQ_CMD_DEV_ADD_NTF, 1));
 	assert_int_equal(acq_monitor_dispatch(l.mon), -EBADMSG);
 	assert_int_equal(errno, EBADMSG);
@@ -505,6 +518,7 @@ int main(void)
 		cmocka_unit_test(test_dev_state),
 		cmocka_unit_test(test_chan_change),
 		cmocka_unit_test(test_overrun),
+		cmocka_unit_test(test_window_events),
 		cmocka_unit_test(test_skipped),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_dispatch),

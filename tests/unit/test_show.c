@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * How acqctl shows a device (dev show) and the monitor's events, in text
- * and JSON: the words, the keys, one line (one JSON object) per event.
+ * How acqctl shows a device (dev show), a window (window show, peek and
+ * poke) and the monitor's events, in text and JSON: the words, the keys,
+ * one line (one JSON object) per event.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -85,6 +86,73 @@ static void test_dev_unknown_words(void **state)
 		"    produced 7 delivered 7 dropped 0 protocol-errors 0\n");
 }
 
+static const struct acq_window_info win0 = {
+	.dev_id = 0, .id = 0, .offset = ACQ_WINDOW_OFF(0), .size = 4096,
+	.writable = 1, .state = ACQ_WINDOW_STATE_LENT,
+	.policy = ACQ_WINDOW_POLICY_DISCARD, .revokes = 3,
+};
+
+static const struct acq_window_info win1 = {
+	.dev_id = 2, .id = 1, .offset = ACQ_WINDOW_OFF(1), .size = 8192,
+	.state = ACQ_WINDOW_STATE_REVOKED,
+	.policy = ACQ_WINDOW_POLICY_SIGBUS,
+};
+
+static void print_windows(void)
+{
+	print_open_array(NULL);
+	window_print(&win0);
+	window_print(&win1);
+	print_close_array();
+	print_end();
+}
+
+static void test_window_text(void **state)
+{
+	(void)state;
+	print_init(false, false);
+	print_windows();
+	window_reg_print(&win0, 0x104, 7);
+	print_end();
+	assert_string_equal(capture_end(),
+		"acq0 window 0 offset 0x10000000000 size 4096 writable state lent policy discard revokes 3\n"
+		"acq2 window 1 offset 0x10100000000 size 8192 read-only state revoked policy sigbus revokes 0\n"
+		"acq0 window 0 0x104: 0x00000007\n");
+}
+
+static void test_window_json(void **state)
+{
+	(void)state;
+	print_init(true, false);
+	print_windows();
+	window_reg_print(&win1, 0x1ffc, 0xdeadbeef);
+	print_end();
+	assert_string_equal(capture_end(),
+		"[{\"dev\":0,\"window\":0,\"offset\":1099511627776,"
+		"\"size\":4096,\"writable\":true,\"state\":\"lent\","
+		"\"policy\":\"discard\",\"revokes\":3},"
+		"{\"dev\":2,\"window\":1,\"offset\":1103806595072,"
+		"\"size\":8192,\"writable\":false,\"state\":\"revoked\","
+		"\"policy\":\"sigbus\",\"revokes\":0}]\n"
+		"{\"dev\":2,\"window\":1,\"offset\":8188,"
+		"\"value\":3735928559}\n");
+}
+
+/* A state or policy a newer kernel may send has no word here yet. */
+static void test_window_unknown_words(void **state)
+{
+	struct acq_window_info w = win0;
+
+	(void)state;
+	w.state = 9;
+	w.policy = 9;
+	print_init(false, false);
+	window_print(&w);
+	print_end();
+	assert_string_equal(capture_end(),
+		"acq0 window 0 offset 0x10000000000 size 4096 writable state unknown policy unknown revokes 3\n");
+}
+
 static const struct acq_dev_info dev0 = {
 	.id = 0, .name = "acq0", .backend = "acq_sim", .nr_channels = 4,
 	.parent = "acq_sim0",
@@ -103,12 +171,15 @@ static void print_events(void)
 		.dev_id = 0, .chan = 2, .produced = 100, .delivered = 83,
 		.dropped = 17, .chunks = 1600,
 	};
+	struct acq_window_info revoked = win0, restored = win0;
 	const struct acq_event evs[] = {
 		{ .type = ACQ_CMD_DEV_ADD_NTF, .dev = &dev0 },
 		{ .type = ACQ_CMD_CHAN_CHANGE_NTF, .chan = 1,
 		  .chan_info = &chan },
 		{ .type = ACQ_CMD_DEV_STATE_NTF, .dev = &up },
 		{ .type = ACQ_CMD_OVERRUN_NTF, .chan = 2, .stats = &st },
+		{ .type = ACQ_CMD_WINDOW_REVOKED_NTF, .window = &revoked },
+		{ .type = ACQ_CMD_WINDOW_RESTORED_NTF, .window = &restored },
 		{ .type = ACQ_CMD_DEV_STATE_NTF, .dev = &down },
 		{ .type = ACQ_CMD_DEV_DEL_NTF, .dev = &dev0 },
 	};
@@ -119,6 +190,9 @@ static void print_events(void)
 	up.ring_desc_count = 16;
 	up.ring_slot_size = 65536;
 	down.stop_reason = ACQ_STOP_REASON_OWNER_GONE;
+	revoked.state = ACQ_WINDOW_STATE_REVOKED;
+	revoked.revokes = 4;
+	restored.revokes = 4;
 	for (i = 0; i < sizeof(evs) / sizeof(evs[0]); i++)
 		assert_int_equal(event_print(&evs[i]), 0);
 	assert_int_equal(event_print_lost(), 0);
@@ -134,6 +208,8 @@ static void test_events_text(void **state)
 		"chan-change acq0 chan 1 enabled on lines 64 line-bytes 1024 lines-per-chunk 16 line-rate 64000\n"
 		"dev-state acq0 started\n"
 		"overrun acq0 chan 2 dropped 17 produced 100 delivered 83\n"
+		"window-revoked acq0 window 0 state revoked policy discard revokes 4\n"
+		"window-restored acq0 window 0 state lent policy discard revokes 4\n"
 		"dev-state acq0 stopped reason owner-gone\n"
 		"dev-del acq0\n"
 		"lost events: the monitor's socket overflowed\n");
@@ -142,6 +218,9 @@ static void test_events_text(void **state)
 #define DEV0_JSON \
 	"\"id\":0,\"name\":\"acq0\",\"backend\":\"acq_sim\"," \
 	"\"parent\":\"acq_sim0\",\"channels\":4,"
+#define WIN0_JSON \
+	"\"dev\":0,\"window\":0,\"offset\":1099511627776,\"size\":4096," \
+	"\"writable\":true,"
 #define COUNTERS0_JSON \
 	"\"produced\":0,\"delivered\":0,\"dropped\":0,\"protocol_errors\":0"
 
@@ -165,6 +244,10 @@ static void test_events_json(void **state)
 		"{\"event\":\"overrun\",\"dev\":0,\"channel\":2,\"dropped\":17,"
 		"\"produced\":100,\"delivered\":83,\"chunks\":1600,"
 		"\"protocol_errors\":0}\n"
+		"{\"event\":\"window-revoked\"," WIN0_JSON
+		"\"state\":\"revoked\",\"policy\":\"discard\",\"revokes\":4}\n"
+		"{\"event\":\"window-restored\"," WIN0_JSON
+		"\"state\":\"lent\",\"policy\":\"discard\",\"revokes\":4}\n"
 		"{\"event\":\"dev-state\"," DEV0_JSON
 		"\"state\":\"stopped\",\"stop_reason\":\"owner-gone\","
 		"\"ring_attached\":false," COUNTERS0_JSON "}\n"
@@ -180,6 +263,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_dev_text, capture_start, capture_free),
 		cmocka_unit_test_setup_teardown(test_dev_json, capture_start, capture_free),
 		cmocka_unit_test_setup_teardown(test_dev_unknown_words, capture_start, capture_free),
+		cmocka_unit_test_setup_teardown(test_window_text, capture_start, capture_free),
+		cmocka_unit_test_setup_teardown(test_window_json, capture_start, capture_free),
+		cmocka_unit_test_setup_teardown(test_window_unknown_words, capture_start,
+						capture_free),
 		cmocka_unit_test_setup_teardown(test_events_text, capture_start, capture_free),
 		cmocka_unit_test_setup_teardown(test_events_json, capture_start, capture_free),
 	};

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <linux/types.h>
 #include <linux/acq.h>
+#include <linux/acq_window.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -72,6 +73,13 @@ ACQCTL_API int acq_dev_get(struct acq_ctl *ctl, __u32 id,
 typedef int (*acq_dev_cb)(const struct acq_dev_info *info, void *arg);
 ACQCTL_API int acq_dev_foreach(struct acq_ctl *ctl, acq_dev_cb cb, void *arg);
 
+/*
+ * For the foreach calls of objects that belong to a device: every
+ * device's, in one dump. No device has this id (they stop at INT32_MAX).
+ * Since 0.3.
+ */
+#define ACQ_DEV_ALL	0xffffffffU
+
 /* Parse "acqN" or "N" into a device id. */
 ACQCTL_API int acq_dev_parse_name(const char *name, __u32 *id);
 
@@ -109,7 +117,9 @@ struct acq_chan_info {
 ACQCTL_API int acq_chan_get(struct acq_ctl *ctl, __u32 dev_id, __u32 chan,
 			    struct acq_chan_info *info, size_t info_sz);
 
-/* Call @cb for every channel of device @dev_id in order. */
+/* Call @cb for every channel of device @dev_id (ACQ_DEV_ALL: of every
+ * device) in order.
+ */
 typedef int (*acq_chan_cb)(const struct acq_chan_info *info, void *arg);
 ACQCTL_API int acq_chan_foreach(struct acq_ctl *ctl, __u32 dev_id,
 				acq_chan_cb cb, void *arg);
@@ -154,10 +164,98 @@ struct acq_chan_stats {
 ACQCTL_API int acq_stats_get(struct acq_ctl *ctl, __u32 dev_id, __u32 chan,
 			     struct acq_chan_stats *stats, size_t stats_sz);
 
-/* Call @cb with the counters of every channel of device @dev_id in order. */
+/* Call @cb with the counters of every channel of device @dev_id
+ * (ACQ_DEV_ALL: of every device) in order.
+ */
 typedef int (*acq_stats_cb)(const struct acq_chan_stats *stats, void *arg);
 ACQCTL_API int acq_stats_foreach(struct acq_ctl *ctl, __u32 dev_id,
 				 acq_stats_cb cb, void *arg);
+
+/*
+ * Register windows: registers a device lends to user space, mapped from
+ * its /dev/acqN, and taken back (revoked) by the device at any moment
+ * (linux/acq_window.h). Grows only at its end, as struct acq_dev_info.
+ */
+struct acq_window_info {
+	__u32 dev_id;
+	__u32 id;			/* 0 to ACQ_MAX_WINDOWS - 1 */
+	__u64 offset;			/* mmap offset in /dev/acqN */
+	__u64 size;			/* bytes, a multiple of the page size */
+	__u32 writable;			/* 1: may be mapped PROT_WRITE */
+	__u32 state;			/* enum acq_window_state */
+	/* What accesses do while the window is revoked. */
+	__u32 policy;			/* enum acq_window_policy */
+	__u32 __pad;			/* 0 */
+	__u64 revokes;			/* since the device was registered */
+};
+
+/* Fill @info (of @info_sz bytes, as acq_dev_get()) with window @win of
+ * device @dev_id. ENODEV if there is no such device; EINVAL, with the
+ * kernel's reason in acq_ctl_errmsg(), if it has no such window.
+ */
+ACQCTL_API int acq_window_get(struct acq_ctl *ctl, __u32 dev_id, __u32 win,
+			      struct acq_window_info *info, size_t info_sz);
+
+/* Call @cb for every window of device @dev_id (ACQ_DEV_ALL: of every
+ * device) in order; a non-zero return from @cb stops the walk.
+ */
+typedef int (*acq_window_cb)(const struct acq_window_info *info, void *arg);
+ACQCTL_API int acq_window_foreach(struct acq_ctl *ctl, __u32 dev_id,
+				  acq_window_cb cb, void *arg);
+
+/*
+ * What accesses to the window do while it is revoked, for every mapping
+ * of it from their next access on: ACQ_WINDOW_POLICY_DISCARD or
+ * ACQ_WINDOW_POLICY_SIGBUS. With @handle, or -1 and CAP_NET_ADMIN, as
+ * acq_chan_set().
+ */
+ACQCTL_API int acq_window_set_policy(struct acq_ctl *ctl, __u32 dev_id,
+				     __u32 win, int handle, __u32 policy);
+
+/*
+ * Ask the device to take window @win back, or to lend it again; once the
+ * revoke returns no process reaches the registers. For administrators
+ * (CAP_NET_ADMIN, else EPERM); EOPNOTSUPP if the device's backend takes
+ * no such requests. A device also revokes on its own, at any moment.
+ */
+ACQCTL_API int acq_window_revoke(struct acq_ctl *ctl, __u32 dev_id, __u32 win);
+ACQCTL_API int acq_window_restore(struct acq_ctl *ctl, __u32 dev_id, __u32 win);
+
+/*
+ * Map the whole window @info describes from @handle_fd, its device's
+ * /dev/acqN (a handle of acq_dev_open(), or the node opened read-only for
+ * @prot PROT_READ), MAP_SHARED. @prot is PROT_READ, or PROT_READ |
+ * PROT_WRITE for a writable window and a file open for writing. NULL with
+ * errno set on failure.
+ *
+ * The window is registers, not memory: access it only 32 bits at a time,
+ * aligned, through volatile pointers (acq_window_read32() and
+ * acq_window_write32() below), never with memcpy() or wider loads. It may
+ * be revoked between any two accesses: from then on, accesses land on a
+ * scratch page of the window's own (policy discard: writes go nowhere,
+ * reads see what the process wrote since) or raise SIGBUS (policy
+ * sigbus), until a restore. A child of fork() shares the mapping,
+ * revocations included.
+ *
+ * The offsets are above 4 GiB: the library is built with a 64-bit off_t
+ * (_FILE_OFFSET_BITS=64) so that this works on 32-bit systems too.
+ */
+ACQCTL_API void *acq_window_map(int handle_fd,
+				const struct acq_window_info *info, int prot);
+/* Unmap what acq_window_map() mapped for @info: 0 or -errno. */
+ACQCTL_API int acq_window_unmap(void *addr,
+				const struct acq_window_info *info);
+
+/* The register at byte @off (a multiple of 4) of a mapped window. */
+static inline __u32 acq_window_read32(const void *win, size_t off)
+{
+	return *(const volatile __u32 *)((const char *)win + off);
+}
+
+static inline void acq_window_write32(void *win, size_t off, __u32 v)
+{
+	*(volatile __u32 *)((char *)win + off) = v;
+}
 
 /*
  * Events: the kernel's notifications on the family's "monitor" multicast
@@ -180,6 +278,8 @@ struct acq_event {
 	const struct acq_dev_info *dev;		/* dev-add, -del, -state */
 	const struct acq_chan_info *chan_info;	/* chan-change */
 	const struct acq_chan_stats *stats;	/* overrun */
+	/* Since 0.3 */
+	const struct acq_window_info *window;	/* window-revoked, -restored */
 };
 
 /* A non-zero return stops the dispatch at once and is returned. */
