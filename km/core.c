@@ -162,15 +162,15 @@ void acq_dev_unregister(struct acq_dev *adev)
 	mutex_lock(&acq_lock);
 	adev->dead = true;
 	xa_store(&acq_devices, adev->id, NULL, GFP_KERNEL);
+	/*
+	 * The backend may free its registers once we return: revoked for
+	 * good first, said while the ring's header can still show it.
+	 */
+	acq_windows_gone(adev);
 	/* Stops the device and frees the frames while the DMA device is. */
 	acq_dev_ring_detach(adev, ACQ_STOP_REASON_REMOVED);
 	/* Stopped: no frame helper runs to report an overrun any more. */
 	acq_notify_exit(adev);
-	/*
-	 * The backend may free its registers once we return: revoked for
-	 * good now, and said so before dev-del.
-	 */
-	acq_windows_gone(adev);
 	acq_notify_dev(adev, ACQ_CMD_DEV_DEL_NTF);
 	adev->priv = NULL;
 	adev->ops = NULL;
