@@ -179,8 +179,11 @@ static int acq_sim_chaos_set(void *data, u64 val)
 	if (val > 60000)
 		return -ERANGE;
 	WRITE_ONCE(sdev->chaos_ms, val);
+	/* Stopped when the write returns: a script may restore then. */
 	if (val)
 		mod_delayed_work(system_wq, &sdev->chaos_work, 0);
+	else
+		cancel_delayed_work_sync(&sdev->chaos_work);
 	return 0;
 }
 

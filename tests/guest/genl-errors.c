@@ -93,6 +93,22 @@ static const struct t_case cases[] = {
 	    A(RING_SLOT_SIZE, U32, 4194305) }, -ERANGE, "integer out of range" },
 	{ "stats-get without chan-id", ACQ_CMD_STATS_GET,
 	  { A(STATS_DEV_ID, U32, DEV) }, -EINVAL, "missing required attribute" },
+	{ "window-get without id", ACQ_CMD_WINDOW_GET,
+	  { A(WINDOW_DEV_ID, U32, DEV) }, -EINVAL,
+	  "missing required attribute id" },
+	{ "window-get, window 16", ACQ_CMD_WINDOW_GET,
+	  { A(WINDOW_DEV_ID, U32, DEV), A(WINDOW_ID, U32, 16) }, -ERANGE,
+	  "integer out of range (id)" },
+	{ "window-set without policy", ACQ_CMD_WINDOW_SET,
+	  { A(WINDOW_DEV_ID, U32, DEV), A(WINDOW_ID, U32, 0) }, -EINVAL,
+	  "missing required attribute policy" },
+	{ "window-set, policy 2", ACQ_CMD_WINDOW_SET,
+	  { A(WINDOW_DEV_ID, U32, DEV), A(WINDOW_ID, U32, 0),
+	    A(WINDOW_POLICY, U32, 2) }, -ERANGE,
+	  "integer out of range (policy)" },
+	{ "window-revoke, state is no request's", ACQ_CMD_WINDOW_REVOKE,
+	  { A(WINDOW_DEV_ID, U32, DEV), A(WINDOW_ID, U32, 0),
+	    A(WINDOW_STATE, U32, 0) }, -EINVAL, "Unknown attribute type" },
 
 	/* Handlers: what needs the registry, the fd table or the rules. */
 	{ "dev-get, no device", ACQ_CMD_DEV_GET, { A(DEV_ID, U32, 200) },
@@ -170,6 +186,23 @@ static const struct t_case cases[] = {
 	{ "stats-get, no device", ACQ_CMD_STATS_GET,
 	  { A(STATS_DEV_ID, U32, 200), A(STATS_CHAN_ID, U32, 0) }, -ENODEV,
 	  "no device with this id" },
+	{ "window-get, no window", ACQ_CMD_WINDOW_GET,
+	  { A(WINDOW_DEV_ID, U32, DEV), A(WINDOW_ID, U32, 2) }, -EINVAL,
+	  "no such window on this device" },
+	{ "window-set, no window", ACQ_CMD_WINDOW_SET,
+	  { A(WINDOW_DEV_ID, U32, DEV), A(WINDOW_ID, U32, 2),
+	    A(WINDOW_HANDLE, S32, FD_OWN), A(WINDOW_POLICY, U32, 1) }, -EINVAL,
+	  "no such window on this device" },
+	{ "window-set, another device's handle", ACQ_CMD_WINDOW_SET,
+	  { A(WINDOW_DEV_ID, U32, DEV), A(WINDOW_ID, U32, 0),
+	    A(WINDOW_HANDLE, S32, FD_OTHER), A(WINDOW_POLICY, U32, 1) },
+	  -EINVAL, "handle is another device's file" },
+	{ "window-revoke, no device", ACQ_CMD_WINDOW_REVOKE,
+	  { A(WINDOW_DEV_ID, U32, 200), A(WINDOW_ID, U32, 0) }, -ENODEV,
+	  "no device with this id" },
+	{ "window-restore, no window", ACQ_CMD_WINDOW_RESTORE,
+	  { A(WINDOW_DEV_ID, U32, DEV), A(WINDOW_ID, U32, 2) }, -EINVAL,
+	  "no such window on this device" },
 };
 
 struct t_fds {
@@ -242,6 +275,7 @@ int main(void)
 				       .lines = 64, .line_bytes = 1024 };
 	struct acq_chan_info before, after;
 	struct acq_dev_info info;
+	struct acq_window_info win;
 	struct acq_ring ring;
 	struct acq_ctl *ctl;
 	struct t_fds fds;
@@ -292,6 +326,11 @@ int main(void)
 	T_ASSERT(acq_dev_get(ctl, dev, &info, sizeof(info)) == 0, "dev get");
 	T_ASSERT(info.state == ACQ_DEV_STATE_STOPPED && !info.ring_attached,
 		 "acq%u: state %u, ring %u", dev, info.state, info.ring_attached);
+	T_ASSERT(acq_window_get(ctl, dev, 0, &win, sizeof(win)) == 0 &&
+		 win.state == ACQ_WINDOW_STATE_LENT && !win.revokes &&
+		 win.policy == ACQ_WINDOW_POLICY_DISCARD,
+		 "window 0: state %u revokes %llu policy %u", win.state,
+		 (unsigned long long)win.revokes, win.policy);
 
 	close(fds.own);
 	close(fds.other);

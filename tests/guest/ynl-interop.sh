@@ -56,6 +56,16 @@ echo "dump: $dump"
 [ "$(echo "$dump" | json_get 'j[0]["name"]')" = acq0 ] || fail "dump: $dump"
 [ "$(echo "$dump" | json_get 'j[0]["channels"]')" = 3 ] || fail "dump: $dump"
 [ "$(echo "$dump" | json_get 'j[0]["state"]')" = stopped ] || fail "dump: $dump"
+# The nested windows, by the spec's subset set, as window-get has them.
+[ "$(echo "$dump" | json_get '[(w["id"], w["writable"], w["state"]) for w in j[0]["window"]]')" = \
+  "[(0, 1, 'lent'), (1, 0, 'lent')]" ] || fail "dump's windows: $dump"
+ynl --do window-revoke --json '{"dev-id": 0, "id": 1}' > /dev/null ||
+	fail "ynl --do window-revoke"
+win=$(ynl --do window-get --json '{"dev-id": 0, "id": 1}') || fail "ynl --do window-get"
+[ "$(echo "$win" | json_get '(j["state"], j["revokes"], j["policy"])')" = \
+  "('revoked', 1, 'discard')" ] || fail "window-get: $win"
+ynl --do window-restore --json '{"dev-id": 0, "id": 1}' > /dev/null ||
+	fail "ynl --do window-restore"
 
 # Subscribed first, the CLI sleeps, then prints the events it got;
 # changes are made until it has gone, so its subscribing is not raced.
