@@ -347,9 +347,9 @@ int acq_nl_chan_fill(struct sk_buff *msg, struct acq_dev *dev,
 	return 0;
 }
 
-/* One item of a device: the one @items->item_attr names, or NULL. */
-static bool acq_nl_item_lookup(struct acq_dev *dev, struct genl_info *info,
-			       const struct acq_nl_items *items)
+/* Whether @dev has the item @items->item_attr names; extack set if not. */
+bool acq_nl_item_lookup(struct acq_dev *dev, struct genl_info *info,
+			const struct acq_nl_items *items)
 {
 	struct nlattr *nla = info->attrs[items->item_attr];
 

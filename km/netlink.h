@@ -54,6 +54,8 @@ struct acq_nl_items {
 		    int flags);
 };
 
+bool acq_nl_item_lookup(struct acq_dev *dev, struct genl_info *info,
+			const struct acq_nl_items *items);
 int acq_nl_item_reply(struct genl_info *info, const struct acq_nl_items *items);
 int acq_nl_item_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		     const struct acq_nl_items *items);

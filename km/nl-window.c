@@ -102,13 +102,10 @@ int acq_nl_window_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 static int acq_nl_window_id(struct acq_dev *dev, struct genl_info *info,
 			    unsigned int *n)
 {
-	struct nlattr *nla = info->attrs[ACQ_A_WINDOW_ID];
-
-	*n = nla_get_u32(nla);
-	if (*n < dev->nr_windows)
-		return 0;
-	NL_SET_ERR_MSG_ATTR(info->extack, nla, "no such window on this device");
-	return -EINVAL;
+	if (!acq_nl_item_lookup(dev, info, &acq_nl_windows))
+		return -EINVAL;
+	*n = nla_get_u32(info->attrs[ACQ_A_WINDOW_ID]);
+	return 0;
 }
 
 static int acq_nl_window_set(struct acq_dev *dev, struct genl_info *info)

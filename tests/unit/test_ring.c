@@ -27,6 +27,9 @@ _Static_assert(offsetof(struct acq_ring_header, dropped) == 0xc0, "drop counters
 _Static_assert(sizeof(struct acq_ring_header) == 0xc0 + 8 * ACQ_RING_MAX_CHANNELS,
 	       "header size");
 _Static_assert(sizeof(struct acq_ring_header) <= 4096, "header fits a page");
+_Static_assert(offsetof(struct acq_ring_header, windows_revoked) == 0x4c &&
+	       offsetof(struct acq_ring_header, windows_seq) == 0x50,
+	       "window state in the kernel's line");
 
 #define SLOT_SIZE	256
 #define NR_CHANNELS	4
@@ -206,6 +209,25 @@ static void test_frame_bounds(void **state)
 	fake_ring_free(f);
 }
 
+/* The windows' state, as the kernel leaves it in the header. */
+static void test_windows_revoked(void **state)
+{
+	struct fake_ring *f = fake_ring_new(8, 0);
+	struct acq_ring r;
+	__u32 seq = ~0U;
+
+	(void)state;
+	assert_int_equal(acq_ring_setup(&r, f->hdr, f->desc, f->frames, -1), 0);
+	assert_int_equal(acq_ring_windows_revoked(&r, &seq), 0);
+	assert_int_equal(seq, 0);
+	f->hdr->windows_revoked = 1U << 3 | 1U << 15;
+	acq_ring_store_release(&f->hdr->windows_seq, 5);
+	assert_int_equal(acq_ring_windows_revoked(&r, &seq), 0x8008);
+	assert_int_equal(seq, 5);
+	assert_int_equal(acq_ring_windows_revoked(&r, NULL), 0x8008);
+	fake_ring_free(f);
+}
+
 struct chan_check {
 	__u32 next_seq;
 	unsigned int frames;
@@ -323,6 +345,7 @@ int main(void)
 		cmocka_unit_test(test_indices_wrap),
 		cmocka_unit_test(test_hostile_producer_index),
 		cmocka_unit_test(test_frame_bounds),
+		cmocka_unit_test(test_windows_revoked),
 		cmocka_unit_test(test_dispatch),
 		cmocka_unit_test(test_stream_from_producer_thread),
 	};

@@ -123,6 +123,28 @@ static inline __u32 acq_ring_flags(const struct acq_ring *r)
 }
 
 /*
+ * The device's register windows that are revoked now, bit n for window n,
+ * and in *@seq (if not NULL) how many revokes and restores the device has
+ * made: a consumer that finds the same seq at two calls knows no window
+ * changed in between. A hint, as the flags are: by the time a bit is set
+ * the window's mappings are zapped already.
+ */
+static inline __u32 acq_ring_windows_revoked(const struct acq_ring *r,
+					     __u32 *seq)
+{
+	/*
+	 * Acquire: pairs with the kernel's store-release of windows_seq
+	 * (acq_ring_set_windows()), which follows its store of the mask:
+	 * the mask read next is at least as new as this seq.
+	 */
+	__u32 s = acq_ring_load_acquire(&r->hdr->windows_seq);
+
+	if (seq)
+		*seq = s;
+	return acq_ring_load_acquire(&r->hdr->windows_revoked);
+}
+
+/*
  * Attach a consumer to a ring already mapped: the header at @hdr, the
  * descriptor and frame regions at @desc and @frames, mapped with the sizes
  * the header gives. Checks the header (magic, ABI version, geometry) and
