@@ -34,6 +34,7 @@ static const char *const event_names[] = {
 	[ACQ_CMD_OVERRUN_NTF]		= "overrun",
 	[ACQ_CMD_WINDOW_REVOKED_NTF]	= "window-revoked",
 	[ACQ_CMD_WINDOW_RESTORED_NTF]	= "window-restored",
+	[ACQ_CMD_WINDOW_CHANGE_NTF]	= "window-change",
 };
 
 static const char *const window_states[] = {

@@ -54,7 +54,9 @@ struct acq_chan_limits {
  *	through acq_window_revoke() or acq_window_restore() before it
  *	returns, or refuses with an errno. Optional: without it such
  *	requests fail with EOPNOTSUPP. Called in process context under the
- *	core's control lock.
+ *	core's control lock, which every device's control plane waits
+ *	for: it must not wait long, nor for anything that takes that lock
+ *	(acq_dev_register() or acq_dev_unregister(), say).
  */
 struct acq_backend_ops {
 	int (*start)(struct acq_dev *adev);
@@ -90,7 +92,7 @@ struct acq_window_desc {
  *	the frame buffers are allocated with the DMA API for it, so it must
  *	have its DMA mask set
  * @backend: the backend's name, as dev-get reports it
- * @ops: start and stop
+ * @ops: start, stop and the optional window requests
  * @nr_channels: number of channels, 1 to ACQ_MAX_CHANNELS
  * @limits: what every channel can do; chan-set refuses more
  * @windows: its register windows, window n at ACQ_WINDOW_OFF(n)

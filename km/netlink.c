@@ -20,6 +20,20 @@
 
 #define ACQ_RING_DEFAULT_DESC	64
 
+/*
+ * NL_SET_ERR_MSG_ATTR() for a message that is not a literal (6.1 has no
+ * NL_SET_ERR_MSG_FMT()): @msg must outlive the request, as a literal does.
+ */
+static void acq_nl_err_attr(struct netlink_ext_ack *extack,
+			    const struct nlattr *nla, const char *msg)
+{
+	do_trace_netlink_extack(msg);
+	if (extack) {
+		extack->_msg = msg;
+		extack->bad_attr = nla;
+	}
+}
+
 /* The device @attr names, or NULL with extack set; under acq_lock. */
 struct acq_dev *acq_nl_dev_lookup(struct genl_info *info, int attr)
 {
@@ -355,10 +369,7 @@ bool acq_nl_item_lookup(struct acq_dev *dev, struct genl_info *info,
 
 	if (nla_get_u32(nla) < items->count(dev))
 		return true;
-	/* NL_SET_ERR_MSG_ATTR() wants a literal; this is the kind's own. */
-	NL_SET_BAD_ATTR(info->extack, nla);
-	if (info->extack)
-		info->extack->_msg = items->missing;
+	acq_nl_err_attr(info->extack, nla, items->missing);
 	return false;
 }
 

@@ -84,8 +84,9 @@ void acq_notify_chan(struct acq_dev *adev, unsigned int chan)
 }
 
 /*
- * window-revoked-ntf, window-restored-ntf; under the window's rwsem, not
- * acq_lock: a backend revokes in its own context.
+ * window-revoked-ntf, -restored-ntf and -change-ntf; under the window's
+ * rwsem, with or without acq_lock: a backend also revokes in its own
+ * context.
  */
 void acq_notify_window(struct acq_dev *adev, unsigned int n,
 		       const struct acq_window_status *st, u8 cmd)

@@ -150,7 +150,9 @@ static void acq_ring_init_header(struct acq_ring *ring)
 	hdr->buf_offset = ring->meta_size;
 	hdr->buf_size = ring->buf_size;
 	hdr->slot_size = ring->slot_size;
-	hdr->flags = ACQ_RING_F_STOPPED;
+	/* Stopped until a start; this kernel tells the windows' state. */
+	ring->flags = ACQ_RING_F_STOPPED | ACQ_RING_F_WINDOWS;
+	hdr->flags = ring->flags;
 }
 
 /**

@@ -10,9 +10,11 @@
  * was opened by. Pages are inserted lazily, by the fault handler, which
  * looks at the window's state under the read side of its rwsem; a revoke
  * or a restore changes the state and zaps under the write side, so a
- * fault never inserts a page of the state before. Lock order: acq_lock
- * (netlink's requests), mmap_lock, the window's rwsem, then the mapping's
- * own locks and the device's irq_lock.
+ * fault never inserts a page of the state before. Lock order: mmap_lock
+ * (mmap() takes acq_lock inside it), acq_lock (netlink's requests, the
+ * removal), the window's rwsem, then the mapping's own locks, and the
+ * device's irq_lock innermost. So nothing may touch user memory under
+ * acq_lock.
  *
  * A change of state is told, under the write side still so that the
  * events of one window go out in the order of its changes, in the ring
@@ -213,9 +215,13 @@ int acq_window_set_sigbus(struct acq_dev *adev, unsigned int n, bool sigbus)
 		return -EINVAL;
 	down_write(&win->sem);
 	if (win->sigbus != sigbus) {
+		struct acq_window_status st;
+
 		win->sigbus = sigbus;
 		if (win->revoked)
 			acq_window_zap(adev, win);
+		acq_window_status_locked(win, &st);
+		acq_notify_window(adev, n, &st, ACQ_CMD_WINDOW_CHANGE_NTF);
 	}
 	up_write(&win->sem);
 	return 0;

@@ -108,6 +108,7 @@ int acq_event_parse(struct nlmsghdr *nlh, int family, struct acq_event_msg *m)
 		return 0;
 	case ACQ_CMD_WINDOW_REVOKED_NTF:
 	case ACQ_CMD_WINDOW_RESTORED_NTF:
+	case ACQ_CMD_WINDOW_CHANGE_NTF:
 		err = acq_event_attrs(nlh, ACQ_A_WINDOW_MAX,
 				      acq_window_attr_policy,
 				      acq_window_info_parse, &m->obj.window);

@@ -13,7 +13,7 @@ void acq_sim_fill_line(void *dst, u32 channel, u32 tag, u32 seq, u32 line,
 	w[0] = seq;
 	w[1] = line;
 	w[2] = acq_sim_line_id(channel, tag);
-	w[3] = acq_sim_checksum(channel, tag, seq, line, words);
+	w[3] = acq_sim_checksum_tag(channel, tag, seq, line, words);
 	v = acq_sim_seed(channel, seq, line) +
 		ACQ_SIM_LINE_HEAD_WORDS * ACQ_SIM_STRIDE;
 	for (i = ACQ_SIM_LINE_HEAD_WORDS; i < words; i++, v += ACQ_SIM_STRIDE)

@@ -85,14 +85,15 @@ static void acq_sim_chaos(struct work_struct *work)
 	unsigned int win = r % ACQ_SIM_NR_WINDOWS;
 	u32 ms = READ_ONCE(sdev->chaos_ms);
 
+	/* Not acq_sim_revoke(): the snapshot is a test's, for its revokes. */
 	if (r & BIT(31))
-		acq_sim_revoke(sdev, win);
+		acq_window_revoke(sdev->adev, win);
 	else
 		acq_window_restore(sdev->adev, win);
-	if (ms)
-		schedule_delayed_work(&sdev->chaos_work,
-				      msecs_to_jiffies(get_random_u32() %
-						       (2 * ms + 1)));
+	if (ms) {
+		ms = get_random_u32_below(2 * ms + 1);
+		schedule_delayed_work(&sdev->chaos_work, msecs_to_jiffies(ms));
+	}
 }
 
 int acq_sim_regs_init(struct acq_sim_dev *sdev)

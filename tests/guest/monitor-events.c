@@ -100,7 +100,8 @@ static const struct t_event *next_event(struct acq_monitor *mon,
 			/* Overruns and windows have tests of their own. */
 			if (e->dev_id == dev && e->type != ACQ_CMD_OVERRUN_NTF &&
 			    e->type != ACQ_CMD_WINDOW_REVOKED_NTF &&
-			    e->type != ACQ_CMD_WINDOW_RESTORED_NTF)
+			    e->type != ACQ_CMD_WINDOW_RESTORED_NTF &&
+			    e->type != ACQ_CMD_WINDOW_CHANGE_NTF)
 				return e;
 		}
 		T_ASSERT(now_ms() < end, "no event of acq%u in %d ms", dev,

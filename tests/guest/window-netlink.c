@@ -12,8 +12,9 @@
  * while the window is lent shows in the frames; one stored while it is
  * revoked lands on the scratch page and never does, and after the
  * restore the mapping shows the device's registers again. The policy
- * (window-set) turns revoked accesses into SIGBUS. Removal revokes both
- * windows for good, said before the device goes.
+ * (window-set, told as window-change) turns revoked accesses into
+ * SIGBUS. Removal revokes both windows for good, said before the device
+ * goes.
  */
 #include <poll.h>
 #include <setjmp.h>
@@ -158,14 +159,20 @@ static void frames_until(struct acq_ring *ring, struct tags *t, __u32 want)
 
 static __u32 mask_of(const struct acq_ring *ring)
 {
-	return acq_ring_windows_revoked(ring, NULL);
+	__u32 revoked;
+
+	T_ASSERT(acq_ring_windows_revoked(ring, &revoked, NULL) == 0,
+		 "the header keeps no window state: flags %#x",
+		 ring->hdr->flags);
+	return revoked;
 }
 
 static __u32 seq_of(const struct acq_ring *ring)
 {
-	__u32 seq;
+	__u32 revoked, seq;
 
-	acq_ring_windows_revoked(ring, &seq);
+	T_ASSERT(acq_ring_windows_revoked(ring, &revoked, &seq) == 0,
+		 "the header keeps no window state");
 	return seq;
 }
 
@@ -306,6 +313,14 @@ int main(void)
 		 "policy sigbus: %s", acq_ctl_errmsg(ctl));
 	T_ASSERT(window(ctl, dev, 0).policy == ACQ_WINDOW_POLICY_SIGBUS,
 		 "policy not sigbus");
+	e = next_event(mon, &seen, ACQ_CMD_WINDOW_CHANGE_NTF);
+	T_ASSERT(e->id == 0 && e->policy == ACQ_WINDOW_POLICY_SIGBUS &&
+		 e->state == ACQ_WINDOW_STATE_LENT, "change event: policy %u",
+		 e->policy);
+	/* The same policy again is no change, and says nothing. */
+	T_ASSERT(acq_window_set_policy(ctl, dev, 0, handle,
+				       ACQ_WINDOW_POLICY_SIGBUS) == 0,
+		 "policy sigbus again: %s", acq_ctl_errmsg(ctl));
 	T_ASSERT(!read_faults(regs, 0), "SIGBUS while lent");
 	T_ASSERT(acq_window_revoke(ctl, dev, 0) == 0, "revoke");
 	T_ASSERT(read_faults(regs, 0), "no SIGBUS while revoked");
@@ -317,6 +332,9 @@ int main(void)
 		 acq_ctl_errmsg(ctl));
 	next_event(mon, &seen, ACQ_CMD_WINDOW_REVOKED_NTF);
 	next_event(mon, &seen, ACQ_CMD_WINDOW_RESTORED_NTF);
+	e = next_event(mon, &seen, ACQ_CMD_WINDOW_CHANGE_NTF);
+	T_ASSERT(e->policy == ACQ_WINDOW_POLICY_DISCARD,
+		 "change event: policy %u", e->policy);
 	printf("policy sigbus: SIGBUS only while revoked\n");
 
 	/* Removal: both windows gone for good, said before dev-del. */

@@ -48,7 +48,7 @@
 /* A register of window 0, by its byte offset. */
 #define REG(p, off)	((p)[(off) / sizeof(__u32)])
 
-static int window_fd, regs_fd, snap_fd, chaos_fd;
+static int window_fd, regs_fd, chaos_fd;
 static atomic_int stop, sigbus_seen;
 static atomic_ulong revoker_cycles, writes, reads;
 static __thread sigjmp_buf thread_jmp;
@@ -109,7 +109,7 @@ sim_write(int fd, const char *what, const char *fmt, ...)
 #define window_ctl(...)	sim_write(window_fd, "window", __VA_ARGS__)
 #define chaos_ms(...)	sim_write(chaos_fd, "window_chaos_ms", __VA_ARGS__)
 
-/* Register @off as the device holds it (@fd: regs) or held (regs_at_revoke). */
+/* Register @off as the device holds it (@fd: debugfs regs). */
 static __u32 device_reg(int fd, unsigned int off)
 {
 	__u32 v;
@@ -355,7 +355,7 @@ static void exits(volatile __u32 *regs, int handle)
 	       killed, exited, atomic_load(&revoker_cycles));
 }
 
-/* Tagged with the phase so that regs_at_revoke shows it reached there. */
+/* The chaos writer's stores, told apart from the other phases'. */
 #define CHAOS_TAG	0xc4000000U
 #define CHAOS_MASK	0xff000000U
 
@@ -451,13 +451,13 @@ static void writes_reach(volatile __u32 *regs, const char *what)
  * reader of window 1 mapped through a read-only file. Returns window 1's
  * mapping, and the read-only file in *@ro, both kept for the end.
  */
-static volatile __u32 *chaos(volatile __u32 *regs, int handle, __u32 dev,
-			     int *ro)
+static volatile __u32 *chaos(struct acq_ctl *ctl, volatile __u32 *regs,
+			     int handle, __u32 dev, int *ro)
 {
+	struct acq_window_info before, after;
 	volatile __u32 *st;
 	pthread_t w, r;
 	char path[32];
-	__u32 snap;
 	void *p;
 
 	snprintf(path, sizeof(path), "/dev/acq%u", dev);
@@ -479,13 +479,17 @@ static volatile __u32 *chaos(volatile __u32 *regs, int handle, __u32 dev,
 	T_ASSERT(pthread_create(&w, NULL, writer, (void *)regs) == 0 &&
 		 pthread_create(&r, NULL, status_reader, p) == 0,
 		 "pthread_create");
+	T_ASSERT(acq_window_get(ctl, dev, 0, &before, sizeof(before)) == 0,
+		 "window-get: %s", acq_ctl_errmsg(ctl));
 	chaos_phase("discard", 0);
 	T_ASSERT(atomic_load(&sigbus_seen) == 0, "%d SIGBUS in discard mode",
 		 atomic_load(&sigbus_seen));
 	/* The chaos revoked window 0 under the writer, at least once. */
-	snap = device_reg(snap_fd, ACQ_SIM_REG_SCRATCH(7));
-	T_ASSERT((snap & CHAOS_MASK) == CHAOS_TAG, "no revoke of window 0 "
-		 "under the writer: regs_at_revoke holds %#x", snap);
+	T_ASSERT(acq_window_get(ctl, dev, 0, &after, sizeof(after)) == 0,
+		 "window-get: %s", acq_ctl_errmsg(ctl));
+	T_ASSERT(after.revokes > before.revokes, "no revoke of window 0 "
+		 "under the writer: %llu revokes",
+		 (unsigned long long)after.revokes);
 	writes_reach(regs, "after the chaos");
 
 	window_ctl("sigbus 0");
@@ -519,7 +523,6 @@ static void removed(volatile __u32 *regs, int handle, volatile __u32 *st,
 	T_ASSERT(pthread_create(&w, NULL, writer, (void *)regs) == 0,
 		 "pthread_create");
 	close(regs_fd);
-	close(snap_fd);
 	close(window_fd);
 	close(chaos_fd);
 	t_sim_del(0);
@@ -588,16 +591,15 @@ int main(void)
 		 "acq_sim's two windows: windows %ld", acq_memory("windows"));
 	handle = t_dev_open(dev);
 	regs_fd = open(SIM_DEBUGFS "regs", O_RDONLY | O_CLOEXEC);
-	snap_fd = open(SIM_DEBUGFS "regs_at_revoke", O_RDONLY | O_CLOEXEC);
 	window_fd = open(SIM_DEBUGFS "window", O_WRONLY | O_CLOEXEC);
 	chaos_fd = open(SIM_DEBUGFS "window_chaos_ms", O_WRONLY | O_CLOEXEC);
-	T_ASSERT(regs_fd >= 0 && snap_fd >= 0 && window_fd >= 0 &&
+	T_ASSERT(regs_fd >= 0 && window_fd >= 0 &&
 		 chaos_fd >= 0, "acq_sim's debugfs: %m");
 
 	churn(handle);
 	regs = map_window(handle, 0, PROT_READ | PROT_WRITE);
 	exits(regs, handle);
-	st = chaos(regs, handle, dev, &ro);
+	st = chaos(ctl, regs, handle, dev, &ro);
 	removed(regs, handle, st, ro, base_windows);
 
 	T_ASSERT(acq_memory("rings") == base_rings &&

@@ -173,11 +173,12 @@ static void test_overrun(void **state)
 	expect_event(msg, ACQ_CMD_OVERRUN_NTF, 3, &sent, sizeof(sent));
 }
 
-/* Both of a window's events carry window-get's reply, whole. */
+/* A window's events carry window-get's reply, whole. */
 static void test_window_events(void **state)
 {
 	static const uint8_t cmds[] = {
 		ACQ_CMD_WINDOW_REVOKED_NTF, ACQ_CMD_WINDOW_RESTORED_NTF,
+		ACQ_CMD_WINDOW_CHANGE_NTF,
 	};
 	static const struct acq_window_info sent = {
 		.dev_id = 2, .id = 1, .offset = ACQ_WINDOW_OFF(1),

@@ -279,7 +279,8 @@ struct acq_event {
 	const struct acq_chan_info *chan_info;	/* chan-change */
 	const struct acq_chan_stats *stats;	/* overrun */
 	/* Since 0.3 */
-	const struct acq_window_info *window;	/* window-revoked, -restored */
+	const struct acq_window_info *window;	/* window-revoked, -restored,
+						 * -change */
 };
 
 /* A non-zero return stops the dispatch at once and is returned. */

@@ -123,25 +123,30 @@ static inline __u32 acq_ring_flags(const struct acq_ring *r)
 }
 
 /*
- * The device's register windows that are revoked now, bit n for window n,
- * and in *@seq (if not NULL) how many revokes and restores the device has
- * made: a consumer that finds the same seq at two calls knows no window
- * changed in between. A hint, as the flags are: by the time a bit is set
- * the window's mappings are zapped already.
+ * The device's register windows that are revoked now, in *@revoked (bit
+ * n for window n), and in *@seq (if not NULL) how many revokes and
+ * restores the device has made: the same seq at two calls means no
+ * window changed in between. 0, or -EOPNOTSUPP from a kernel that keeps
+ * no such state (no ACQ_RING_F_WINDOWS). A hint, as the flags are: by
+ * the time a bit is set the window's mappings are zapped already.
  */
-static inline __u32 acq_ring_windows_revoked(const struct acq_ring *r,
-					     __u32 *seq)
+static inline int acq_ring_windows_revoked(const struct acq_ring *r,
+					   __u32 *revoked, __u32 *seq)
 {
+	__u32 s;
+
+	if (!(acq_ring_flags(r) & ACQ_RING_F_WINDOWS))
+		return -EOPNOTSUPP;
 	/*
 	 * Acquire: pairs with the kernel's store-release of windows_seq
 	 * (acq_ring_set_windows()), which follows its store of the mask:
-	 * the mask read next is at least as new as this seq.
+	 * the mask loaded next is at least as new as this seq.
 	 */
-	__u32 s = acq_ring_load_acquire(&r->hdr->windows_seq);
-
+	s = acq_ring_load_acquire(&r->hdr->windows_seq);
+	*revoked = acq_ring_load_acquire(&r->hdr->windows_revoked);
 	if (seq)
 		*seq = s;
-	return acq_ring_load_acquire(&r->hdr->windows_revoked);
+	return 0;
 }
 
 /*

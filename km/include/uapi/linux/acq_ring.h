@@ -54,6 +54,7 @@
 #define ACQ_RING_F_STOPPED	(1U << 0)	/* no more frames until a start */
 #define ACQ_RING_F_DEV_GONE	(1U << 1)	/* the device was removed */
 #define ACQ_RING_F_DETACHED	(1U << 2)	/* frames gone: reading faults */
+#define ACQ_RING_F_WINDOWS	(1U << 3)	/* windows_revoked is kept */
 
 struct acq_ring_desc {
 	__u64 timestamp_ns;	/* CLOCK_MONOTONIC when the frame completed */
@@ -88,12 +89,14 @@ struct acq_ring_header {
 	__u32 flags;		/* ACQ_RING_F_* */
 	__u32 protocol_errors;	/* bad consumer indices seen, saturating */
 	/*
-	 * The device's register windows (linux/acq_window.h): bit n is set
-	 * while window n is revoked. windows_seq counts every revoke and
-	 * restore, so that a consumer that reads it (acquire) before and
-	 * after windows_revoked sees a revoke and restore it would
-	 * otherwise miss. A hint for the consumer: the mappings themselves
-	 * are already zapped when the bit is set.
+	 * The device's register windows (linux/acq_window.h), kept by
+	 * kernels that set ACQ_RING_F_WINDOWS: bit n is set while window n
+	 * is revoked. windows_seq counts every revoke and restore; the
+	 * kernel stores the mask, then the seq with release semantics, so
+	 * a mask loaded (acquire) after the seq (acquire) is at least as
+	 * new, and equal seqs at two reads mean no change in between. A
+	 * hint for the consumer: the mappings themselves are already
+	 * zapped when the bit is set.
 	 */
 	__u32 windows_revoked;
 	__u32 windows_seq;

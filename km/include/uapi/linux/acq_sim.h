@@ -35,7 +35,11 @@
 /* Window 0: the tag of channel @ch's frames, read at each frame's start. */
 #define ACQ_SIM_REG_TAG(ch)	(0x100 + 4 * (ch))	/* ch < 64 */
 
-/* Window 1: channel @ch's frames begun, and the tag the last one read. */
+/*
+ * Window 1: channel @ch's frames begun (dropped ones too: the device
+ * reads the tag before it learns there is no slot), and the tag the last
+ * one read.
+ */
 #define ACQ_SIM_STATUS_FRAMES(ch)	(0x000 + 8 * (ch))
 #define ACQ_SIM_STATUS_TAG(ch)		(0x004 + 8 * (ch))
 
@@ -59,12 +63,12 @@ static inline __u32 acq_sim_seed(__u32 channel, __u32 seq, __u32 line)
 }
 
 /*
- * Word 3 of a line of @words words: minus the sum of every other word. The
+ * Word 3 of a line of @words words of a frame tagged @tag: minus the sum of every other word. The
  * pattern words sum to (n * seed + stride * (4 + ... + words - 1)), n being
  * their number, in __u32 arithmetic.
  */
-static inline __u32 acq_sim_checksum(__u32 channel, __u32 tag, __u32 seq,
-				     __u32 line, __u32 words)
+static inline __u32 acq_sim_checksum_tag(__u32 channel, __u32 tag,
+					 __u32 seq, __u32 line, __u32 words)
 {
 	__u32 n = words - ACQ_SIM_LINE_HEAD_WORDS;
 	__u64 idx_sum = (__u64)words * (words - 1) / 2 - (0 + 1 + 2 + 3);
@@ -74,6 +78,13 @@ static inline __u32 acq_sim_checksum(__u32 channel, __u32 tag, __u32 seq,
 	sum += n * acq_sim_seed(channel, seq, line);
 	sum += (__u32)idx_sum * ACQ_SIM_STRIDE;
 	return -sum;
+}
+
+/* The same, for a frame tagged 0: the payload before tags were. */
+static inline __u32 acq_sim_checksum(__u32 channel, __u32 seq, __u32 line,
+				     __u32 words)
+{
+	return acq_sim_checksum_tag(channel, 0, seq, line, words);
 }
 
 #endif /* _UAPI_LINUX_ACQ_SIM_H */
