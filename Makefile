@@ -157,13 +157,9 @@ deps:
 	tests/vm/deps
 
 # Each step's make runs after deps, so on a fresh machine its pkg-config
-# and kernel paths see what deps installed. The debug kernel builds in the
-# background meanwhile (tests/vm/debug-kernel-job); tests/check waits for
-# it, and builds the modules for it, before the debug lane.
-check: deps
-	$(if $(filter debug,$(KERNELS)),tests/vm/debug-kernel-job start)
-	$(MAKE) --no-print-directory all
-	$(MAKE) --no-print-directory modules-all KERNELS="$(filter-out debug,$(KERNELS))"
+# and kernel paths see what deps installed.
+check: deps $(if $(filter debug,$(KERNELS)),debug-kernel)
+	$(MAKE) --no-print-directory all modules-all
 	tests/check $(KERNELS)
 
 # The debug lane: the guest suite on a kernel with KASAN, lockdep, kmemleak
