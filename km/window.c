@@ -161,6 +161,26 @@ static void acq_window_changed(struct acq_dev *adev, unsigned int n, u8 cmd)
 	acq_notify_window(adev, n, &st, cmd);
 }
 
+/* Take window @n back, unless it is revoked already; under its rwsem. */
+static void acq_window_revoke_locked(struct acq_dev *adev, unsigned int n)
+{
+	struct acq_window *win = &adev->windows[n];
+
+	lockdep_assert_held_write(&win->sem);
+	if (win->revoked)
+		return;
+	win->revoked = true;
+	win->revokes++;
+	acq_window_zap(adev, win);
+	/*
+	 * Nothing maps the scratch page while the window is lent (a restore
+	 * zaps it) and faults wait for us: cleared now, it shows no process
+	 * what another wrote in an earlier revoke.
+	 */
+	clear_highpage(win->scratch);
+	acq_window_changed(adev, n, ACQ_CMD_WINDOW_REVOKED_NTF);
+}
+
 int acq_window_revoke(struct acq_dev *adev, unsigned int n)
 {
 	struct acq_window *win = acq_window_get(adev, n);
@@ -169,18 +189,7 @@ int acq_window_revoke(struct acq_dev *adev, unsigned int n)
 	if (!win)
 		return -EINVAL;
 	down_write(&win->sem);
-	if (!win->revoked) {
-		win->revoked = true;
-		win->revokes++;
-		acq_window_zap(adev, win);
-		/*
-		 * Nothing maps the scratch page while the window is lent (a
-		 * restore zaps it) and faults wait for us: cleared now, it
-		 * shows no process what another wrote in an earlier revoke.
-		 */
-		clear_highpage(win->scratch);
-		acq_window_changed(adev, n, ACQ_CMD_WINDOW_REVOKED_NTF);
-	}
+	acq_window_revoke_locked(adev, n);
 	up_write(&win->sem);
 	return 0;
 }
@@ -329,20 +338,17 @@ void acq_windows_gone(struct acq_dev *adev)
 {
 	struct acq_window *win;
 	unsigned int i;
-	bool lent;
 
 	for (i = 0; i < adev->nr_windows; i++) {
 		win = &adev->windows[i];
 		down_write(&win->sem);
-		lent = !win->revoked;
+		/*
+		 * Gone first, so that its event says so. A window revoked
+		 * already maps nothing of the backend's: only its scratch
+		 * page, which lives until the device's release.
+		 */
 		win->gone = true;
-		win->revoked = true;
-		acq_window_zap(adev, win);
-		if (lent) {
-			win->revokes++;
-			clear_highpage(win->scratch);
-			acq_window_changed(adev, i, ACQ_CMD_WINDOW_REVOKED_NTF);
-		}
+		acq_window_revoke_locked(adev, i);
 		up_write(&win->sem);
 	}
 }
