@@ -18,7 +18,6 @@ ifneq ($(words $(TOP)),1)
 $(error acq cannot be built in a path with spaces: $(TOP))
 endif
 BUILD := $(TOP)/build
-CACHE := $(BUILD)/cache
 # Guest kernels of make check: Debian's two, and the debug lane's own.
 KERNELS ?= 6.12 6.1 debug
 
@@ -26,7 +25,9 @@ KERNELS ?= 6.12 6.1 debug
 # a mirror of km/ made of symlinks, since Kbuild writes objects next to
 # the sources.
 KVER ?= 6.12
-KDIR ?= $(CACHE)/kernels/$(KVER)/root/usr/src/linux-headers-$(shell cat $(CACHE)/kernels/$(KVER)/release 2>/dev/null)
+# The machine-wide kernel cache of tests/vm/lib.sh.
+KCACHE := $(shell bash -c '. tests/vm/lib.sh && kernel_cache_dir $(KVER)')
+KDIR ?= $(KCACHE)/root/usr/src/linux-headers-$(shell cat $(KCACHE)/release 2>/dev/null)
 # The release the modules are built for: uname -r of the kernel that loads them.
 KREL = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' $(KDIR)/include/generated/utsrelease.h 2>/dev/null)
 MODDIR = $(BUILD)/km/$(KREL)

@@ -5,7 +5,18 @@ ACQ_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # depmod and modprobe live in sbin, which a user's PATH may lack.
 PATH=$PATH:/usr/sbin:/sbin
 ACQ_BUILD=${ACQ_BUILD:-$ACQ_TOP/build}
-ACQ_CACHE=${ACQ_CACHE:-$ACQ_BUILD/cache}
+# Guest kernels, the kernel source and the debug kernel's build are
+# machine-wide, outside any clone: a second clone on the same machine reuses
+# them. Each entry is keyed by what it was made from (the Debian version; for
+# the debug kernel also the hash of its config), so clones of different
+# trees never take each other's.
+if [ -z "${ACQ_CACHE:-}" ]; then
+	if [ "$(id -u)" = 0 ]; then
+		ACQ_CACHE=/var/cache/acq
+	else
+		ACQ_CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/acq
+	fi
+fi
 
 die() {
 	echo "${0##*/}: $*" >&2
@@ -53,10 +64,42 @@ kernel_meta_suffix() {
 	esac
 }
 
-# Directory of an extracted kernel series in the cache; fails if absent.
-kernel_dir() {
-	local d=$ACQ_CACHE/kernels/$1
+# The debug kernel's cache key: the source's Debian version and a hash of
+# the config fragment and of the script that builds it.
+debug_kernel_key() {
+	local version
 
+	version=$(cat "$ACQ_CACHE/linux-source-6.12/stamp" 2>/dev/null) || return 1
+	printf '%s-%s\n' "$version" \
+		"$(cat "$ACQ_TOP/tests/vm/debug.config" "$ACQ_TOP/tests/vm/build-debug-kernel" |
+		   sha256sum | cut -c1-16)"
+}
+
+# Where a kernel series lives in the cache, present or not.
+kernel_cache_dir() {
+	local key
+
+	if [ "$1" = debug ]; then
+		key=$(debug_kernel_key) || return 1
+		echo "$ACQ_CACHE/kernels/debug-$key"
+	else
+		echo "$ACQ_CACHE/kernels/$1"
+	fi
+}
+
+# Directory of an extracted (or built) kernel series; fails if absent.
+kernel_dir() {
+	local d
+
+	d=$(kernel_cache_dir "$1") || return 1
 	[ -s "$d/release" ] || return 1
 	echo "$d"
+}
+
+# cache_lock NAME: hold an exclusive lock on a cache entry until the script
+# exits, so that two clones filling the same entry wait for each other.
+cache_lock() {
+	mkdir -p "$ACQ_CACHE"
+	exec {cache_lock_fd}> "$ACQ_CACHE/$1.lock"
+	flock "$cache_lock_fd"
 }
