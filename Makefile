@@ -158,10 +158,14 @@ deps:
 	tests/vm/deps
 
 # Each step's make runs after deps, so on a fresh machine its pkg-config
-# and kernel paths see what deps installed.
-check: deps $(if $(filter debug,$(KERNELS)),debug-kernel)
-	$(MAKE) --no-print-directory all modules-all
-	tests/check $(KERNELS)
+# and kernel paths see what deps installed. Each step is timed, and
+# tests/check prints the timings at its end.
+check:
+	@rm -f $(BUILD)/timings
+	tests/timed deps tests/vm/deps
+	$(if $(filter debug,$(KERNELS)),tests/timed debug-kernel tests/vm/build-debug-kernel)
+	tests/timed build $(MAKE) --no-print-directory all modules-all
+	ACQ_TIMINGS_KEEP=1 tests/check $(KERNELS)
 
 # The debug lane: the guest suite on a kernel with KASAN, lockdep, kmemleak
 # and atomic-sleep checks, built from linux-source-6.12 once and cached.
