@@ -154,6 +154,8 @@ static void acq_overrun_work(struct work_struct *work)
 		err = acq_nl_stats_fill_dropped(msg, adev, i,
 						ACQ_CMD_OVERRUN_NTF, 0, 0, 0,
 						&adev->chans[i].dropped_notified);
+		if (!err && acq_debugfs_fail_overrun_report())
+			err = -ENOMEM;
 		acq_notify_send(msg, err);
 	}
 }
