@@ -49,14 +49,20 @@ static struct sk_buff *acq_notify_new(void)
 	return genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 }
 
-/* Takes @msg: it is sent, or freed when it could not be built (@err). */
-static void acq_notify_send(struct sk_buff *msg, int err)
+/*
+ * Takes @msg: it is sent, or freed when it could not be built (@err).
+ * 0 once it is sent, or when nobody listened; else why it may not have
+ * reached every listener.
+ */
+static int acq_notify_send(struct sk_buff *msg, int err)
 {
 	if (err) {
 		nlmsg_free(msg);
-		return;
+		return err;
 	}
-	genlmsg_multicast_allns(&acq_nl_family, msg, 0, ACQ_NLGRP_MONITOR);
+	err = genlmsg_multicast_allns(&acq_nl_family, msg, 0,
+				      ACQ_NLGRP_MONITOR);
+	return err == -ESRCH ? 0 : err;
 }
 
 /* dev-add-ntf, dev-del-ntf, dev-state-ntf; under acq_lock. */
@@ -138,25 +144,28 @@ static void acq_overrun_work(struct work_struct *work)
 
 		/*
 		 * Unheard, drops are not told later: a new listener hears
-		 * of new ones only. Unsent, the next report tells them.
+		 * of new ones only. Unbuilt or unsent, they stay unmarked,
+		 * and the next report, at the device's next overrun or at
+		 * its removal, tells them.
 		 */
 		msg = acq_notify_new();
-		if (!msg && acq_notify_listened())
-			return;
 		if (!msg) {
-			adev->chans[i].dropped_notified = dropped;
+			if (!acq_notify_listened())
+				adev->chans[i].dropped_notified = dropped;
 			continue;
 		}
 		/*
-		 * Marked told as the message says: drops since the read
-		 * above are in it, and must not make the next report.
+		 * Marked told as the message says, once it is sent: drops
+		 * since the read above are in it, and must not make the
+		 * next report.
 		 */
 		err = acq_nl_stats_fill_dropped(msg, adev, i,
 						ACQ_CMD_OVERRUN_NTF, 0, 0, 0,
-						&adev->chans[i].dropped_notified);
+						&dropped);
 		if (!err && acq_debugfs_fail_overrun_report())
 			err = -ENOMEM;
-		acq_notify_send(msg, err);
+		if (!acq_notify_send(msg, err))
+			adev->chans[i].dropped_notified = dropped;
 	}
 }
 
@@ -202,11 +211,13 @@ void acq_notify_init(struct acq_dev *adev)
 
 /*
  * The device is stopped for good: no frame helper runs, so no irq_work
- * is queued after the sync, and none re-queues the work after the flush,
- * which sends the last report now rather than losing it.
+ * is queued after the sync, and none re-queues the work after the flush.
+ * The last report goes now, queued or not: it tells what is pending and
+ * what a failed report left untold, rather than losing it.
  */
 void acq_notify_exit(struct acq_dev *adev)
 {
 	irq_work_sync(&adev->overrun_irq_work);
+	mod_delayed_work(system_wq, &adev->overrun_work, 0);
 	flush_delayed_work(&adev->overrun_work);
 }
