@@ -142,6 +142,7 @@ int acq_dev_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
 {
 	struct acq_chan_config *cfg;
 	unsigned int i, enabled = 0;
+	u32 max_wait;
 	int err;
 
 	lockdep_assert_held(&acq_lock);
@@ -168,9 +169,17 @@ int acq_dev_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
 	}
 	/*
 	 * Every other enabled channel may hold a slot for a frame in
-	 * flight: more frames can never wait, and the consumer would sleep.
+	 * flight, for as long as its frame takes: then only desc_count -
+	 * (enabled - 1) frames can wait, and a larger threshold would let
+	 * the consumer sleep forever. With more channels enabled than
+	 * slots, those in flight may hold them all; still, every frame
+	 * that is published reaches at least 1, so a wake-up at every
+	 * frame is always reachable (the channels left without a slot
+	 * drop their frames and say so, as in any overrun).
 	 */
-	if (adev->ring->wake_frames > adev->ring->desc_count - enabled + 1) {
+	max_wait = enabled <= adev->ring->desc_count ?
+		   adev->ring->desc_count - enabled + 1 : 1;
+	if (adev->ring->wake_frames > max_wait) {
 		NL_SET_ERR_MSG(extack,
 			       "wake-frames above what can wait with this many channels enabled");
 		return -EINVAL;

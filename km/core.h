@@ -145,6 +145,7 @@ void acq_window_mem_show(struct seq_file *m);
 
 void acq_debugfs_init(void);
 void acq_debugfs_exit(void);
+bool acq_debugfs_fail_overrun_report(void);
 
 int acq_nl_init(void);
 void acq_nl_exit(void);

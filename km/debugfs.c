@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /sys/kernel/debug/acq: what the core holds, so that tests can prove
- * that killed consumers and removed devices give all of it back.
+ * that killed consumers and removed devices give all of it back; and
+ * test hooks, as netdevsim's, for failures a test cannot cause otherwise.
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
@@ -10,6 +11,18 @@
 #include "ring.h"
 
 static struct dentry *acq_debugfs;
+
+/*
+ * Test hook: while positive, each overrun report that is built fails as
+ * a failed allocation would, and counts it down. Debian's kernels have
+ * no fault injection; tests/guest/overrun-report.c uses it.
+ */
+static atomic_t acq_fail_overrun_reports = ATOMIC_INIT(0);
+
+bool acq_debugfs_fail_overrun_report(void)
+{
+	return atomic_dec_if_positive(&acq_fail_overrun_reports) >= 0;
+}
 
 static int acq_debugfs_memory_show(struct seq_file *m, void *unused)
 {
@@ -25,6 +38,8 @@ void acq_debugfs_init(void)
 	acq_debugfs = debugfs_create_dir("acq", NULL);
 	debugfs_create_file("memory", 0400, acq_debugfs, NULL,
 			    &acq_debugfs_memory_fops);
+	debugfs_create_atomic_t("fail_overrun_reports", 0600, acq_debugfs,
+				&acq_fail_overrun_reports);
 }
 
 void acq_debugfs_exit(void)

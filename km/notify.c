@@ -5,8 +5,9 @@
  * windows revoked and restored.
  *
  * Devices are not confined to a network namespace (every namespace's
- * dev-get lists them all), so their events go to the listeners of every
- * namespace. A message is built only when there is one.
+ * dev-get lists them all); their events go to the listeners of every
+ * namespace of the initial user namespace (acq_notify_heard_in()). A
+ * message is built only when there is one.
  *
  * Overruns happen in the interrupt handler, at up to the frame rate; they
  * are reported from process context, at most once per device every
@@ -14,6 +15,7 @@
  * frames since the last report.
  */
 #include <linux/jiffies.h>
+#include <linux/user_namespace.h>
 #include <net/net_namespace.h>
 
 #include "core.h"
@@ -24,6 +26,21 @@
 /* overrun_flags: the irq_work is queued or the work is yet to read. */
 #define ACQ_OVERRUN_PENDING	0
 
+/*
+ * Events are heard in the network namespaces of the initial user
+ * namespace only: the host's, and those its root made (ip netns add,
+ * unshare -n). One made in a user namespace (a container, unshare -Urn)
+ * hears none, not even of devices whose /dev node it was given: in it
+ * its user holds CAP_NET_ADMIN, so a capability needed to join the group
+ * (GENL_MCAST_CAP_NET_ADMIN, checked against the namespace's owner)
+ * would not keep it out. README.md's threat model says why.
+ */
+static bool acq_notify_heard_in(struct net *net)
+{
+	return net->user_ns == &init_user_ns &&
+	       genl_has_listeners(&acq_nl_family, net, ACQ_NLGRP_MONITOR);
+}
+
 static bool acq_notify_listened(void)
 {
 	struct net *net;
@@ -31,8 +48,7 @@ static bool acq_notify_listened(void)
 
 	rcu_read_lock();
 	for_each_net_rcu(net) {
-		if (genl_has_listeners(&acq_nl_family, net,
-				       ACQ_NLGRP_MONITOR)) {
+		if (acq_notify_heard_in(net)) {
 			ret = true;
 			break;
 		}
@@ -49,14 +65,52 @@ static struct sk_buff *acq_notify_new(void)
 	return genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 }
 
-/* Takes @msg: it is sent, or freed when it could not be built (@err). */
-static void acq_notify_send(struct sk_buff *msg, int err)
+/*
+ * Takes @msg: it is sent, or freed when it could not be built (@err).
+ * 0 once it is sent, or when nobody listened; else why it may not have
+ * reached every listener.
+ */
+static int acq_notify_send(struct sk_buff *msg, int err)
 {
+	struct net *net, *prev = NULL;
+	struct sk_buff *copy;
+	int ret;
+
 	if (err) {
 		nlmsg_free(msg);
-		return;
+		return err;
 	}
-	genlmsg_multicast_allns(&acq_nl_family, msg, 0, ACQ_NLGRP_MONITOR);
+	/*
+	 * As genlmsg_multicast_allns(), to the namespaces that hear events
+	 * only; one that fails does not keep the message from the others.
+	 * -ESRCH: nobody heard it there, which is no failure.
+	 */
+	rcu_read_lock();
+	for_each_net_rcu(net) {
+		if (!acq_notify_heard_in(net))
+			continue;
+		if (prev) {
+			copy = skb_clone(msg, GFP_ATOMIC);
+			ret = copy ? genlmsg_multicast_netns(&acq_nl_family,
+							     prev, copy, 0,
+							     ACQ_NLGRP_MONITOR,
+							     GFP_ATOMIC) :
+				     -ENOMEM;
+			if (ret && ret != -ESRCH)
+				err = ret;
+		}
+		prev = net;
+	}
+	if (prev) {
+		ret = genlmsg_multicast_netns(&acq_nl_family, prev, msg, 0,
+					      ACQ_NLGRP_MONITOR, GFP_ATOMIC);
+		if (ret && ret != -ESRCH)
+			err = ret;
+	} else {
+		nlmsg_free(msg);
+	}
+	rcu_read_unlock();
+	return err;
 }
 
 /* dev-add-ntf, dev-del-ntf, dev-state-ntf; under acq_lock. */
@@ -138,23 +192,28 @@ static void acq_overrun_work(struct work_struct *work)
 
 		/*
 		 * Unheard, drops are not told later: a new listener hears
-		 * of new ones only. Unsent, the next report tells them.
+		 * of new ones only. Unbuilt or unsent, they stay unmarked,
+		 * and the next report, at the device's next overrun or at
+		 * its removal, tells them.
 		 */
 		msg = acq_notify_new();
-		if (!msg && acq_notify_listened())
-			return;
 		if (!msg) {
-			adev->chans[i].dropped_notified = dropped;
+			if (!acq_notify_listened())
+				adev->chans[i].dropped_notified = dropped;
 			continue;
 		}
 		/*
-		 * Marked told as the message says: drops since the read
-		 * above are in it, and must not make the next report.
+		 * Marked told as the message says, once it is sent: drops
+		 * since the read above are in it, and must not make the
+		 * next report.
 		 */
 		err = acq_nl_stats_fill_dropped(msg, adev, i,
 						ACQ_CMD_OVERRUN_NTF, 0, 0, 0,
-						&adev->chans[i].dropped_notified);
-		acq_notify_send(msg, err);
+						&dropped);
+		if (!err && acq_debugfs_fail_overrun_report())
+			err = -ENOMEM;
+		if (!acq_notify_send(msg, err))
+			adev->chans[i].dropped_notified = dropped;
 	}
 }
 
@@ -200,11 +259,13 @@ void acq_notify_init(struct acq_dev *adev)
 
 /*
  * The device is stopped for good: no frame helper runs, so no irq_work
- * is queued after the sync, and none re-queues the work after the flush,
- * which sends the last report now rather than losing it.
+ * is queued after the sync, and none re-queues the work after the flush.
+ * The last report goes now, queued or not: it tells what is pending and
+ * what a failed report left untold, rather than losing it.
  */
 void acq_notify_exit(struct acq_dev *adev)
 {
 	irq_work_sync(&adev->overrun_irq_work);
+	mod_delayed_work(system_wq, &adev->overrun_work, 0);
 	flush_delayed_work(&adev->overrun_work);
 }

@@ -345,10 +345,15 @@ void acq_windows_gone(struct acq_dev *adev)
 		/*
 		 * Gone first, so that its event says so. A window revoked
 		 * already maps nothing of the backend's: only its scratch
-		 * page, which lives until the device's release.
+		 * page, which lives until the device's release. It is not
+		 * zapped again, but it changes state all the same (revoked
+		 * to gone, for good): that is told too.
 		 */
 		win->gone = true;
-		acq_window_revoke_locked(adev, i);
+		if (win->revoked)
+			acq_window_changed(adev, i, ACQ_CMD_WINDOW_REVOKED_NTF);
+		else
+			acq_window_revoke_locked(adev, i);
 		up_write(&win->sem);
 	}
 }

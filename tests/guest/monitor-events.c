@@ -14,10 +14,16 @@
  *    every 100 ms, each with consistent and growing counters, and none
  *    for a disabled channel but late ones of its earlier drops;
  *  - dev-del when the device goes;
- *  - and a subscriber in another network namespace hears them too.
+ *  - and a subscriber in another network namespace that root made hears
+ *    them too, while one in the namespace of a user namespace made by an
+ *    unprivileged user (unshare -Urn as uid 65534) hears nothing, not a
+ *    device's arrival, nor its owner's activity, nor its removal.
  */
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <grp.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -382,6 +388,60 @@ static pid_t other_netns_listener(int ready)
 	exit(T_FAIL);
 }
 
+static void write_file(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+
+	T_ASSERT(fd >= 0 && write(fd, val, strlen(val)) == (ssize_t)strlen(val),
+		 "write %s to %s: %m", val, path);
+	close(fd);
+}
+
+/*
+ * As unshare -Urn run by uid 65534: a user namespace of its own, whose
+ * root it is, with CAP_NET_ADMIN over a network namespace of its own.
+ * It listens until @done's writer closes it, a little longer, and says
+ * whether it heard anything at all.
+ */
+static pid_t unprivileged_listener(int ready, const int done[2])
+{
+	struct pollfd pfd = { .fd = done[0], .events = POLLIN };
+	struct t_log *log;
+	struct acq_monitor *mon;
+	int last = 0;
+	pid_t pid;
+
+	pid = fork();
+	T_ASSERT(pid >= 0, "fork: %m");
+	if (pid)
+		return pid;
+	close(done[1]);
+	T_ASSERT(setgroups(0, NULL) == 0 && setgid(65534) == 0 &&
+		 setuid(65534) == 0, "become uid 65534: %m");
+	/* As after an exec: its /proc files are its own again. */
+	T_ASSERT(prctl(PR_SET_DUMPABLE, 1) == 0, "dumpable: %m");
+	T_ASSERT(unshare(CLONE_NEWUSER | CLONE_NEWNET) == 0, "unshare: %m");
+	write_file("/proc/self/setgroups", "deny");
+	write_file("/proc/self/uid_map", "0 65534 1");
+	write_file("/proc/self/gid_map", "0 65534 1");
+	log = calloc(1, sizeof(*log));
+	mon = acq_monitor_open(log_event, log);
+	T_ASSERT(log && mon, "monitor in a user's netns: %m");
+	T_ASSERT(write(ready, "x", 1) == 1, "ready: %m");
+	while (last < 3) {
+		T_ASSERT(acq_monitor_wait(mon, 100) >= 0, "wait");
+		if (log->n) {
+			fprintf(stderr, "a user's own netns heard %s of acq%u\n",
+				type_name(log->ev[0].type), log->ev[0].dev_id);
+			exit(T_FAIL);
+		}
+		/* After @done, three more rounds: late events too. */
+		if (last || poll(&pfd, 1, 0) == 1)
+			last++;
+	}
+	exit(T_PASS);
+}
+
 int main(void)
 {
 	struct acq_chan_config bad = { .sz = sizeof(bad), .line_bytes = 20 };
@@ -391,9 +451,9 @@ int main(void)
 	struct acq_monitor *mon;
 	struct acq_ring ring;
 	struct acq_ctl *ctl;
-	int handle, ready[2], status;
+	int handle, ready[2], done[2], status;
 	char name[ACQ_DEV_NAME_LEN];
-	pid_t pid;
+	pid_t pid, upid;
 	__u32 dev;
 
 	T_ASSERT(log, "calloc");
@@ -468,8 +528,12 @@ int main(void)
 
 	T_ASSERT(pipe(ready) == 0, "pipe: %m");
 	pid = other_netns_listener(ready[1]);
+	T_ASSERT(pipe(done) == 0, "pipe: %m");
+	upid = unprivileged_listener(ready[1], done);
 	close(ready[1]);
+	close(done[0]);
 	T_ASSERT(read(ready[0], name, 1) == 1, "the other netns' listener died");
+	T_ASSERT(read(ready[0], name, 1) == 1, "the user's listener died");
 	close(ready[0]);
 	dev = t_sim_add(ctl, 1, 1);
 	T_ASSERT(waitpid(pid, &status, 0) == pid, "waitpid: %m");
@@ -477,8 +541,25 @@ int main(void)
 		 "the other network namespace heard no dev-add");
 	printf("dev-add heard in another network namespace\n");
 	expect(mon, log, dev, ACQ_CMD_DEV_ADD_NTF);
+	/* An owner's activity, all heard here. */
+	handle = t_dev_open(dev);
+	t_chan_enable(ctl, dev, 0, handle, 8, 512, 8000);
+	expect(mon, log, dev, ACQ_CMD_CHAN_CHANGE_NTF);
+	attach(ctl, dev, handle, &ring, 16);
+	start(ctl, dev, handle);
+	expect_state(mon, log, ctl, dev, ACQ_DEV_STATE_STARTED,
+		     ACQ_STOP_REASON_NONE);
+	T_ASSERT(acq_ring_detach(ctl, &ring) == 0, "detach");
+	expect_state(mon, log, ctl, dev, ACQ_DEV_STATE_STOPPED,
+		     ACQ_STOP_REASON_DETACH);
+	close(handle);
 	t_sim_del(1);
 	expect(mon, log, dev, ACQ_CMD_DEV_DEL_NTF);
+	close(done[1]);
+	T_ASSERT(waitpid(upid, &status, 0) == upid, "waitpid: %m");
+	T_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == T_PASS,
+		 "a user's own network namespace heard events");
+	printf("nothing heard in a user's own network namespace\n");
 
 	acq_monitor_close(mon);
 	t_acq_sim_close(ctl);

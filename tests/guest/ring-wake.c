@@ -7,7 +7,8 @@
  * stop wakes the consumer for the last ones). A trickle slower than the
  * threshold is still seen by a wait with a timeout. A threshold larger
  * than the ring is refused, and so is a start where it is more than can
- * wait with the channels enabled. A consumer that waits on the handle
+ * wait with the channels enabled (the bound's values are tried around it,
+ * and with more channels enabled than slots). A consumer that waits on the handle
  * alone (no eventfd) is woken by a stop that someone else makes, and one
  * whose ring someone else detaches is told so, not handed lost frames.
  */
@@ -130,6 +131,78 @@ static void start_refused(struct acq_ctl *ctl, __u32 dev, int handle)
 }
 
 /*
+ * The bound at start, on a device of four channels: with every other
+ * enabled channel holding a slot in flight, desc_count - enabled + 1
+ * frames can wait; with more channels than slots, a wake-up at every
+ * frame is still reachable, and nothing more. Below, at and above the
+ * bound; a start that is taken must wake its consumer.
+ */
+static void bound(struct acq_ctl *ctl, __u32 dev, int handle,
+		  __u32 desc_count, unsigned int enabled, __u32 wake_frames,
+		  int ok)
+{
+	struct acq_ring_opts opts = {
+		.sz = sizeof(opts), .desc_count = desc_count,
+		.wake_frames = wake_frames,
+	};
+	struct acq_ring ring;
+	unsigned int i;
+	int n;
+
+	for (i = 0; i < 4; i++) {
+		if (i < enabled)
+			t_chan_enable(ctl, dev, i, handle, 16, 1024, 16000);
+		else
+			T_ASSERT(acq_chan_set(ctl, dev, i, handle,
+				&(struct acq_chan_config){
+					.sz = sizeof(struct acq_chan_config),
+					.enabled = 0 }) == 0,
+				"disable %u: %s", i, acq_ctl_errmsg(ctl));
+	}
+	T_ASSERT(acq_ring_attach(ctl, dev, handle, &opts, &ring) == 0,
+		 "attach %u: %s", desc_count, acq_ctl_errmsg(ctl));
+	n = acq_dev_start(ctl, dev, handle);
+	printf("ring of %u, %u enabled, wake-frames %u: %s\n", desc_count,
+	       enabled, wake_frames, n ? acq_ctl_errmsg(ctl) : "started");
+	if (ok) {
+		T_ASSERT(n == 0, "ring of %u, %u enabled, wake-frames %u "
+			 "refused: %s", desc_count, enabled, wake_frames,
+			 acq_ctl_errmsg(ctl));
+		n = acq_ring_wait(&ring, 5000);
+		T_ASSERT(n > 0, "ring of %u, %u enabled, wake-frames %u: "
+			 "no wake-up in 5 s (%d)", desc_count, enabled,
+			 wake_frames, n);
+		T_ASSERT(acq_dev_stop(ctl, dev, handle) == 0, "stop");
+	} else {
+		T_ASSERT(n == -EINVAL, "ring of %u, %u enabled, wake-frames "
+			 "%u: start gave %d, not EINVAL", desc_count, enabled,
+			 wake_frames, n);
+		T_ASSERT(strstr(acq_ctl_errmsg(ctl),
+				"wake-frames above what can wait"),
+			 "extack: %s", acq_ctl_errmsg(ctl));
+	}
+	T_ASSERT(acq_ring_detach(ctl, &ring) == 0, "detach");
+}
+
+static void bounds(struct acq_ctl *ctl)
+{
+	__u32 dev = t_sim_add(ctl, 1, 4);
+	int handle = t_dev_open(dev);
+
+	bound(ctl, dev, handle, 4, 2, 2, 1);	/* below 4 - 2 + 1 */
+	bound(ctl, dev, handle, 4, 2, 3, 1);	/* at */
+	bound(ctl, dev, handle, 4, 2, 4, 0);	/* above */
+	bound(ctl, dev, handle, 2, 2, 1, 1);	/* at 2 - 2 + 1 */
+	bound(ctl, dev, handle, 2, 2, 2, 0);	/* above */
+	bound(ctl, dev, handle, 2, 3, 1, 1);	/* more channels than slots */
+	bound(ctl, dev, handle, 2, 3, 2, 0);
+	bound(ctl, dev, handle, 2, 4, 1, 1);
+	bound(ctl, dev, handle, 2, 4, 2, 0);	/* was taken: u32 wrapped */
+	close(handle);
+	t_sim_del(1);
+}
+
+/*
  * A started ring of 8, consumed with no timeout, while 300 ms in an
  * administrator (no handle) sends @cmd naming the device by @id_attr: the
  * error that ends the consumer's wait, where a hang fails the test rather
@@ -235,6 +308,7 @@ int main(void)
 
 	trickle(ctl, dev, handle);
 	start_refused(ctl, dev, handle);
+	bounds(ctl);
 	stopped_by_another(ctl, dev, handle);
 	detached_by_another(ctl, dev, handle);
 	t_stats_check(ctl, dev, 0);

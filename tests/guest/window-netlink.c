@@ -14,7 +14,7 @@
  * restore the mapping shows the device's registers again. The policy
  * (window-set, told as window-change) turns revoked accesses into
  * SIGBUS. Removal revokes both windows for good, said before the device
- * goes.
+ * goes, for a window revoked already as for one still lent.
  */
 #include <poll.h>
 #include <setjmp.h>
@@ -205,7 +205,7 @@ int main(void)
 	void *regs, *status, *p;
 	struct tags t = { .last = ~0U };
 	int handle, ro, err;
-	__u32 dev, frames;
+	__u32 dev, frames, seq;
 
 	ctl = t_acq_sim_open();
 	mon = acq_monitor_open(on_event, NULL);
@@ -337,19 +337,32 @@ int main(void)
 		 "change event: policy %u", e->policy);
 	printf("policy sigbus: SIGBUS only while revoked\n");
 
-	/* Removal: both windows gone for good, said before dev-del. */
+	/*
+	 * Removal: both windows gone for good, said before dev-del, the
+	 * one revoked already (window 1) as well as the one still lent:
+	 * each is a change of state, on the monitor and in windows_seq.
+	 */
+	T_ASSERT(acq_window_revoke(ctl, dev, 1) == 0, "revoke 1");
+	e = next_event(mon, &seen, ACQ_CMD_WINDOW_REVOKED_NTF);
+	T_ASSERT(e->id == 1 && e->state == ACQ_WINDOW_STATE_REVOKED,
+		 "revoked event: window %u state %u", e->id, e->state);
+	seq = seq_of(&ring);
 	t_sim_del(0);
 	e = next_event(mon, &seen, ACQ_CMD_WINDOW_REVOKED_NTF);
 	T_ASSERT(e->id == 0 && e->state == ACQ_WINDOW_STATE_GONE &&
 		 e->revokes == 3, "gone event: window %u state %u revokes %llu",
 		 e->id, e->state, (unsigned long long)e->revokes);
 	e = next_event(mon, &seen, ACQ_CMD_WINDOW_REVOKED_NTF);
-	T_ASSERT(e->id == 1 && e->state == ACQ_WINDOW_STATE_GONE,
-		 "gone event: window %u state %u", e->id, e->state);
+	T_ASSERT(e->id == 1 && e->state == ACQ_WINDOW_STATE_GONE &&
+		 e->revokes == 2, "gone event: window %u state %u revokes %llu",
+		 e->id, e->state, (unsigned long long)e->revokes);
 	T_ASSERT(mask_of(&ring) == 3 &&
 		 (ring.hdr->flags & ACQ_RING_F_DEV_GONE),
 		 "header at removal: windows %#x flags %#x",
 		 mask_of(&ring), ring.hdr->flags);
+	T_ASSERT(seq_of(&ring) == seq + 2,
+		 "windows_seq went from %u to %u at removal: two changes",
+		 seq, seq_of(&ring));
 	/* Whatever a process still maps is the scratch page's. */
 	acq_window_write32(regs, 0, 1);
 	T_ASSERT(acq_window_read32(regs, 0) == 1, "scratch after removal");
