@@ -81,7 +81,8 @@ static int acq_ring_alloc_frames(struct acq_ring *ring)
 
 /**
  * acq_ring_free_frames - take the frames back from user space and free them
- * @ring: the ring, of a stopped device, whose header says DETACHED already
+ * @ring: the ring, of a stopped device; if mapped, its header says
+ *	DETACHED already
  *
  * Later faults on the frame region, in mappings made before or after,
  * map the zero page; the header and the descriptors stay mapped.
