@@ -2,8 +2,10 @@
 /*
  * acqctl capture: the whole life of a ring consumer. Choose the channels,
  * open the device's handle, attach a ring, start, consume frames in this
- * thread (acq_ring_wait() and acq_ring_dispatch()) until enough frames or
- * seconds, stop, drain, detach, and report.
+ * thread (acq_ring_wait() and acq_ring_dispatch_result()) until enough
+ * frames or seconds, stop, drain, detach, and report. A device removed or
+ * a ring detached meanwhile ends it with exit 1 and still a report, and
+ * the file holds the frames read before (capture_frame.c).
  */
 #include <errno.h>
 #include <signal.h>
@@ -170,8 +172,7 @@ static int capture_run(struct capture *cap, struct acq_ring *ring,
 			return n;
 		/* With --frames, not one frame more than asked for. */
 		left = o->frames ? o->frames - cap->frames : ~0U;
-		n = acq_ring_dispatch(ring, cap->handlers, cap->nr_channels,
-				      left < ~0U ? left : ~0U);
+		n = capture_dispatch(cap, ring, true, left < ~0U ? left : ~0U);
 		if (n < 0)
 			return n;
 	}
@@ -187,10 +188,38 @@ static int capture_drain(struct capture *cap, struct acq_ring *ring)
 	int n;
 
 	do
-		n = acq_ring_dispatch(ring, keep ? cap->handlers : NULL,
-				      keep ? cap->nr_channels : 0, ~0U);
+		n = capture_dispatch(cap, ring, keep, ~0U);
 	while (n > 0);
 	return n;
+}
+
+/* -ENODEV or -ENOLINK once the ring's frames are gone, or 0. */
+static int capture_ring_gone(const struct acq_ring *ring)
+{
+	__u32 flags = acq_ring_flags(ring);
+
+	if (flags & ACQ_RING_F_DEV_GONE)
+		return -ENODEV;
+	return flags & ACQ_RING_F_DETACHED ? -ENOLINK : 0;
+}
+
+/*
+ * The ring went away under the capture (@err): say so, and which frame
+ * it took while it was being read, if one was.
+ */
+static void capture_say_gone(struct capture *cap, int err)
+{
+	cap->gone = err;
+	if (err == -ENODEV)
+		fprintf(stderr, "acqctl: acq%u: device removed during capture",
+			cap->opts->dev_id);
+	else
+		fprintf(stderr, "acqctl: acq%u: ring detached during capture, by an administrator",
+			cap->opts->dev_id);
+	if (cap->lost)
+		fprintf(stderr, "; channel %u seq %u, being read, lost",
+			cap->lost_desc.channel, cap->lost_desc.seq);
+	fputc('\n', stderr);
 }
 
 /* Say why capture_run() ended early; the exit code. */
@@ -200,9 +229,8 @@ static int capture_run_failed(struct acqctl *a, struct capture *cap, int err)
 
 	if (err == cap->out_err)
 		return acqctl_fail(a, err, "%s", cap->opts->output);
-	if (err == -ENODEV)
-		fprintf(stderr, "acqctl: acq%u was removed during the capture\n",
-			dev);
+	if (err == -ENODEV || err == -ENOLINK)
+		capture_say_gone(cap, err);
 	else if (err == -ESHUTDOWN)
 		fprintf(stderr, "acqctl: acq%u stopped during the capture\n",
 			dev);
@@ -231,14 +259,35 @@ static int capture_started(struct acqctl *a, struct capture *cap,
 	capture_progress_clear(cap);
 	if (err)
 		ret = capture_run_failed(a, cap, err);
+	/* Its frames gone, the ring has nothing to stop or drain. */
+	if (cap->gone)
+		return ret;
 
 	err = acq_dev_stop(a->ctl, dev, handle);
+	if (err && !ret && capture_ring_gone(ring))
+		return capture_run_failed(a, cap, capture_ring_gone(ring));
 	if (err)
 		return acqctl_fail(a, err, "acq%u: cannot stop", dev);
 	err = capture_drain(cap, ring);
-	if (err && !ret)
+	if (err && !ret && capture_ring_gone(ring) == err)
+		ret = capture_run_failed(a, cap, err);
+	else if (err && !ret)
 		ret = acqctl_fail(a, err, "acq%u: reading the ring", dev);
 	return ret;
+}
+
+/*
+ * The drops of a capture whose ring went away, from the ring itself: its
+ * header counts them since the attach, and the device may be no more.
+ */
+static void capture_ring_dropped(struct capture *cap,
+				 const struct acq_ring *ring)
+{
+	__u32 ch;
+
+	for (ch = 0; ch < cap->nr_channels; ch++)
+		if (cap->captured & 1ULL << ch)
+			cap->chan[ch].kernel_dropped = ring->hdr->dropped[ch];
 }
 
 /* From an open handle on: the ring, the capture, the counters. */
@@ -269,6 +318,12 @@ static int capture_with_handle(struct acqctl *a, struct capture *cap,
 		return acqctl_fail(a, err, "acq%u: cannot attach a ring",
 				   o->dev_id);
 	ret = capture_started(a, cap, &ring, handle);
+	if (cap->gone) {
+		/* Nothing left to detach, maybe no device to ask. */
+		capture_ring_dropped(cap, &ring);
+		acq_ring_unmap(&ring);
+		return ret;
+	}
 	if (!ret)
 		ret = capture_kernel_dropped(a, cap, true);
 	err = acq_ring_detach(a->ctl, &ring);
@@ -317,13 +372,15 @@ static int capture(struct acqctl *a, struct capture *cap)
 		close(handle);
 	}
 	ret2 = capture_close_output(a, cap);
-	if (ret || ret2)
+	capture_frames_free(cap);
+	/* One that the ring's going ended still tells what it got. */
+	if (ret2 || (ret && !cap->gone))
 		return ret ?: ret2;
 	capture_report(cap);
-	ret = acqctl_output_done(a);
-	if (!ret && cap->failures)
-		ret = ACQCTL_EXIT_FAIL;
-	return ret;
+	ret2 = acqctl_output_done(a);
+	if (ret || ret2)
+		return ret ?: ret2;
+	return cap->failures ? ACQCTL_EXIT_FAIL : ACQCTL_EXIT_OK;
 }
 
 int do_capture(struct acqctl *a, int argc, char **argv)

@@ -50,6 +50,20 @@ struct capture_chan {
 	__u64 kernel_dropped;	/* the kernel's count, over the capture */
 };
 
+/*
+ * The frame last handed to capture_frame(), counted and verified but not
+ * yet trusted: confirmed once the dispatch goes on past it, taken back if
+ * it says the frame was lost to a removal.
+ */
+struct capture_pending {
+	struct capture_chan *chan;	/* NULL: none */
+	struct acq_ring_desc desc;
+	struct acq_verify verify;	/* the channel's, before this frame */
+	bool failed;			/* it failed verification */
+	unsigned char *copy;		/* its bytes, with --output */
+	size_t copy_size;
+};
+
 struct capture {
 	const struct capture_opts *opts;
 	__u32 nr_channels;	/* the device's */
@@ -64,12 +78,31 @@ struct capture {
 	__u64 bytes;
 	__u64 failures;		/* frames that failed verification */
 	int progress_len;	/* of the live line on the terminal, or 0 */
+	struct capture_pending pending;
+	int gone;		/* -ENODEV or -ENOLINK: the ring went away */
+	__u64 lost;		/* frames being read when it did: 0 or 1 */
+	struct acq_ring_desc lost_desc;
 };
 
 /* capture_frame.c */
 int capture_frame(const struct acq_ring_desc *desc, const void *frame,
 		  void *arg);
 int capture_handlers_init(struct capture *cap);
+/*
+ * The pending frame was read whole: tell its verification failure, write
+ * it. 0, or the output's error (also in cap->out_err).
+ */
+int capture_confirm(struct capture *cap);
+/* The pending frame was lost to a removal: as if it never came. */
+void capture_lost(struct capture *cap);
+/*
+ * Up to @max frames of @ring through the handlers (@keep false: released
+ * unread), then the last one confirmed or taken back. Returns the
+ * frames consumed, or -errno: the dispatch's, or the output's error.
+ */
+int capture_dispatch(struct capture *cap, struct acq_ring *ring, bool keep,
+		     unsigned int max);
+void capture_frames_free(struct capture *cap);
 
 /* capture_report.c */
 double capture_elapsed(const struct capture *cap);

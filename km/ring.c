@@ -8,6 +8,13 @@
  * whole frame to one address. Both are mapped lazily by the fault handler,
  * as PFN mappings: the frames' pages are not refcounted, so they are freed
  * only after every mapping of them is zapped (acq_ring_free_frames()).
+ *
+ * A mapping outlives the frames (a detach, the device's removal): from
+ * then on every fault in the frame region maps the zero page, read-only
+ * as the region always is, so a consumer still reading a frame reads
+ * zeros and goes on, never SIGBUS (signal handlers are its process's, not
+ * a library's to own). The header, whose DETACHED and DEV_GONE were
+ * raised before the frames went, tells it not to trust what it read.
  */
 #include <linux/dma-mapping.h>
 #include <linux/mm.h>
@@ -74,10 +81,12 @@ static int acq_ring_alloc_frames(struct acq_ring *ring)
 
 /**
  * acq_ring_free_frames - take the frames back from user space and free them
- * @ring: the ring, of a stopped device
+ * @ring: the ring, of a stopped device; if mapped, its header says
+ *	DETACHED already
  *
- * Later faults on the frame region raise SIGBUS; the header and the
- * descriptors stay mapped. Idempotent.
+ * Later faults on the frame region, in mappings made before or after,
+ * map the zero page; the header and the descriptors stay mapped.
+ * Idempotent.
  */
 void acq_ring_free_frames(struct acq_ring *ring)
 {
@@ -93,8 +102,11 @@ void acq_ring_free_frames(struct acq_ring *ring)
 	mutex_unlock(&ring->map_lock);
 
 	/*
-	 * No fault maps a frame any more (they check frames_gone under
-	 * map_lock); zap those mapped before, in every process.
+	 * No fault maps a frame any more: they look at frames_gone under
+	 * map_lock, and one that saw it false has inserted its page before
+	 * we took the lock. Zap those pages, in every process; a fault after
+	 * the zap finds the zero page. The DMA pages go only once no page
+	 * table (nor TLB: the zap flushes) points at them.
 	 */
 	if (ring->mapping)
 		unmap_mapping_range(ring->mapping, ring->meta_size,
@@ -238,11 +250,18 @@ static vm_fault_t acq_ring_fault(struct vm_fault *vmf)
 				      vmalloc_to_pfn(ring->meta + off));
 
 	off -= ring->meta_size;
+	/* Past the ring: acq_ring_mmap() and VM_DONTEXPAND rule it out. */
 	if (off >= ring->buf_size)
 		return VM_FAULT_SIGBUS;
 	mutex_lock(&ring->map_lock);
 	if (ring->frames_gone) {
-		ret = VM_FAULT_SIGBUS;
+		/*
+		 * The frames went back with the device: zeros, which the
+		 * mapping, never writable, cannot change. The zero page is
+		 * not refcounted in a PFN mapping and never freed.
+		 */
+		ret = vmf_insert_pfn(vma, vmf->address,
+				     page_to_pfn(ZERO_PAGE(vmf->address)));
 	} else {
 		slot = div_u64(off, ring->slot_size);
 		pfn = page_to_pfn(ring->slots[slot].page) +

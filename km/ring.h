@@ -41,7 +41,8 @@ struct acq_ring_chan {
  * One device's ring. The attachment holds a reference and so does every
  * mapping: the header and descriptors live until the last is gone. The
  * frames belong to the device's DMA device and are freed when the ring is
- * detached, after every mapping of them is zapped.
+ * detached, after every mapping of them is zapped; the mappings then
+ * read zeros there (the zero page) until they go.
  */
 struct acq_ring {
 	struct kref ref;
@@ -72,7 +73,10 @@ struct acq_ring {
 	wait_queue_head_t *wq;
 	struct irq_work wake_work;
 
-	/* The frames; map_lock orders faults against their teardown. */
+	/*
+	 * The frames; map_lock orders faults against their teardown: a
+	 * fault maps a slot's page while !frames_gone, the zero page after.
+	 */
 	struct mutex map_lock;
 	bool frames_gone;
 	struct device *dma_dev;

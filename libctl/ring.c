@@ -49,6 +49,16 @@ ACQCTL_API int acq_ring_eventfd(const struct acq_ring *r)
 	return r->efd;
 }
 
+/* What the flags say of the frames: -ENODEV or -ENOLINK once gone, or 0. */
+static int acq_ring_gone(__u32 flags)
+{
+	if (flags & ACQ_RING_F_DEV_GONE)
+		return -ENODEV;
+	if (flags & ACQ_RING_F_DETACHED)
+		return -ENOLINK;
+	return 0;
+}
+
 ACQCTL_API int acq_ring_wait(struct acq_ring *r, int timeout_ms)
 {
 	/*
@@ -71,11 +81,9 @@ ACQCTL_API int acq_ring_wait(struct acq_ring *r, int timeout_ms)
 		 * stopped ring's frames are all seen ready below.
 		 */
 		flags = acq_ring_flags(r);
-		/* Removed or detached: the frames are gone, reading faults. */
-		if (flags & ACQ_RING_F_DEV_GONE)
-			return acq_err(-ENODEV);
-		if (flags & ACQ_RING_F_DETACHED)
-			return acq_err(-ENOLINK);
+		/* Removed or detached: the frames are gone, zeros now. */
+		if (acq_ring_gone(flags))
+			return acq_err(acq_ring_gone(flags));
 		ready = acq_ring_ready(r);
 		if (ready)
 			return ready < 0 ? acq_err(ready) : ready;
@@ -109,39 +117,84 @@ ACQCTL_API int acq_ring_wait(struct acq_ring *r, int timeout_ms)
 	}
 }
 
-ACQCTL_API int acq_ring_dispatch(struct acq_ring *r,
+/* acq_ring_dispatch_result() with a whole struct of ours to fill. */
+static int acq_ring_dispatch_res(struct acq_ring *r,
 				 const struct acq_frame_handler *handlers,
-				 unsigned int nr_handlers, unsigned int max)
+				 unsigned int nr_handlers, unsigned int max,
+				 struct acq_dispatch_result *res)
 {
 	const struct acq_ring_desc *desc;
 	const struct acq_frame_handler *h;
-	unsigned int done = 0;
 	const void *frame;
-	int ready, err;
+	int ready, err, gone;
 
-	if (acq_ring_flags(r) & (ACQ_RING_F_DEV_GONE | ACQ_RING_F_DETACHED))
-		return acq_err(acq_ring_flags(r) & ACQ_RING_F_DEV_GONE ?
-			       -ENODEV : -ENOLINK);
+	memset(res, 0, sizeof(*res));
+	gone = acq_ring_gone(acq_ring_flags(r));
+	if (gone)
+		return gone;
 	ready = acq_ring_ready(r);
 	if (ready < 0)
-		return acq_err(ready);
+		return ready;
 	if ((unsigned int)ready > max)
 		ready = max;
 
-	while (done < (unsigned int)ready) {
+	while (res->consumed < (unsigned int)ready) {
 		desc = &r->desc[r->consumer & r->mask];
 		h = desc->channel < nr_handlers ? &handlers[desc->channel] : NULL;
 		if (h && h->cb) {
 			frame = acq_ring_frame(r, desc);
 			if (!frame)
-				return acq_err(-EBADMSG);
+				return -EBADMSG;
 			err = h->cb(desc, frame, h->arg);
+			/*
+			 * Were the frames taken back while the callback read
+			 * this one? The fence orders its reads of the frame
+			 * before our load of the flags. The kernel raises
+			 * the flags (store-release, acq_ring_set_flags())
+			 * before it zaps the frames for the zero page
+			 * (acq_ring_free_frames()): a read that met a zero
+			 * page came after that zap, and the flags loaded
+			 * after it are raised. A read of the frame's own
+			 * page came before the zap and was good, but cannot
+			 * be told from the others: the frame is lost to the
+			 * removal, whatever the callback made of it.
+			 */
+			atomic_thread_fence(memory_order_acquire);
+			gone = acq_ring_gone(acq_ring_flags(r));
+			if (gone) {
+				res->lost = 1;
+				res->lost_desc = *desc;
+				return gone;
+			}
 			if (err)
-				return err < 0 ? acq_err(err) : err;
+				return err;
 		}
 		/* One store per frame lets the producer reuse slots early. */
 		acq_ring_release(r, 1);
-		done++;
+		res->consumed++;
 	}
-	return done;
+	return (int)res->consumed;
+}
+
+ACQCTL_API int acq_ring_dispatch_result(struct acq_ring *r,
+					const struct acq_frame_handler *handlers,
+					unsigned int nr_handlers,
+					unsigned int max,
+					struct acq_dispatch_result *res,
+					size_t res_sz)
+{
+	struct acq_dispatch_result ours;
+	int ret;
+
+	ret = acq_ring_dispatch_res(r, handlers, nr_handlers, max, &ours);
+	if (res)
+		acq_copy_out(res, res_sz, &ours, sizeof(ours));
+	return ret < 0 ? acq_err(ret) : ret;
+}
+
+ACQCTL_API int acq_ring_dispatch(struct acq_ring *r,
+				 const struct acq_frame_handler *handlers,
+				 unsigned int nr_handlers, unsigned int max)
+{
+	return acq_ring_dispatch_result(r, handlers, nr_handlers, max, NULL, 0);
 }

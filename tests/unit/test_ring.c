@@ -2,8 +2,9 @@
 /*
  * The consumer side of the frame ring against a producer written here to
  * the protocol of linux/acq_ring.h: setup checks, index arithmetic across
- * the 2^32 wrap, a hostile producer index, frame bounds, dispatch, and a
- * producer thread streaming frames with eventfd wake-ups.
+ * the 2^32 wrap, a hostile producer index, frame bounds, dispatch (also
+ * when the frames vanish under a callback), and a producer thread
+ * streaming frames with eventfd wake-ups.
  * acq-test: tsan (also built and run under ThreadSanitizer)
  */
 #include <stdarg.h>
@@ -289,6 +290,122 @@ static void test_dispatch(void **state)
 	fake_ring_free(f);
 }
 
+/*
+ * A callback during which the kernel takes the frames back, as a removal
+ * (or a detach) does: it raises the flags, then the frame reads as zeros.
+ * The callback checks the frame as a verifier would, and fails it.
+ */
+struct vanish {
+	struct fake_ring *f;
+	__u32 at_seq;		/* of channel 0 */
+	__u32 flags;		/* what the "kernel" raises */
+	unsigned int calls;
+	unsigned int good;
+};
+
+static int vanish_frame(const struct acq_ring_desc *d, const void *frame,
+			void *arg)
+{
+	struct vanish *v = arg;
+	const unsigned char *p = frame;
+	__u32 i;
+
+	v->calls++;
+	if (d->channel == 0 && d->seq == v->at_seq) {
+		atomic_store_explicit((_Atomic __u32 *)&v->f->hdr->flags,
+				      v->flags | ACQ_RING_F_STOPPED,
+				      memory_order_release);
+		memset(v->f->frames, 0, (size_t)v->f->count * SLOT_SIZE);
+	}
+	for (i = 0; i < d->len; i++)
+		if (p[i] != pattern(d->channel, d->seq, i))
+			return -EBADMSG;
+	v->good++;
+	return 0;
+}
+
+static void test_dispatch_removal(void **state)
+{
+	struct fake_ring *f = fake_ring_new(16, 0);
+	struct vanish v = { .f = f, .at_seq = 2, .flags = ACQ_RING_F_DEV_GONE |
+			    ACQ_RING_F_DETACHED };
+	struct acq_frame_handler h[2] = { { vanish_frame, &v }, { vanish_frame, &v } };
+	struct acq_dispatch_result res;
+	struct acq_ring r;
+	int i;
+
+	(void)state;
+	assert_int_equal(acq_ring_setup(&r, f->hdr, f->desc, f->frames, -1), 0);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(fake_publish(f, 0), 0);
+		assert_int_equal(fake_publish(f, 1), 0);
+	}
+	/*
+	 * Channel 0's frame 2 (the fifth) vanishes while its callback reads
+	 * it: the removal, not the callback's -EBADMSG, is the answer, and
+	 * the frame is lost, not released; the four before it were good.
+	 */
+	memset(&res, 0xa5, sizeof(res));
+	assert_int_equal(acq_ring_dispatch_result(&r, h, 2, 100, &res,
+						  sizeof(res)), -ENODEV);
+	assert_int_equal(errno, ENODEV);
+	assert_int_equal(res.consumed, 4);
+	assert_int_equal(res.lost, 1);
+	assert_int_equal(res.lost_desc.channel, 0);
+	assert_int_equal(res.lost_desc.seq, 2);
+	assert_int_equal(res.lost_desc.len, SLOT_SIZE);
+	assert_int_equal(v.calls, 5);
+	assert_int_equal(v.good, 4);
+	assert_int_equal(f->hdr->consumer, 4);
+	assert_int_equal(acq_ring_ready(&r), 4);
+
+	/* Raised before: no callback, nothing lost, nothing consumed. */
+	memset(&res, 0xa5, sizeof(res));
+	assert_int_equal(acq_ring_dispatch_result(&r, h, 2, 100, &res,
+						  sizeof(res)), -ENODEV);
+	assert_int_equal(res.consumed, 0);
+	assert_int_equal(res.lost, 0);
+	assert_int_equal(res.lost_desc.len, 0);
+	assert_int_equal(v.calls, 5);
+	assert_int_equal(acq_ring_dispatch(&r, h, 2, 100), -ENODEV);
+	assert_int_equal(acq_ring_wait(&r, 0), -ENODEV);
+	fake_ring_free(f);
+}
+
+/*
+ * A detach (DETACHED alone) says -ENOLINK, through the first entry point
+ * too. A caller built against a shorter struct gets its prefix.
+ */
+static void test_dispatch_detach(void **state)
+{
+	struct fake_ring *f = fake_ring_new(8, 0xfffffffeu);
+	struct vanish v = { .f = f, .at_seq = 1, .flags = ACQ_RING_F_DETACHED };
+	struct acq_frame_handler h[1] = { { vanish_frame, &v } };
+	struct acq_dispatch_result res;
+	struct acq_ring r;
+	int i;
+
+	(void)state;
+	assert_int_equal(acq_ring_setup(&r, f->hdr, f->desc, f->frames, -1), 0);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(fake_publish(f, 0), 0);
+	assert_int_equal(acq_ring_dispatch(&r, h, 1, 100), -ENOLINK);
+	assert_int_equal(v.calls, 2);
+	assert_int_equal(f->hdr->consumer, 0xffffffffu);
+
+	/* An old caller's struct: consumed alone; nothing written past it. */
+	memset(&res, 0xa5, sizeof(res));
+	assert_int_equal(acq_ring_dispatch_result(&r, h, 1, 100, &res,
+						  sizeof(res.consumed)), -ENOLINK);
+	assert_int_equal(res.consumed, 0);
+	assert_int_equal(res.lost, 0xa5a5a5a5u);
+	assert_int_equal(v.calls, 2);
+	assert_int_equal(acq_ring_dispatch_result(&r, h, 1, 100, &res,
+						  sizeof(res)), -ENOLINK);
+	assert_int_equal(res.lost, 0);
+	fake_ring_free(f);
+}
+
 #define STREAM_FRAMES 200000
 
 static void *producer_thread(void *arg)
@@ -353,6 +470,8 @@ int main(void)
 		cmocka_unit_test(test_frame_bounds),
 		cmocka_unit_test(test_windows_revoked),
 		cmocka_unit_test(test_dispatch),
+		cmocka_unit_test(test_dispatch_removal),
+		cmocka_unit_test(test_dispatch_detach),
 		cmocka_unit_test(test_stream_from_producer_thread),
 	};
 

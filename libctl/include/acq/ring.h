@@ -207,14 +207,16 @@ ACQCTL_API int acq_ring_eventfd(const struct acq_ring *r);
  * Returns how many (fewer than wake_frames when the timeout ended the
  * wait), 0 on timeout with none ready, or -errno: -ESHUTDOWN when none is
  * ready and the device is stopped (before a start, or stopped by anyone),
- * -ENODEV when it was removed.
+ * -ENODEV when it was removed, -ENOLINK when the ring was detached (by an
+ * administrator, say): its frames are gone, whatever was ready.
  */
 ACQCTL_API int acq_ring_wait(struct acq_ring *r, int timeout_ms);
 
 /*
  * Per-channel frame callbacks for acq_ring_dispatch(), called in the
- * caller's thread with a frame that stays valid until the callback
- * returns. A non-zero return stops the dispatch before that frame is
+ * caller's thread with a frame that stays mapped until the callback
+ * returns, and is the device's unless the dispatch then says it was lost
+ * (below). A non-zero return stops the dispatch before that frame is
  * released, and is returned.
  */
 typedef int (*acq_frame_cb)(const struct acq_ring_desc *desc,
@@ -231,10 +233,52 @@ struct acq_frame_handler {
  * @nr_handlers or a NULL cb) are released uncalled.
  * Returns the number of frames consumed, or -errno (-EPROTO for a broken
  * ring, -EBADMSG for a descriptor outside it, or a callback's error).
+ *
+ * A ring can lose its frames at any moment: its device removed, or the
+ * ring detached by an administrator. Its memory then reads as zeros (no
+ * signal), so a callback may be reading a frame that turns to zeros under
+ * it. The dispatch therefore loads the header's flags again after each
+ * callback: raised (DEV_GONE, DETACHED), it returns -ENODEV or -ENOLINK,
+ * and the frame that callback was given is lost to the removal: neither
+ * good nor corrupt, whatever the callback made of it (a verification
+ * failure included), and left unreleased. The same errors come before any
+ * callback when the flags are raised already. acq_ring_dispatch_result()
+ * tells the two apart; a caller that acts on a frame before the dispatch
+ * returns (writes it out, reports it bad) wants it.
  */
 ACQCTL_API int acq_ring_dispatch(struct acq_ring *r,
 				 const struct acq_frame_handler *handlers,
 				 unsigned int nr_handlers, unsigned int max);
+
+/*
+ * What acq_ring_dispatch_result() tells beyond its return. A struct that
+ * may grow at its end: its size is passed along, as for acq_dev_get().
+ */
+struct acq_dispatch_result {
+	__u32 consumed;		/* frames released by the call, even on error */
+	/*
+	 * 1 when the call returned -ENODEV or -ENOLINK after a callback
+	 * (the flags raised when it returned): that callback's frame is
+	 * lost to the removal, and lost_desc is a copy of its descriptor.
+	 * 0 otherwise, and lost_desc all zeros.
+	 */
+	__u32 lost;
+	struct acq_ring_desc lost_desc;
+};
+
+/*
+ * acq_ring_dispatch(), telling in @res (of @res_sz bytes, normally
+ * sizeof(*res); may be NULL) how many frames it consumed and whether the
+ * last one handed to a callback was lost to a removal or a detach. Every
+ * frame whose callback returned before the last one (or before a return
+ * of 0 or more) was read whole, while the frames were there.
+ */
+ACQCTL_API int acq_ring_dispatch_result(struct acq_ring *r,
+					const struct acq_frame_handler *handlers,
+					unsigned int nr_handlers,
+					unsigned int max,
+					struct acq_dispatch_result *res,
+					size_t res_sz);
 
 #ifdef __cplusplus
 }

@@ -32,6 +32,15 @@
  * When no slot is free the kernel drops the new frame rather than overwrite
  * one: it counts it in dropped[channel] and reports the number lost in the
  * channel's next descriptor, whose seq has advanced by as many.
+ *
+ * A ring detached or removed under its consumer raises DETACHED (and, for
+ * a removal, DEV_GONE) with release semantics before it takes the frames
+ * back; from then on the frame region reads as zeros, in every mapping of
+ * it, and the header and descriptors stay as they were. A frame read
+ * while either flag was raised is not to be trusted: the consumer loads
+ * the flags again after reading a frame (the reads ordered before that
+ * load, e.g. by an acquire fence) and counts the frame lost if they are
+ * raised.
  */
 #ifndef _UAPI_LINUX_ACQ_RING_H
 #define _UAPI_LINUX_ACQ_RING_H
@@ -53,7 +62,7 @@
 /* struct acq_ring_header.flags, set by the kernel */
 #define ACQ_RING_F_STOPPED	(1U << 0)	/* no more frames until a start */
 #define ACQ_RING_F_DEV_GONE	(1U << 1)	/* the device was removed */
-#define ACQ_RING_F_DETACHED	(1U << 2)	/* frames gone: reading faults */
+#define ACQ_RING_F_DETACHED	(1U << 2)	/* frames gone: read as zeros */
 #define ACQ_RING_F_WINDOWS	(1U << 3)	/* windows_revoked is kept */
 
 struct acq_ring_desc {
