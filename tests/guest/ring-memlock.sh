@@ -54,10 +54,10 @@ as_user() {
 	"${as_user[@]}" "$kib" "${user_acqctl[@]}" "$@"
 }
 
-# A ring of 16 slots of 1 MiB: 4096 pages of frames, a header page and a
-# page of descriptors, 16392 KiB in all.
-ring=(--ring-size 16 --slot-size 1048576)
-ring_kib=16392
+# A ring of 16 slots of 64 KiB: 256 pages of frames, a header page and a
+# page of descriptors, 1032 KiB in all.
+ring=(--ring-size 16 --slot-size 65536)
+ring_kib=1032
 memlock_msg="Cannot allocate memory: ring exceeds RLIMIT_MEMLOCK: raise ulimit -l or grant CAP_IPC_LOCK"
 ceiling_msg="Cannot allocate memory: ring exceeds the acq memory ceiling: raise acq.max_ring_mb"
 
@@ -144,6 +144,7 @@ chmod 0660 "/dev/$acq1"
 	fail "chan set $acq1"
 
 # The module's ceiling holds for everyone, root included.
+ring=(--ring-size 16 --slot-size 1048576)
 [ -w $param ] || fail "acq has no max_ring_mb parameter"
 echo "max_ring_mb: $(cat $param) by default"
 echo 8 > $param || fail "cannot set max_ring_mb"
