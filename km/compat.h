@@ -9,7 +9,9 @@
 
 #include <linux/version.h>
 #include <linux/eventfd.h>
+#include <linux/memcontrol.h>
 #include <linux/mm.h>
+#include <linux/sched.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
 
@@ -74,5 +76,33 @@ static inline void acq_vm_flags_clear(struct vm_area_struct *vma,
 	vma->vm_flags &= ~flags;
 #endif
 }
+
+/*
+ * Whether @pages more would take the calling task's memory cgroup, or one
+ * above it, over its memory.max. Asked once an allocation has failed, only
+ * to name the limit in the error message: the charge itself enforces it.
+ * The debug kernel is built without memory cgroups.
+ */
+#ifdef CONFIG_MEMCG
+static inline bool acq_memcg_over_max(unsigned long pages)
+{
+	struct mem_cgroup *memcg, *m;
+	bool over = false;
+
+	memcg = get_mem_cgroup_from_mm(current->mm);
+	/* The child's reference keeps its ancestors. */
+	for (m = memcg; m; m = parent_mem_cgroup(m))
+		if (page_counter_read(&m->memory) + pages >
+		    READ_ONCE(m->memory.max))
+			over = true;
+	mem_cgroup_put(memcg);
+	return over;
+}
+#else
+static inline bool acq_memcg_over_max(unsigned long pages)
+{
+	return false;
+}
+#endif
 
 #endif /* _ACQ_COMPAT_H */

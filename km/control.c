@@ -73,11 +73,9 @@ int acq_dev_ring_attach(struct acq_dev *adev, struct file *file,
 	}
 
 	ring = acq_ring_create(adev->dma_dev, adev->nr_channels, desc_count,
-			       slot_size);
-	if (IS_ERR(ring)) {
-		NL_SET_ERR_MSG(extack, "cannot allocate the ring's memory");
+			       slot_size, extack);
+	if (IS_ERR(ring))
 		return PTR_ERR(ring);
-	}
 	ring->mapping = file->f_mapping;
 	ring->wq = &adev->wq;
 	ring->efd = efd;

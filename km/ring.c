@@ -15,6 +15,10 @@
  * zeros and goes on, never SIGBUS (signal handlers are its process's, not
  * a library's to own). The header, whose DETACHED and DEV_GONE were
  * raised before the frames went, tells it not to trust what it read.
+ *
+ * A user causes all of it: every allocation is charged to its memory
+ * cgroup, and the pages to its RLIMIT_MEMLOCK and the module's ceiling
+ * (ring-account.c), given back as the frames and then the header go.
  */
 #include <linux/dma-mapping.h>
 #include <linux/mm.h>
@@ -26,6 +30,14 @@
 #include "compat.h"
 #include "ring.h"
 
+/*
+ * Memory a user asks for: charged to its memory cgroup (__GFP_ACCOUNT), and
+ * refused rather than paid for by the OOM killer. __GFP_RETRY_MAYFAIL also
+ * makes a charge over the cgroup's memory.max fail, after reclaim, instead
+ * of killing a task of the cgroup.
+ */
+#define ACQ_RING_GFP	(GFP_KERNEL_ACCOUNT | __GFP_RETRY_MAYFAIL | __GFP_NOWARN)
+
 /* What rings hold, for tests to see memory come back: debugfs acq/memory. */
 static atomic_long_t acq_ring_count = ATOMIC_LONG_INIT(0);
 static atomic_long_t acq_ring_bytes = ATOMIC_LONG_INIT(0);
@@ -35,6 +47,7 @@ void acq_ring_mem_show(struct seq_file *m)
 	seq_printf(m, "rings %ld\nbytes %ld\n",
 		   atomic_long_read(&acq_ring_count),
 		   atomic_long_read(&acq_ring_bytes));
+	acq_ring_account_show(m);
 }
 
 /* The most a ring may hold: 1 GiB, and never half of the memory. */
@@ -54,16 +67,22 @@ static int acq_ring_alloc_frames(struct acq_ring *ring)
 	u32 i;
 
 	ring->slots = kvcalloc(ring->desc_count, sizeof(*ring->slots),
-			       GFP_KERNEL);
+			       ACQ_RING_GFP);
 	if (!ring->slots)
 		return -ENOMEM;
 	for (i = 0; i < ring->desc_count; i++) {
 		slot = &ring->slots[i];
-		/* Fail rather than have the OOM killer pay for a big ring. */
+		/*
+		 * dma-direct and dma-iommu hand the gfp to alloc_pages_node(),
+		 * which charges the memory cgroup for __GFP_ACCOUNT; the free
+		 * in dma_free_pages() uncharges. Pages taken from a CMA area
+		 * or a restricted DMA pool are not charged to the cgroup (no
+		 * Debian kernel has either for acq's devices): they still
+		 * count under RLIMIT_MEMLOCK and the ceiling.
+		 */
 		slot->page = dma_alloc_pages(ring->dma_dev, ring->slot_size,
 					     &slot->dma, DMA_FROM_DEVICE,
-					     GFP_KERNEL | __GFP_RETRY_MAYFAIL |
-					     __GFP_NOWARN);
+					     ACQ_RING_GFP);
 		if (!slot->page)
 			return -ENOMEM;
 		slot->vaddr = page_address(slot->page);
@@ -123,6 +142,7 @@ void acq_ring_free_frames(struct acq_ring *ring)
 	kvfree(ring->slots);
 	ring->slots = NULL;
 	ring->dma_dev = NULL;
+	acq_ring_uncharge(&ring->charge, ring->buf_size >> PAGE_SHIFT);
 }
 
 static void acq_ring_release(struct kref *ref)
@@ -137,6 +157,7 @@ static void acq_ring_release(struct kref *ref)
 		vfree(ring->meta);
 		atomic_long_sub(ring->meta_size, &acq_ring_bytes);
 	}
+	acq_ring_uncharge(&ring->charge, ring->meta_size >> PAGE_SHIFT);
 	kvfree(ring->slot_of);
 	kvfree(ring->free_slots);
 	kfree(ring);
@@ -173,20 +194,27 @@ static void acq_ring_init_header(struct acq_ring *ring)
  * @nr_channels: channels whose frames it carries
  * @desc_count: descriptors and slots, a power of two
  * @slot_size: bytes per slot, a multiple of PAGE_SIZE
+ * @extack: for why it cannot be had
  *
- * Return: the ring with one reference, or an ERR_PTR.
+ * In the attaching task, whose user and memory cgroup pay for the ring.
+ *
+ * Return: the ring with one reference, or an ERR_PTR with @extack set.
  */
 struct acq_ring *acq_ring_create(struct device *dma_dev,
 				 unsigned int nr_channels, u32 desc_count,
-				 u32 slot_size)
+				 u32 slot_size, struct netlink_ext_ack *extack)
 {
+	size_t meta_size = PAGE_SIZE +
+		PAGE_ALIGN(desc_count * sizeof(struct acq_ring_desc));
+	u64 buf_size = (u64)desc_count * slot_size;
+	unsigned long pages = (meta_size + buf_size) >> PAGE_SHIFT;
 	struct acq_ring *ring;
 	unsigned int i;
-	int err = -ENOMEM;
+	int err;
 
-	ring = kzalloc(struct_size(ring, chan, nr_channels), GFP_KERNEL);
+	ring = kzalloc(struct_size(ring, chan, nr_channels), ACQ_RING_GFP);
 	if (!ring)
-		return ERR_PTR(-ENOMEM);
+		goto err_nomem;
 	atomic_long_inc(&acq_ring_count);
 	kref_init(&ring->ref);
 	mutex_init(&ring->map_lock);
@@ -196,31 +224,48 @@ struct acq_ring *acq_ring_create(struct device *dma_dev,
 	ring->mask = desc_count - 1;
 	ring->slot_size = slot_size;
 	ring->nr_channels = nr_channels;
-	ring->meta_size = PAGE_SIZE +
-		PAGE_ALIGN(desc_count * sizeof(struct acq_ring_desc));
-	ring->buf_size = (u64)desc_count * slot_size;
+	ring->meta_size = meta_size;
+	ring->buf_size = buf_size;
 	for (i = 0; i < nr_channels; i++)
 		ring->chan[i].inflight = ACQ_SLOT_IDLE;
 
-	ring->meta = vmalloc_user(ring->meta_size);
+	/* A limit refuses the ring before anything big is allocated. */
+	err = acq_ring_charge(&ring->charge, pages, extack);
+	if (err) {
+		acq_ring_put(ring);
+		return ERR_PTR(err);
+	}
+
+	/*
+	 * Mapped by the fault handler through vmalloc_to_pfn(), never by
+	 * remap_vmalloc_range(): vmalloc_user()'s VM_USERMAP is not needed,
+	 * and it takes no gfp to charge the memory cgroup with.
+	 */
+	ring->meta = __vmalloc(meta_size, ACQ_RING_GFP | __GFP_ZERO);
 	if (!ring->meta)
 		goto err_put;
-	atomic_long_add(ring->meta_size, &acq_ring_bytes);
+	atomic_long_add(meta_size, &acq_ring_bytes);
 	ring->hdr = ring->meta;
 	ring->desc = ring->meta + PAGE_SIZE;
-	ring->slot_of = kvcalloc(desc_count, sizeof(u32), GFP_KERNEL);
-	ring->free_slots = kvcalloc(desc_count, sizeof(u32), GFP_KERNEL);
+	ring->slot_of = kvcalloc(desc_count, sizeof(u32), ACQ_RING_GFP);
+	ring->free_slots = kvcalloc(desc_count, sizeof(u32), ACQ_RING_GFP);
 	if (!ring->slot_of || !ring->free_slots)
 		goto err_put;
-	err = acq_ring_alloc_frames(ring);
-	if (err)
+	if (acq_ring_alloc_frames(ring))
 		goto err_put;
 	acq_ring_init_header(ring);
 	return ring;
 
 err_put:
 	acq_ring_put(ring);
-	return ERR_PTR(err);
+err_nomem:
+	/* Which limit failed it, told once all of it is given back. */
+	if (acq_memcg_over_max(pages))
+		NL_SET_ERR_MSG(extack,
+			       "ring does not fit the memory cgroup's limit: raise its memory.max");
+	else
+		NL_SET_ERR_MSG(extack, "cannot allocate the ring's memory");
+	return ERR_PTR(-ENOMEM);
 }
 
 static void acq_ring_vm_open(struct vm_area_struct *vma)

@@ -13,6 +13,7 @@
 #include <linux/mm_types.h>
 #include <linux/mutex.h>
 #include <linux/wait.h>
+#include <net/netlink.h>
 #include <uapi/linux/acq.h>
 #include <uapi/linux/acq_ring.h>
 
@@ -27,6 +28,12 @@ struct acq_ring_slot {
 	struct page *page;
 	void *vaddr;
 	dma_addr_t dma;
+};
+
+/* What a ring's pages are charged to (ring-account.c). */
+struct acq_ring_charge {
+	struct user_struct *user;	/* RLIMIT_MEMLOCK's; NULL: not charged */
+	unsigned long pages;		/* charged and not yet given back */
 };
 
 /* A channel's producer state, under the device's irq_lock. */
@@ -54,7 +61,7 @@ struct acq_ring {
 	u32 nr_channels;
 	size_t meta_size;	/* header and descriptors: buf_offset */
 	u64 buf_size;
-	void *meta;		/* vmalloc_user() */
+	void *meta;		/* vmalloc'd */
 	struct acq_ring_header *hdr;
 	struct acq_ring_desc *desc;
 
@@ -83,18 +90,27 @@ struct acq_ring {
 	struct address_space *mapping;	/* the device's: see window.c */
 	struct acq_ring_slot *slots;
 
+	struct acq_ring_charge charge;
+
 	struct acq_ring_chan chan[];
 };
 
 struct acq_ring *acq_ring_create(struct device *dma_dev,
 				 unsigned int nr_channels, u32 desc_count,
-				 u32 slot_size);
+				 u32 slot_size,
+				 struct netlink_ext_ack *extack);
 void acq_ring_put(struct acq_ring *ring);
 void acq_ring_free_frames(struct acq_ring *ring);
 int acq_ring_mmap(struct acq_ring *ring, struct vm_area_struct *vma);
 u64 acq_ring_map_size(const struct acq_ring *ring);
 u64 acq_ring_max_bytes(void);
 void acq_ring_mem_show(struct seq_file *m);
+
+/* ring-account.c */
+int acq_ring_charge(struct acq_ring_charge *c, unsigned long pages,
+		    struct netlink_ext_ack *extack);
+void acq_ring_uncharge(struct acq_ring_charge *c, unsigned long pages);
+void acq_ring_account_show(struct seq_file *m);
 
 /* producer.c; the caller holds the device's irq_lock */
 void acq_ring_stop(struct acq_ring *ring);
