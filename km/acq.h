@@ -136,8 +136,12 @@ struct acq_frame {
 };
 
 /*
- * The frame helpers, for the backend's interrupt handler (any context;
- * hard IRQ is fine). Per channel the backend calls them in order: begin,
+ * The frame helpers, for the backend's interrupt handler: a request_irq()
+ * handler, threaded or not, an irq_work, or process context. Not from a
+ * raw context (a HRTIMER_MODE_*_HARD callback, an IRQF_NO_THREAD handler,
+ * under a raw spinlock): they wake the consumer and sync DMA, which take
+ * spinlock_t locks, sleeping locks on PREEMPT_RT. Per channel the backend
+ * calls them in order: begin,
  * chunk done for each DMA transaction, frame done; channels may run on
  * several CPUs at once.
  *

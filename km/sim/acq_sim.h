@@ -10,6 +10,7 @@
 #include <linux/debugfs.h>
 #include <linux/device.h>
 #include <linux/hrtimer.h>
+#include <linux/irq_work.h>
 #include <linux/list.h>
 #include <linux/workqueue.h>
 
@@ -19,15 +20,16 @@
 #define ACQ_SIM_NR_WINDOWS	2
 
 /*
- * One channel's DMA engine: a timer in hard-IRQ mode stands for the
- * device's per-chunk interrupt, and the "DMA" is the CPU writing the
- * payload into the slot the core gave.
+ * One channel's DMA engine: a timer in hard-IRQ mode is its clock, which
+ * raises the per-chunk interrupt (an irq_work, see dma.c), and the "DMA"
+ * is the CPU writing the payload into the slot the core gave.
  */
 struct acq_sim_chan {
 	struct hrtimer timer;
+	struct irq_work irq;
 	struct acq_sim_dev *sdev;
 	unsigned int id;
-	bool active;			/* its timer runs */
+	bool active;			/* started: its clock runs */
 	struct acq_chan_config cfg;	/* copied at start */
 	ktime_t next;			/* when the next chunk is due */
 	u32 line;			/* next line of the frame */

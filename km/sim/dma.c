@@ -2,13 +2,22 @@
 /*
  * acq_sim's DMA engine. Each started channel produces lines at its line
  * rate and "transfers" them lines_per_chunk at a time; each transfer ends
- * in an interrupt, here the expiry of a hard-IRQ hrtimer, whose handler
- * calls the core's frame helpers exactly as a real card's would: begin a
- * frame at its first chunk, chunk done after each, frame done after the
- * last. The core publishes the frame from this hard-IRQ context.
+ * in an interrupt, whose handler calls the core's frame helpers exactly as
+ * a real card's would: begin a frame at its first chunk, chunk done after
+ * each, frame done after the last. The core publishes the frame from this
+ * hard-IRQ context.
+ *
+ * The device's clock is a hard hrtimer, which only raises the interrupt:
+ * an irq_work. A hard hrtimer's callback runs in a raw context, where the
+ * spinlock_t of an eventfd, a wait queue or DMA API debugging must not be
+ * taken (they sleep on PREEMPT_RT; lockdep's raw lock nesting check says
+ * so). An irq_work runs in hard IRQ context too, but as a request_irq()
+ * handler does: force-threadable, so those locks are allowed, and on
+ * PREEMPT_RT it runs in a thread, as a real device's handler would.
  */
 #include <linux/hardirq.h>
 #include <linux/hrtimer.h>
+#include <linux/irq_work.h>
 #include <linux/math64.h>
 
 #include "acq_sim.h"
@@ -48,15 +57,28 @@ static u32 acq_sim_chunk(struct acq_sim_chan *ch)
 	return n;
 }
 
+/* The device's clock: a chunk is due, raise the interrupt. */
 static enum hrtimer_restart acq_sim_tick(struct hrtimer *timer)
 {
 	struct acq_sim_chan *ch = container_of(timer, struct acq_sim_chan,
 					       timer);
+
+	if (READ_ONCE(ch->active))
+		irq_work_queue(&ch->irq);
+	return HRTIMER_NORESTART;
+}
+
+/* The interrupt handler: every chunk done by now, then the next due. */
+static void acq_sim_irq(struct irq_work *irq)
+{
+	struct acq_sim_chan *ch = container_of(irq, struct acq_sim_chan, irq);
 	ktime_t start = ktime_get(), end;
 	u32 bytes = 0, n;
 
-	/* A real device's completion interrupt: the core publishes here. */
-	WARN_ON_ONCE(!in_hardirq());
+	/* A completion interrupt, threaded only where every handler is. */
+	WARN_ON_ONCE(!IS_ENABLED(CONFIG_PREEMPT_RT) && !in_hardirq());
+	if (!READ_ONCE(ch->active))
+		return;
 
 	/* Every chunk due by now, as a device that queued them would. */
 	while (!ktime_after(ch->next, start) && bytes < ACQ_SIM_IRQ_BYTES) {
@@ -73,8 +95,7 @@ static enum hrtimer_restart acq_sim_tick(struct hrtimer *timer)
 	end = ktime_get();
 	if (ktime_before(ch->next, ktime_add(end, ktime_sub(end, start))))
 		ch->next = ktime_add(end, ktime_sub(end, start));
-	hrtimer_set_expires(timer, ch->next);
-	return HRTIMER_RESTART;
+	hrtimer_start(&ch->timer, ch->next, HRTIMER_MODE_ABS_HARD);
 }
 
 void acq_sim_dma_init(struct acq_sim_dev *sdev)
@@ -88,6 +109,7 @@ void acq_sim_dma_init(struct acq_sim_dev *sdev)
 		ch->id = i;
 		hrtimer_init(&ch->timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_HARD);
 		ch->timer.function = acq_sim_tick;
+		init_irq_work(&ch->irq, acq_sim_irq);
 	}
 }
 
@@ -106,7 +128,7 @@ int acq_sim_dma_start(struct acq_dev *adev)
 		ch->line = 0;
 		ch->next = ktime_add_ns(now,
 					acq_sim_lines_ns(ch, ch->cfg.lines_per_chunk));
-		ch->active = true;
+		WRITE_ONCE(ch->active, true);
 		hrtimer_start(&ch->timer, ch->next, HRTIMER_MODE_ABS_HARD);
 	}
 	return 0;
@@ -122,8 +144,16 @@ void acq_sim_dma_stop(struct acq_dev *adev)
 		ch = &sdev->chans[i];
 		if (!ch->active)
 			continue;
-		/* Waits for a running interrupt: none comes after. */
+		/*
+		 * Neither the clock nor the handler starts anything once
+		 * they see this. A tick that ran before it may have raised
+		 * the interrupt, and a handler that ran before it may have
+		 * set the clock again: cancel, wait for the handler, cancel
+		 * what it set. After that nothing runs and nothing is due.
+		 */
+		WRITE_ONCE(ch->active, false);
 		hrtimer_cancel(&ch->timer);
-		ch->active = false;
+		irq_work_sync(&ch->irq);
+		hrtimer_cancel(&ch->timer);
 	}
 }
