@@ -21,15 +21,20 @@ static struct class acq_class = {
 static int acq_chrdev_open(struct inode *inode, struct file *file)
 {
 	struct acq_dev *adev = container_of(inode->i_cdev, struct acq_dev, cdev);
-	int err = 0;
+	int err;
 
-	/* A node made by hand (mknod) may outlive its device. */
-	mutex_lock(&acq_lock);
+	/*
+	 * A node made by hand (mknod) may outlive its device. The cdev
+	 * keeps the device's memory while we look.
+	 */
+	err = mutex_lock_killable(&adev->lock);
+	if (err)
+		return err;
 	if (adev->dead)
 		err = -ENODEV;
 	else
 		get_device(&adev->dev);
-	mutex_unlock(&acq_lock);
+	mutex_unlock(&adev->lock);
 	if (err)
 		return err;
 
@@ -43,9 +48,10 @@ static int acq_chrdev_release(struct inode *inode, struct file *file)
 {
 	struct acq_dev *adev = file->private_data;
 
-	mutex_lock(&acq_lock);
+	/* Not killable: a release must complete, whoever is dying. */
+	mutex_lock(&adev->lock);
 	acq_dev_file_release(adev, file);
-	mutex_unlock(&acq_lock);
+	mutex_unlock(&adev->lock);
 	put_device(&adev->dev);
 	return 0;
 }
@@ -53,29 +59,43 @@ static int acq_chrdev_release(struct inode *inode, struct file *file)
 /*
  * A register window, by any file of the device, or the ring, by the file
  * it is attached to (window.c and ring.c check the rest).
+ *
+ * Under the caller's mmap_lock, which every page fault of its threads
+ * waits for: no mutex here. The ring is held by a reference taken under
+ * irq_lock, which publishes it with its owner; detached meanwhile, it is
+ * mapped with DETACHED in its header, as if the detach came just after.
  */
 static int acq_chrdev_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	struct acq_dev *adev = file->private_data;
-	int err;
+	struct acq_ring *ring;
+	int err = 0;
 
 	if ((u64)vma->vm_pgoff << PAGE_SHIFT >= ACQ_WINDOW_OFF_BASE)
 		return acq_window_mmap(adev, file, vma);
-	mutex_lock(&acq_lock);
-	if (!adev->ring)
+	raw_spin_lock_irq(&adev->irq_lock);
+	ring = adev->ring;
+	if (!ring)
 		err = -ENXIO;
 	else if (adev->owner != file)
 		err = -EACCES;
 	else
-		err = acq_ring_mmap(adev->ring, vma);
-	mutex_unlock(&acq_lock);
+		kref_get(&ring->ref);
+	raw_spin_unlock_irq(&adev->irq_lock);
+	if (err)
+		return err;
+	err = acq_ring_mmap(ring, vma);
+	acq_ring_put(ring);
 	return err;
 }
 
 /*
  * For the ring's owner: readable while descriptors wait, POLLPRI while the
  * device is stopped. Hung up for a file without a ring (never attached,
- * detached, the device gone): nothing will come.
+ * detached, the device gone, which detaches it): nothing will come.
+ *
+ * The fast path of a consumer: no mutex, only irq_lock, under which the
+ * ring and its owner are published and the producer state changes.
  */
 static __poll_t acq_chrdev_poll(struct file *file, poll_table *wait)
 {
@@ -83,17 +103,15 @@ static __poll_t acq_chrdev_poll(struct file *file, poll_table *wait)
 	__poll_t mask = EPOLLHUP;
 
 	poll_wait(file, &adev->wq, wait);
-	mutex_lock(&acq_lock);
-	if (!adev->dead && adev->owner == file) {
+	raw_spin_lock_irq(&adev->irq_lock);
+	if (adev->ring && adev->owner == file) {
 		mask = 0;
-		raw_spin_lock_irq(&adev->irq_lock);
 		if (acq_ring_pending(adev->ring))
 			mask |= EPOLLIN | EPOLLRDNORM;
 		if (adev->ring->flags & ACQ_RING_F_STOPPED)
 			mask |= EPOLLPRI;
-		raw_spin_unlock_irq(&adev->irq_lock);
 	}
-	mutex_unlock(&acq_lock);
+	raw_spin_unlock_irq(&adev->irq_lock);
 	return mask;
 }
 

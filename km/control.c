@@ -2,7 +2,8 @@
 /*
  * Device control: attaching and detaching the ring, starting and stopping
  * the device. The netlink handlers, the release of /dev/acqN and
- * unregistration call these, always under acq_lock.
+ * unregistration call these under the device's lock, but for the
+ * allocation of a ring, which takes none (see acq_dev_ring_alloc()).
  */
 #include <linux/eventfd.h>
 #include <linux/fs.h>
@@ -16,7 +17,7 @@
 /* Stop a started device, without telling: true if it was started. */
 static bool acq_dev_halt(struct acq_dev *adev, enum acq_stop_reason why)
 {
-	lockdep_assert_held(&acq_lock);
+	lockdep_assert_held(&adev->lock);
 	if (!adev->started)
 		return false;
 	/* After this no frame helper runs for the device. */
@@ -40,52 +41,111 @@ static bool acq_dev_halt(struct acq_dev *adev, enum acq_stop_reason why)
 	return true;
 }
 
-int acq_dev_ring_attach(struct acq_dev *adev, struct file *file,
-			struct eventfd_ctx *efd, u32 desc_count, u32 slot_size,
-			u32 wake_frames, struct netlink_ext_ack *extack)
+/**
+ * acq_dev_ring_prepare - may a ring be attached, and with which slots?
+ * @adev: the device, locked
+ * @desc_count: its descriptors
+ * @slot_size: in: asked for, 0 for the enabled channels' largest frame;
+ *	out: the slot size, page aligned
+ * @extack: why not
+ */
+int acq_dev_ring_prepare(struct acq_dev *adev, u32 desc_count,
+			 u32 *slot_size, struct netlink_ext_ack *extack)
 {
-	struct acq_ring *ring;
+	u32 size = *slot_size;
 	unsigned int i;
 
-	lockdep_assert_held(&acq_lock);
+	lockdep_assert_held(&adev->lock);
 	if (adev->ring) {
 		NL_SET_ERR_MSG(extack, "device already has a ring");
 		return -EBUSY;
 	}
-	if (!slot_size) {
+	if (!size) {
 		for (i = 0; i < adev->nr_channels; i++)
 			if (adev->chans[i].cfg.enabled)
-				slot_size = max(slot_size,
-						adev->chans[i].cfg.lines *
-						adev->chans[i].cfg.line_bytes);
-		if (!slot_size) {
+				size = max(size, adev->chans[i].cfg.lines *
+						 adev->chans[i].cfg.line_bytes);
+		if (!size) {
 			NL_SET_ERR_MSG(extack,
 				       "no channel enabled to size the slots by: give slot-size");
 			return -EINVAL;
 		}
 	}
-	slot_size = PAGE_ALIGN(slot_size);
+	size = PAGE_ALIGN(size);
 	/* The default slot size is known only here: check the total again. */
-	if ((u64)desc_count * slot_size > acq_ring_max_bytes()) {
+	if ((u64)desc_count * size > acq_ring_max_bytes()) {
 		NL_SET_ERR_MSG(extack,
 			       "ring larger than 1 GiB or half the memory");
 		return -E2BIG;
 	}
+	*slot_size = size;
+	return 0;
+}
 
-	ring = acq_ring_create(adev->dma_dev, adev->nr_channels, desc_count,
+/**
+ * acq_dev_ring_alloc - allocate a ring for the device
+ * @adev: the device, whose attach_lock the caller holds, but not its lock
+ * @dma_dev: its DMA device, read under its lock
+ * @file: the handle it will be attached to
+ * @desc_count: descriptors
+ * @slot_size: as acq_dev_ring_prepare() gave it
+ * @wake_frames: wake the consumer once this many frames wait
+ * @extack: why not
+ *
+ * The long part of an attach (up to 1 GiB allocated and zeroed): under no
+ * lock that anything but another attach of this device waits for. Held,
+ * attach_lock keeps @dma_dev: unregistration waits for it.
+ */
+struct acq_ring *acq_dev_ring_alloc(struct acq_dev *adev,
+				    struct device *dma_dev, struct file *file,
+				    u32 desc_count, u32 slot_size,
+				    u32 wake_frames,
+				    struct netlink_ext_ack *extack)
+{
+	struct acq_ring *ring;
+
+	lockdep_assert_held(&adev->attach_lock);
+	/* Sets extack: which limit refused it, or that memory is short. */
+	ring = acq_ring_create(dma_dev, adev->nr_channels, desc_count,
 			       slot_size, extack);
 	if (IS_ERR(ring))
-		return PTR_ERR(ring);
+		return ring;
 	ring->mapping = file->f_mapping;
 	ring->wq = &adev->wq;
-	ring->efd = efd;
 	ring->wake_frames = wake_frames;
+	return ring;
+}
 
+/**
+ * acq_dev_ring_attach - attach a ring acq_dev_ring_alloc() made
+ * @adev: the device, locked again after the allocation
+ * @ring: the ring; the device's on success, still the caller's on failure
+ * @file: the handle it is attached to
+ * @efd: the consumer's eventfd, or NULL; the ring's on success
+ * @extack: why not
+ */
+int acq_dev_ring_attach(struct acq_dev *adev, struct acq_ring *ring,
+			struct file *file, struct eventfd_ctx *efd,
+			struct netlink_ext_ack *extack)
+{
+	lockdep_assert_held(&adev->lock);
+	/* Attaches wait for each other, but a device may have been removed. */
+	if (adev->dead) {
+		NL_SET_ERR_MSG(extack, "device removed during the attach");
+		return -ENODEV;
+	}
+	if (adev->ring) {
+		NL_SET_ERR_MSG(extack, "device already has a ring");
+		return -EBUSY;
+	}
+	ring->efd = efd;
+
+	/* poll() and mmap() read @ring and @owner under irq_lock alone. */
 	raw_spin_lock_irq(&adev->irq_lock);
 	adev->ring = ring;
+	adev->owner = file;
 	acq_ring_set_windows(ring, adev->windows_revoked, adev->windows_seq);
 	raw_spin_unlock_irq(&adev->irq_lock);
-	adev->owner = file;
 	adev->owner_pid = get_pid(task_tgid(current));
 	return 0;
 }
@@ -102,7 +162,7 @@ void acq_dev_ring_detach(struct acq_dev *adev, enum acq_stop_reason why)
 	u32 flags = ACQ_RING_F_DETACHED;
 	bool stopped;
 
-	lockdep_assert_held(&acq_lock);
+	lockdep_assert_held(&adev->lock);
 	if (!ring)
 		return;
 	if (why == ACQ_STOP_REASON_REMOVED)
@@ -118,10 +178,10 @@ void acq_dev_ring_detach(struct acq_dev *adev, enum acq_stop_reason why)
 
 	raw_spin_lock_irq(&adev->irq_lock);
 	adev->ring = NULL;
+	adev->owner = NULL;
 	adev->protocol_errors += ring->protocol_errors;
 	acq_ring_set_flags(ring, ACQ_RING_F_STOPPED, 0);
 	raw_spin_unlock_irq(&adev->irq_lock);
-	adev->owner = NULL;
 	put_pid(adev->owner_pid);
 	adev->owner_pid = NULL;
 
@@ -143,7 +203,7 @@ int acq_dev_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
 	u32 max_wait;
 	int err;
 
-	lockdep_assert_held(&acq_lock);
+	lockdep_assert_held(&adev->lock);
 	if (adev->started)
 		return 0;
 	if (!adev->ring) {
@@ -214,7 +274,7 @@ void acq_dev_stop(struct acq_dev *adev, enum acq_stop_reason why)
 /* The owner's file is gone, whatever killed it: so is its ring. */
 void acq_dev_file_release(struct acq_dev *adev, struct file *file)
 {
-	lockdep_assert_held(&acq_lock);
+	lockdep_assert_held(&adev->lock);
 	if (adev->owner == file)
 		acq_dev_ring_detach(adev, ACQ_STOP_REASON_OWNER_GONE);
 }

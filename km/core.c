@@ -25,28 +25,62 @@ static const struct acq_chan_config acq_chan_default = {
 	.line_rate	= 64000,
 };
 
-/* Serializes the control plane; see core.h. */
-DEFINE_MUTEX(acq_lock);
-
-/* Device id -> struct acq_dev, under acq_lock. A NULL entry is an id
- * reserved for a device being registered or unregistered.
+/*
+ * Device id -> struct acq_dev, under the xarray's own lock (see core.h).
+ * A NULL entry is an id reserved for a device being registered or
+ * unregistered. Registration and unregistration of different devices
+ * share nothing else.
  */
 static DEFINE_XARRAY_ALLOC(acq_devices);
-static u32 acq_next_id;
+static u32 acq_next_id;		/* under the xarray's lock */
+static atomic_t acq_devices_gen = ATOMIC_INIT(1);
 
-struct acq_dev *acq_dev_find(u32 id)
+/* List or unlist @adev (NULL) at @id, and say the registry changed. */
+static void acq_dev_list(u32 id, struct acq_dev *adev)
 {
-	lockdep_assert_held(&acq_lock);
-	return xa_load(&acq_devices, id);
+	/* The id is reserved: its slot exists, nothing is allocated. */
+	xa_store(&acq_devices, id, adev, GFP_KERNEL);
+	atomic_inc(&acq_devices_gen);
 }
 
-/* Walk the registry in id order: returns the device at *id or after it and
- * leaves its id in *id, or NULL at the end.
- */
-struct acq_dev *acq_dev_find_next(unsigned long *id)
+/* Never 0, which a dump takes for "no generation seen yet". */
+unsigned int acq_dev_generation(void)
 {
-	lockdep_assert_held(&acq_lock);
-	return xa_find(&acq_devices, id, ULONG_MAX, XA_PRESENT);
+	return atomic_read(&acq_devices_gen) ?: 1;
+}
+
+/* The device @id, referenced, or NULL; listed, but maybe dead by now. */
+struct acq_dev *acq_dev_get(u32 id)
+{
+	struct acq_dev *adev;
+
+	xa_lock(&acq_devices);
+	adev = xa_load(&acq_devices, id);
+	if (adev)
+		get_device(&adev->dev);
+	xa_unlock(&acq_devices);
+	return adev;
+}
+
+/* Walk the registry in id order: returns the device at *id or after it,
+ * referenced, and leaves its id in *id, or NULL at the end.
+ */
+struct acq_dev *acq_dev_get_next(unsigned long *id)
+{
+	struct acq_dev *adev;
+
+	xa_lock(&acq_devices);
+	adev = xa_find(&acq_devices, id, ULONG_MAX, XA_PRESENT);
+	if (adev)
+		get_device(&adev->dev);
+	xa_unlock(&acq_devices);
+	return adev;
+}
+
+/* May free the device: never under its lock. */
+void acq_dev_put(struct acq_dev *adev)
+{
+	put_device(&adev->dev);
 }
 
 static void acq_dev_release(struct device *dev)
@@ -94,6 +128,8 @@ struct acq_dev *acq_dev_register(const struct acq_dev_desc *desc)
 	adev->priv = desc->priv;
 	adev->ops = desc->ops;
 	adev->dma_dev = desc->parent;
+	mutex_init(&adev->lock);
+	mutex_init(&adev->attach_lock);
 	raw_spin_lock_init(&adev->irq_lock);
 	init_waitqueue_head(&adev->wq);
 	acq_notify_init(adev);
@@ -110,7 +146,6 @@ struct acq_dev *acq_dev_register(const struct acq_dev_desc *desc)
 		return ERR_PTR(err);
 	}
 
-	mutex_lock(&acq_lock);
 	/*
 	 * Cyclic: a removed device's name is not handed to the next one at
 	 * once, so a script holding "acq3" does not silently reach another
@@ -122,25 +157,27 @@ struct acq_dev *acq_dev_register(const struct acq_dev_desc *desc)
 	if (err < 0) {
 		if (err == -EBUSY)
 			err = -ENOSPC;
-		goto err_unlock;
+		goto err_put;
 	}
 	adev->id = id;
 	err = dev_set_name(&adev->dev, "acq%u", id);
 	if (err)
 		goto err_erase_id;
+	/* An open of /dev/acqN fails until the device is alive (not dead). */
 	err = acq_chrdev_add(adev);
 	if (err)
 		goto err_erase_id;
-	xa_store(&acq_devices, id, adev, GFP_KERNEL);
+	/* Its events come after dev-add: they need the lock, alive. */
+	mutex_lock(&adev->lock);
+	acq_dev_list(id, adev);
 	adev->dead = false;
 	acq_notify_dev(adev, ACQ_CMD_DEV_ADD_NTF);
-	mutex_unlock(&acq_lock);
+	mutex_unlock(&adev->lock);
 	return adev;
 
 err_erase_id:
 	xa_erase(&acq_devices, id);
-err_unlock:
-	mutex_unlock(&acq_lock);
+err_put:
 	put_device(&adev->dev);
 	return ERR_PTR(err);
 }
@@ -158,10 +195,12 @@ void acq_dev_unregister(struct acq_dev *adev)
 {
 	/* Unlisted at once; the id stays reserved until /dev/acqN is gone,
 	 * so that a new device cannot take its name and minor meanwhile.
+	 * Dead: whoever found it before sees that under the lock, and acts
+	 * no more. The rest is this device's only: no other waits for it.
 	 */
-	mutex_lock(&acq_lock);
+	mutex_lock(&adev->lock);
 	adev->dead = true;
-	xa_store(&acq_devices, adev->id, NULL, GFP_KERNEL);
+	acq_dev_list(adev->id, NULL);
 	/*
 	 * The backend may free its registers once we return: revoked for
 	 * good first, said while the ring's header can still show it.
@@ -175,15 +214,20 @@ void acq_dev_unregister(struct acq_dev *adev)
 	adev->priv = NULL;
 	adev->ops = NULL;
 	adev->dma_dev = NULL;
-	mutex_unlock(&acq_lock);
+	mutex_unlock(&adev->lock);
 	wake_up_interruptible_poll(&adev->wq, EPOLLHUP);
+	/*
+	 * An attach allocating its ring outside the lock holds the DMA
+	 * device it took before we came: it finds the device dead and
+	 * frees its ring before it lets go of attach_lock.
+	 */
+	mutex_lock(&adev->attach_lock);
+	mutex_unlock(&adev->attach_lock);
 
 	/* Drops the parent: adev->dev.parent is not to be used after this. */
 	acq_chrdev_del(adev);
 
-	mutex_lock(&acq_lock);
 	xa_erase(&acq_devices, adev->id);
-	mutex_unlock(&acq_lock);
 	put_device(&adev->dev);
 }
 EXPORT_SYMBOL_GPL(acq_dev_unregister);

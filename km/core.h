@@ -1,7 +1,33 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * State private to the acq core: devices, the registry, the lock that
- * serializes the control plane. Backends include acq.h, never this file.
+ * State private to the acq core: devices, the registry and their locks.
+ * Backends include acq.h, never this file.
+ *
+ * Locks, outermost first; a lock may be taken while holding only those
+ * above it:
+ *
+ *   mmap_lock		a process's; mmap() of /dev/acqN takes only
+ *			@irq_lock of ours inside it, a ring's fault its
+ *			map_lock, a window's fault its rwsem
+ *   attach_lock	one device's: serializes its ring attaches, held
+ *			while the ring is allocated, with no other lock
+ *   lock		one device's: its control state (below), and the
+ *			order of its notifications
+ *   a window's rwsem	window.c
+ *   a ring's map_lock	ring.c
+ *   the registry's	the xarray's own spinlock: ids, lookups, the
+ *			generation; held only to find a device and take a
+ *			reference, never across anything that sleeps
+ *   irq_lock		one device's raw spinlock: its producer state
+ *
+ * No lock is shared between devices but the registry's. Allocating or
+ * zeroing a ring, zapping mappings and calling a backend's op happen under
+ * a device's own locks at most, never the registry's, and never under
+ * @lock for an attach's allocation: poll() takes only @irq_lock, mmap()
+ * of a ring only a reference to it taken under @irq_lock. Nothing may
+ * touch user memory under @lock (mmap_lock is taken outside it by faults
+ * and mmap()). Every wait on @attach_lock or @lock a user can cause is
+ * killable; release and unregistration wait plainly.
  */
 #ifndef _ACQ_CORE_H
 #define _ACQ_CORE_H
@@ -32,7 +58,7 @@ struct pid;
 
 /* A channel: its configuration and its counters since registration. */
 struct acq_chan {
-	struct acq_chan_config cfg;	/* under acq_lock */
+	struct acq_chan_config cfg;	/* under the device's lock */
 	/* Under the device's irq_lock. */
 	u64 produced;
 	u64 delivered;
@@ -45,22 +71,28 @@ struct acq_chan {
 /*
  * One capture device. Its memory lives as long as @dev (the class device
  * behind /dev/acqN): registration holds one reference, every open file
- * another. Unregistering marks it dead under acq_lock, removes /dev/acqN
- * and severs every tie to the backend (device_del() drops the parent, and
- * @priv is cleared), so what user space still holds keeps only this
- * memory, never the backend's.
+ * another, and so does every lookup in the registry (acq_dev_get()) until
+ * acq_dev_put(). Unregistering marks it dead under @lock, removes
+ * /dev/acqN and severs every tie to the backend (device_del() drops the
+ * parent, and @priv is cleared), so what user space still holds keeps
+ * only this memory, never the backend's. Whoever finds a device checks
+ * @dead under @lock before acting on it.
  *
- * The control state (under acq_lock): @started, @stop_reason, @owner,
- * @owner_pid, @ring. The producer state (under @irq_lock, a raw spinlock
- * since the frame helpers run in hard IRQ context): @running, @ring, the
- * channels' counters and the ring's producer side. @ring changes only
- * under both locks, while the device is stopped.
+ * The control state (under @lock): @dead, @started, @stop_reason, @owner,
+ * @owner_pid, @ring, the channels' configurations and the backend's ops.
+ * The producer state (under @irq_lock, a raw spinlock since the frame
+ * helpers run in hard IRQ context): @running, @ring, @owner, the
+ * channels' counters and the ring's producer side. @ring and @owner
+ * change only under both locks (the device stopped), so poll() and mmap()
+ * read them under @irq_lock alone.
  */
 struct acq_dev {
 	struct device dev;
 	struct cdev cdev;
 	u32 id;
-	bool dead;		/* under acq_lock; true until listed */
+	struct mutex lock;		/* the control state: see above */
+	struct mutex attach_lock;	/* a ring attach in progress */
+	bool dead;		/* true until listed */
 	char backend[ACQ_DEV_NAME_LEN];
 	char parent[ACQ_PARENT_NAME_LEN];	/* the backend device's name */
 	unsigned int nr_channels;
@@ -98,14 +130,14 @@ struct acq_dev {
 };
 
 /*
- * acq_lock serializes every control-plane operation (netlink handlers,
- * device registration) the way rtnl does for netdevs: the control plane is
- * rare, and one lock keeps its state transitions simple to reason about.
+ * The registry. A device found is referenced: acq_dev_put() it. The
+ * generation changes whenever a device is listed or unlisted, so a dump
+ * can tell that the registry changed between its rounds; never 0.
  */
-extern struct mutex acq_lock;
-
-struct acq_dev *acq_dev_find(u32 id);
-struct acq_dev *acq_dev_find_next(unsigned long *id);
+struct acq_dev *acq_dev_get(u32 id);
+struct acq_dev *acq_dev_get_next(unsigned long *id);
+void acq_dev_put(struct acq_dev *adev);
+unsigned int acq_dev_generation(void);
 
 int acq_chrdev_init(void);
 void acq_chrdev_exit(void);
@@ -113,10 +145,17 @@ int acq_chrdev_add(struct acq_dev *adev);
 void acq_chrdev_del(struct acq_dev *adev);
 struct acq_dev *acq_chrdev_file_dev(const struct file *file);
 
-/* control.c, under acq_lock */
-int acq_dev_ring_attach(struct acq_dev *adev, struct file *file,
-			struct eventfd_ctx *efd, u32 desc_count, u32 slot_size,
-			u32 wake_frames, struct netlink_ext_ack *extack);
+/* control.c, under the device's lock but where said */
+int acq_dev_ring_prepare(struct acq_dev *adev, u32 desc_count,
+			 u32 *slot_size, struct netlink_ext_ack *extack);
+struct acq_ring *acq_dev_ring_alloc(struct acq_dev *adev,
+				    struct device *dma_dev, struct file *file,
+				    u32 desc_count, u32 slot_size,
+				    u32 wake_frames,
+				    struct netlink_ext_ack *extack);
+int acq_dev_ring_attach(struct acq_dev *adev, struct acq_ring *ring,
+			struct file *file, struct eventfd_ctx *efd,
+			struct netlink_ext_ack *extack);
 void acq_dev_ring_detach(struct acq_dev *adev, enum acq_stop_reason why);
 int acq_dev_start(struct acq_dev *adev, struct netlink_ext_ack *extack);
 void acq_dev_stop(struct acq_dev *adev, enum acq_stop_reason why);

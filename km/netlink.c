@@ -34,22 +34,73 @@ static void acq_nl_err_attr(struct netlink_ext_ack *extack,
 	}
 }
 
-/* The device @attr names, or NULL with extack set; under acq_lock. */
-struct acq_dev *acq_nl_dev_lookup(struct genl_info *info, int attr)
+/*
+ * Lock @dev, found in the registry, if it is still alive: 0, -ENODEV
+ * (extack set from @attr) or, when a fatal signal ends the wait, -EINTR.
+ */
+static int acq_nl_dev_lock_live(struct acq_dev *dev, struct genl_info *info,
+				int attr)
 {
-	struct acq_dev *dev;
+	int err;
 
-	dev = acq_dev_find(nla_get_u32(info->attrs[attr]));
-	if (!dev)
+	err = mutex_lock_killable(&dev->lock);
+	if (!err && !dev->dead)
+		return 0;
+	if (!err) {
+		mutex_unlock(&dev->lock);
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[attr],
 				    "no device with this id");
+		err = -ENODEV;
+	}
+	return err;
+}
+
+/*
+ * The device @attr names, referenced and locked, or an ERR_PTR (extack
+ * set); acq_nl_dev_unlock() it.
+ */
+struct acq_dev *acq_nl_dev_lock(struct genl_info *info, int attr)
+{
+	struct acq_dev *dev;
+	int err;
+
+	dev = acq_dev_get(nla_get_u32(info->attrs[attr]));
+	if (!dev) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[attr],
+				    "no device with this id");
+		return ERR_PTR(-ENODEV);
+	}
+	err = acq_nl_dev_lock_live(dev, info, attr);
+	if (err) {
+		acq_dev_put(dev);
+		return ERR_PTR(err);
+	}
 	return dev;
+}
+
+void acq_nl_dev_unlock(struct acq_dev *dev)
+{
+	mutex_unlock(&dev->lock);
+	acq_dev_put(dev);
+}
+
+/*
+ * A dump's message was put at @start of @skb: flag it (NLM_F_DUMP_INTR)
+ * if the registry changed since the dump's first message, as
+ * cb->seq, set at the start of each round, tells.
+ */
+static void acq_nl_dump_check(struct netlink_callback *cb,
+			      struct sk_buff *skb, int start)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)(skb->data + start);
+
+	genl_dump_check_consistent(cb, genlmsg_data(nlmsg_data(nlh)));
 }
 
 /*
  * The handle in @attr: a file of some /dev/acqN opened for writing, held
- * until acq_nl_handle_put(); which device it is the caller checks under
- * acq_lock with acq_nl_handle_check(). NULL without the attribute.
+ * until acq_nl_handle_put(); which device it is the caller checks with
+ * acq_nl_handle_check(). NULL without the attribute.
  */
 static struct file *acq_nl_handle_get(struct genl_info *info, int attr)
 {
@@ -79,7 +130,7 @@ static struct file *acq_nl_handle_get(struct genl_info *info, int attr)
 	return file;
 }
 
-/* Called after acq_lock is dropped: the last fput() may release a ring. */
+/* Called with no device locked: the last fput() may release a ring. */
 static void acq_nl_handle_put(struct file *file)
 {
 	if (!IS_ERR_OR_NULL(file))
@@ -170,7 +221,7 @@ static int acq_nl_dev_put_ring(struct sk_buff *msg, struct acq_dev *dev,
 	return 0;
 }
 
-/* Under acq_lock. */
+/* Under the device's lock. */
 int acq_nl_dev_fill(struct sk_buff *msg, struct acq_dev *dev, u8 cmd,
 		    u32 portid, u32 seq, int flags)
 {
@@ -212,7 +263,7 @@ int acq_nl_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct acq_dev *dev;
 	struct sk_buff *msg;
-	int err = -ENODEV;
+	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, ACQ_A_DEV_ID))
 		return -EINVAL;
@@ -221,12 +272,14 @@ int acq_nl_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!msg)
 		return -ENOMEM;
 
-	mutex_lock(&acq_lock);
-	dev = acq_nl_dev_lookup(info, ACQ_A_DEV_ID);
-	if (dev)
+	dev = acq_nl_dev_lock(info, ACQ_A_DEV_ID);
+	if (IS_ERR(dev)) {
+		err = PTR_ERR(dev);
+	} else {
 		err = acq_nl_dev_fill(msg, dev, ACQ_CMD_DEV_GET,
 				      info->snd_portid, info->snd_seq, 0);
-	mutex_unlock(&acq_lock);
+		acq_nl_dev_unlock(dev);
+	}
 
 	if (err) {
 		nlmsg_free(msg);
@@ -235,22 +288,36 @@ int acq_nl_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
-/* cb->args[0] holds the id to resume the dump from. */
+/*
+ * cb->args[0] holds the id to resume the dump from. One device locked at
+ * a time; one added or removed between rounds marks the dump interrupted.
+ */
 int acq_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	unsigned long id = cb->args[0];
 	struct acq_dev *dev;
-	int err = 0;
+	int err = 0, start;
 
-	mutex_lock(&acq_lock);
-	for (; (dev = acq_dev_find_next(&id)); id++) {
-		err = acq_nl_dev_fill(skb, dev, ACQ_CMD_DEV_GET,
-				      NETLINK_CB(cb->skb).portid,
-				      cb->nlh->nlmsg_seq, NLM_F_MULTI);
+	cb->seq = acq_dev_generation();
+	for (; (dev = acq_dev_get_next(&id)); id++) {
+		err = mutex_lock_killable(&dev->lock);
+		if (!err) {
+			/* Removed since we found it: as if not found. */
+			if (!dev->dead) {
+				start = skb->len;
+				err = acq_nl_dev_fill(skb, dev, ACQ_CMD_DEV_GET,
+						      NETLINK_CB(cb->skb).portid,
+						      cb->nlh->nlmsg_seq,
+						      NLM_F_MULTI);
+				if (!err)
+					acq_nl_dump_check(cb, skb, start);
+			}
+			mutex_unlock(&dev->lock);
+		}
+		acq_dev_put(dev);
 		if (err)
 			break;
 	}
-	mutex_unlock(&acq_lock);
 
 	cb->args[0] = id;
 	/* A full skb ends this round; the dump resumes at the same device. */
@@ -272,22 +339,23 @@ int acq_nl_dev_change(struct sk_buff *skb, struct genl_info *info,
 {
 	struct acq_dev *dev;
 	struct file *file;
-	int err = -ENODEV;
+	int err;
 
 	file = acq_nl_handle_get(info, handle_attr);
 	if (IS_ERR(file))
 		return PTR_ERR(file);
 
-	mutex_lock(&acq_lock);
-	dev = acq_nl_dev_lookup(info, id_attr);
-	if (dev) {
+	dev = acq_nl_dev_lock(info, id_attr);
+	if (IS_ERR(dev)) {
+		err = PTR_ERR(dev);
+	} else {
 		err = acq_nl_handle_check(dev, file, skb, info, handle_attr);
 		if (!err && (need_ring || dev->ring))
 			err = acq_nl_owner_check(dev, file, info, handle_attr);
 		if (!err)
 			err = op(dev, info);
+		acq_nl_dev_unlock(dev);
 	}
-	mutex_unlock(&acq_lock);
 	acq_nl_handle_put(file);
 	return err;
 }
@@ -378,7 +446,7 @@ int acq_nl_item_reply(struct genl_info *info, const struct acq_nl_items *items)
 	u8 cmd = info->genlhdr->cmd;
 	struct acq_dev *dev;
 	struct sk_buff *msg;
-	int err = -ENODEV;
+	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, items->dev_attr) ||
 	    GENL_REQ_ATTR_CHECK(info, items->item_attr))
@@ -388,17 +456,18 @@ int acq_nl_item_reply(struct genl_info *info, const struct acq_nl_items *items)
 	if (!msg)
 		return -ENOMEM;
 
-	mutex_lock(&acq_lock);
-	dev = acq_nl_dev_lookup(info, items->dev_attr);
-	if (dev) {
+	dev = acq_nl_dev_lock(info, items->dev_attr);
+	if (IS_ERR(dev)) {
+		err = PTR_ERR(dev);
+	} else {
 		err = -EINVAL;
 		if (acq_nl_item_lookup(dev, info, items))
 			err = items->fill(msg, dev,
 					  nla_get_u32(info->attrs[items->item_attr]),
 					  cmd, info->snd_portid,
 					  info->snd_seq, 0);
+		acq_nl_dev_unlock(dev);
 	}
-	mutex_unlock(&acq_lock);
 
 	if (err) {
 		nlmsg_free(msg);
@@ -409,7 +478,8 @@ int acq_nl_item_reply(struct genl_info *info, const struct acq_nl_items *items)
 
 /*
  * Every item of every device, or of the device @items->dev_attr names;
- * cb->args[0] and [1] hold the device id and item to resume from.
+ * cb->args[0] and [1] hold the device id and item to resume from. A
+ * device added or removed between rounds marks the dump interrupted.
  */
 int acq_nl_item_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		     const struct acq_nl_items *items)
@@ -419,28 +489,40 @@ int acq_nl_item_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	unsigned long id = cb->args[0];
 	unsigned int item = cb->args[1];
 	struct acq_dev *dev;
-	int err = 0;
+	int err = 0, start;
 
 	if (filter && id < nla_get_u32(filter))
 		id = nla_get_u32(filter);
 
-	mutex_lock(&acq_lock);
-	for (; (dev = acq_dev_find_next(&id)); id++, item = 0) {
+	cb->seq = acq_dev_generation();
+	for (; (dev = acq_dev_get_next(&id)); id++, item = 0) {
 		/* The device we stopped in went away: start the next one whole. */
 		if (id != cb->args[0])
 			item = 0;
-		if (filter && id != nla_get_u32(filter))
+		if (filter && id != nla_get_u32(filter)) {
+			acq_dev_put(dev);
 			break;
-		for (; item < items->count(dev); item++) {
+		}
+		err = mutex_lock_killable(&dev->lock);
+		if (err) {
+			acq_dev_put(dev);
+			break;
+		}
+		/* Removed since we found it: as if not found. */
+		for (; !dev->dead && item < items->count(dev); item++) {
+			start = skb->len;
 			err = items->fill(skb, dev, item, cmd,
 					  NETLINK_CB(cb->skb).portid,
 					  cb->nlh->nlmsg_seq, NLM_F_MULTI);
 			if (err)
-				goto out;
+				break;
+			acq_nl_dump_check(cb, skb, start);
 		}
+		mutex_unlock(&dev->lock);
+		acq_dev_put(dev);
+		if (err)
+			break;
 	}
-out:
-	mutex_unlock(&acq_lock);
 
 	cb->args[0] = id;
 	cb->args[1] = item;
@@ -646,11 +728,76 @@ static int acq_nl_ring_geometry(struct genl_info *info, u32 *desc_count,
 	return 0;
 }
 
+/*
+ * Attaches of one device wait for each other (its attach_lock) and for
+ * nothing else while the ring is allocated: the device's lock is held to
+ * check, and taken again to attach. *@efd is the ring's (NULL) once
+ * attached.
+ */
+static int acq_nl_ring_attach(struct sk_buff *skb, struct genl_info *info,
+			      struct file *file, struct eventfd_ctx **efd,
+			      u32 desc_count, u32 slot_size, u32 wake_frames)
+{
+	struct acq_ring *ring = NULL;
+	struct device *dma_dev;
+	struct acq_dev *dev;
+	int err;
+
+	dev = acq_dev_get(nla_get_u32(info->attrs[ACQ_A_RING_DEV_ID]));
+	if (!dev) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[ACQ_A_RING_DEV_ID],
+				    "no device with this id");
+		return -ENODEV;
+	}
+	err = mutex_lock_killable(&dev->attach_lock);
+	if (err)
+		goto out_put;
+	err = acq_nl_dev_lock_live(dev, info, ACQ_A_RING_DEV_ID);
+	if (err)
+		goto out_unlock_attach;
+	err = acq_nl_handle_check(dev, file, skb, info, ACQ_A_RING_HANDLE) ?:
+	      acq_dev_ring_prepare(dev, desc_count, &slot_size, info->extack);
+	dma_dev = dev->dma_dev;
+	mutex_unlock(&dev->lock);
+	if (err)
+		goto out_unlock_attach;
+
+	ring = acq_dev_ring_alloc(dev, dma_dev, file, desc_count, slot_size,
+				  wake_frames, info->extack);
+	if (IS_ERR(ring)) {
+		err = PTR_ERR(ring);
+		ring = NULL;
+		goto out_unlock_attach;
+	}
+
+	err = mutex_lock_killable(&dev->lock);
+	if (err)
+		goto out_unlock_attach;
+	err = acq_dev_ring_attach(dev, ring, file, *efd, info->extack);
+	if (!err) {
+		/* The device's now, and the eventfd the ring's. */
+		ring = NULL;
+		*efd = NULL;
+		/* Unanswered, an attach would leave a ring nobody knows of. */
+		err = acq_nl_ring_attach_reply(info, dev);
+		if (err)
+			acq_dev_ring_detach(dev, ACQ_STOP_REASON_DETACH);
+	}
+	mutex_unlock(&dev->lock);
+out_unlock_attach:
+	/* Before attach_lock goes: unregistration waits for the DMA device. */
+	if (ring)
+		acq_ring_put(ring);
+	mutex_unlock(&dev->attach_lock);
+out_put:
+	acq_dev_put(dev);
+	return err;
+}
+
 int acq_nl_ring_attach_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct eventfd_ctx *efd;
 	u32 desc_count, slot_size, wake_frames;
-	struct acq_dev *dev;
 	struct file *file;
 	int err;
 
@@ -670,22 +817,8 @@ int acq_nl_ring_attach_doit(struct sk_buff *skb, struct genl_info *info)
 		return PTR_ERR(efd);
 	}
 
-	mutex_lock(&acq_lock);
-	err = -ENODEV;
-	dev = acq_nl_dev_lookup(info, ACQ_A_RING_DEV_ID);
-	if (dev)
-		err = acq_nl_handle_check(dev, file, skb, info,
-					  ACQ_A_RING_HANDLE) ?:
-		      acq_dev_ring_attach(dev, file, efd, desc_count,
-					  slot_size, wake_frames, info->extack);
-	if (!err) {
-		efd = NULL;	/* the ring holds it now */
-		/* Unanswered, an attach would leave a ring nobody knows of. */
-		err = acq_nl_ring_attach_reply(info, dev);
-		if (err)
-			acq_dev_ring_detach(dev, ACQ_STOP_REASON_DETACH);
-	}
-	mutex_unlock(&acq_lock);
+	err = acq_nl_ring_attach(skb, info, file, &efd, desc_count, slot_size,
+				 wake_frames);
 	if (efd)
 		eventfd_ctx_put(efd);
 	acq_nl_handle_put(file);

@@ -29,9 +29,10 @@ int acq_nl_stats_fill_dropped(struct sk_buff *msg, struct acq_dev *dev,
 			      int flags, u64 *dropped_put);
 
 /* The request helpers the handlers share, in netlink.c. */
-struct acq_dev *acq_nl_dev_lookup(struct genl_info *info, int attr);
+struct acq_dev *acq_nl_dev_lock(struct genl_info *info, int attr);
+void acq_nl_dev_unlock(struct acq_dev *dev);
 
-/* A request's work on a device its sender may change; under acq_lock. */
+/* A request's work on a device its sender may change; under its lock. */
 typedef int (*acq_nl_dev_op_t)(struct acq_dev *dev, struct genl_info *info);
 
 int acq_nl_dev_change(struct sk_buff *skb, struct genl_info *info,
@@ -42,7 +43,7 @@ int acq_nl_dev_change(struct sk_buff *skb, struct genl_info *info,
  * Items a device has several of, channels or windows, got one by one or
  * dumped: the attributes naming the device and the item, how many the
  * device has, the extack message for one it lacks, and the reply for
- * one item (made under acq_lock).
+ * one item (made under the device's lock).
  */
 struct acq_nl_items {
 	int dev_attr;

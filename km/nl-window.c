@@ -138,17 +138,18 @@ static int acq_nl_window_request(struct genl_info *info, bool lend)
 {
 	struct acq_dev *dev;
 	unsigned int n;
-	int err = -ENODEV;
+	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, ACQ_A_WINDOW_DEV_ID) ||
 	    GENL_REQ_ATTR_CHECK(info, ACQ_A_WINDOW_ID))
 		return -EINVAL;
 
-	mutex_lock(&acq_lock);
-	dev = acq_nl_dev_lookup(info, ACQ_A_WINDOW_DEV_ID);
-	if (dev)
-		err = acq_nl_window_id(dev, info, &n);
-	if (dev && !err) {
+	/* The device's lock keeps the backend's ops; the zap is its own. */
+	dev = acq_nl_dev_lock(info, ACQ_A_WINDOW_DEV_ID);
+	if (IS_ERR(dev))
+		return PTR_ERR(dev);
+	err = acq_nl_window_id(dev, info, &n);
+	if (!err) {
 		if (dev->ops->window_request) {
 			err = dev->ops->window_request(dev, n, lend);
 			if (err)
@@ -160,7 +161,7 @@ static int acq_nl_window_request(struct genl_info *info, bool lend)
 			err = -EOPNOTSUPP;
 		}
 	}
-	mutex_unlock(&acq_lock);
+	acq_nl_dev_unlock(dev);
 	return err;
 }
 

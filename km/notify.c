@@ -113,23 +113,26 @@ static int acq_notify_send(struct sk_buff *msg, int err)
 	return err;
 }
 
-/* dev-add-ntf, dev-del-ntf, dev-state-ntf; under acq_lock. */
+/*
+ * dev-add-ntf, dev-del-ntf, dev-state-ntf; under the device's lock, which
+ * keeps the events of one device in order.
+ */
 void acq_notify_dev(struct acq_dev *adev, u8 cmd)
 {
 	struct sk_buff *msg;
 
-	lockdep_assert_held(&acq_lock);
+	lockdep_assert_held(&adev->lock);
 	msg = acq_notify_new();
 	if (msg)
 		acq_notify_send(msg, acq_nl_dev_fill(msg, adev, cmd, 0, 0, 0));
 }
 
-/* chan-change-ntf; under acq_lock. */
+/* chan-change-ntf; under the device's lock. */
 void acq_notify_chan(struct acq_dev *adev, unsigned int chan)
 {
 	struct sk_buff *msg;
 
-	lockdep_assert_held(&acq_lock);
+	lockdep_assert_held(&adev->lock);
 	msg = acq_notify_new();
 	if (msg)
 		acq_notify_send(msg, acq_nl_chan_fill(msg, adev, chan,
@@ -139,8 +142,8 @@ void acq_notify_chan(struct acq_dev *adev, unsigned int chan)
 
 /*
  * window-revoked-ntf, -restored-ntf and -change-ntf; under the window's
- * rwsem, with or without acq_lock: a backend also revokes in its own
- * context.
+ * rwsem, with or without the device's lock: a backend also revokes in
+ * its own context.
  */
 void acq_notify_window(struct acq_dev *adev, unsigned int n,
 		       const struct acq_window_status *st, u8 cmd)
@@ -155,7 +158,7 @@ void acq_notify_window(struct acq_dev *adev, unsigned int n,
 
 /*
  * The report of overruns: for each channel that dropped frames since the
- * last one, its counters. Needs no acq_lock: the device lives until
+ * last one, its counters. Needs no device lock: the device lives until
  * acq_notify_exit() has flushed this work, and the counters are read
  * under irq_lock.
  */

@@ -10,11 +10,12 @@
  * was opened by. Pages are inserted lazily, by the fault handler, which
  * looks at the window's state under the read side of its rwsem; a revoke
  * or a restore changes the state and zaps under the write side, so a
- * fault never inserts a page of the state before. Lock order: mmap_lock
- * (mmap() takes acq_lock inside it), acq_lock (netlink's requests, the
- * removal), the window's rwsem, then the mapping's own locks, and the
- * device's irq_lock innermost. So nothing may touch user memory under
- * acq_lock.
+ * fault never inserts a page of the state before. Lock order (core.h):
+ * mmap_lock (faults take the rwsem inside it), the device's lock
+ * (netlink's requests, the removal), the window's rwsem, then the
+ * mapping's own locks, and the device's irq_lock innermost. So nothing
+ * may touch user memory under the device's lock. The zap holds no lock
+ * another device shares.
  *
  * A change of state is told, under the write side still so that the
  * events of one window go out in the order of its changes, in the ring

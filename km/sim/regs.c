@@ -64,7 +64,7 @@ static int acq_sim_revoke(struct acq_sim_dev *sdev, unsigned int win)
 	return err;
 }
 
-/* An administrator's request, from netlink, under the core's lock. */
+/* An administrator's request, from netlink, under the device's lock. */
 int acq_sim_window_request(struct acq_dev *adev, unsigned int win, bool lend)
 {
 	struct acq_sim_dev *sdev = acq_dev_priv(adev);

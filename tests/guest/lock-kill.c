@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * A wait on a device that another user's slow request causes can be
+ * killed: the waiter dies at once, not when the slow request ends.
+ *
+ * A process attaches a 256 MiB ring to acq0 (seconds under emulation:
+ * the ring is allocated and zeroed). While it does, a second process asks
+ * for an attach of its own on acq0; attaches of one device wait for each
+ * other, so it blocks in its sendmsg() (or, were the device's lock held,
+ * in its open()). Once it is seen blocked there (state D in that system
+ * call), it gets SIGKILL. It must be reaped
+ * before the first attach returns. A round in which the first attach
+ * returned before the kill tells nothing and is not counted; of ROUNDS,
+ * at least one must tell.
+ */
+#include <signal.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "ring-util.h"
+
+#define ROUNDS		3
+#define BIG_DESC	256
+#define BIG_SLOT	(1024 * 1024)	/* 256 MiB in all */
+
+static long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* Attach a big ring and say when it began and ended on @out; then exit. */
+static void attach_big(__u32 dev, int out)
+{
+	struct acq_ring_opts opts = {
+		.sz = sizeof(opts),
+		.desc_count = BIG_DESC,
+		.slot_size = BIG_SLOT,
+		.no_eventfd = 1,
+	};
+	struct acq_ctl *ctl = acq_ctl_open();
+	struct acq_ring ring;
+	long long t[2];
+	int handle, err;
+
+	T_ASSERT(ctl, "attacher: acq_ctl_open: %m");
+	handle = t_dev_open(dev);
+	t[0] = now_ns();
+	T_ASSERT(write(out, &t[0], sizeof(t[0])) == sizeof(t[0]), "write: %m");
+	err = acq_ring_attach(ctl, dev, handle, &opts, &ring);
+	t[1] = now_ns();
+	T_ASSERT(err == 0, "attacher: attach: %s (%s)", strerror(-err),
+		 acq_ctl_errmsg(ctl));
+	T_ASSERT(write(out, &t[1], sizeof(t[1])) == sizeof(t[1]), "write: %m");
+	acq_ring_detach(ctl, &ring);
+	_exit(T_PASS);
+}
+
+/* Ask for an attach of a small ring: it waits for the big one. */
+static void attach_small(__u32 dev)
+{
+	struct acq_ring_opts opts = {
+		.sz = sizeof(opts),
+		.desc_count = 4,
+		.slot_size = 4096,
+		.no_eventfd = 1,
+	};
+	struct acq_ctl *ctl = acq_ctl_open();
+	struct acq_ring ring;
+
+	T_ASSERT(ctl, "waiter: acq_ctl_open: %m");
+	acq_ring_attach(ctl, dev, t_dev_open(dev), &opts, &ring);
+	/* Reaching here means it was never killed while it waited. */
+	_exit(T_PASS);
+}
+
+/*
+ * Is @pid asleep uninterruptibly (D, as TASK_KILLABLE shows too) in the
+ * open() of the device or the sendmsg() of the attach?
+ */
+static int blocked_in_kernel(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	long nr = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	p = fgets(buf, sizeof(buf), f);
+	fclose(f);
+	p = p ? strrchr(buf, ')') : NULL;
+	if (!p || p[1] != ' ' || p[2] != 'D')
+		return 0;
+	snprintf(path, sizeof(path), "/proc/%d/syscall", pid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	if (fscanf(f, "%ld", &nr) != 1)
+		nr = -1;
+	fclose(f);
+	return nr == SYS_sendmsg || nr == SYS_sendto || nr == SYS_openat ||
+	       nr == SYS_open;
+}
+
+/* 1: the waiter died while the big attach went on; 0: tells nothing. */
+static int one_round(__u32 dev, int round)
+{
+	long long begun, ended, killed = 0, reaped;
+	pid_t big, waiter;
+	int pfd[2], status, wstatus, i;
+
+	T_ASSERT(pipe(pfd) == 0, "pipe: %m");
+	big = fork();
+	T_ASSERT(big >= 0, "fork: %m");
+	if (!big) {
+		close(pfd[0]);
+		attach_big(dev, pfd[1]);
+	}
+	close(pfd[1]);
+	T_ASSERT(read(pfd[0], &begun, sizeof(begun)) == sizeof(begun),
+		 "the attacher did not begin");
+	/* Let it reach the kernel's allocation. */
+	usleep(20 * 1000);
+
+	waiter = fork();
+	T_ASSERT(waiter >= 0, "fork: %m");
+	if (!waiter)
+		attach_small(dev);
+	for (i = 0; i < 5000 && !blocked_in_kernel(waiter); i++)
+		usleep(200);
+	if (blocked_in_kernel(waiter)) {
+		killed = now_ns();
+		kill(waiter, SIGKILL);
+	}
+	T_ASSERT(waitpid(waiter, &wstatus, 0) == waiter, "waitpid: %m");
+	reaped = now_ns();
+
+	T_ASSERT(read(pfd[0], &ended, sizeof(ended)) == sizeof(ended),
+		 "the attacher failed");
+	close(pfd[0]);
+	T_ASSERT(waitpid(big, &status, 0) == big, "waitpid: %m");
+	T_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == T_PASS,
+		 "the attacher failed (status %#x)", status);
+
+	if (!killed || killed >= ended) {
+		printf("round %d: the waiter was not seen waiting before the "
+		       "attach (%.1f ms) ended: not counted\n", round,
+		       (ended - begun) / 1e6);
+		return 0;
+	}
+	printf("round %d: attach of 256 MiB took %.1f ms; the waiter, killed "
+	       "%.1f ms in, was reaped %.1f ms later, %.1f ms before the "
+	       "attach returned\n", round, (ended - begun) / 1e6,
+	       (killed - begun) / 1e6, (reaped - killed) / 1e6,
+	       (ended - reaped) / 1e6);
+	T_ASSERT(WIFSIGNALED(wstatus) && WTERMSIG(wstatus) == SIGKILL,
+		 "the waiter was not killed (status %#x)", wstatus);
+	T_ASSERT(reaped < ended,
+		 "the killed waiter lived %.1f ms, until the attach it waited for returned",
+		 (reaped - killed) / 1e6);
+	return 1;
+}
+
+int main(void)
+{
+	struct acq_ctl *ctl;
+	int told = 0, i;
+	__u32 dev;
+
+	ctl = t_acq_sim_open();
+	dev = t_sim_add(ctl, 0, 1);
+	for (i = 0; i < ROUNDS; i++)
+		told += one_round(dev, i);
+	T_ASSERT(told > 0, "no round saw a waiter blocked during the attach");
+	/* Nothing of the killed waiter stays behind. */
+	T_ASSERT(t_ring_bytes() == 0, "rings still hold %ld bytes",
+		 t_ring_bytes());
+
+	t_sim_del(0);
+	t_acq_sim_close(ctl);
+	return T_PASS;
+}
