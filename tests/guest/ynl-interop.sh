@@ -6,7 +6,7 @@
 # gets one, and receives an event on --subscribe monitor.
 . "$(dirname "$0")/lib.sh"
 
-ynl=$ACQ_BUILD/cache/linux-source-6.12/tree
+ynl=${ACQ_CACHE:?}/linux-source-6.12/tree
 cli=$ynl/tools/net/ynl/cli.py
 spec=$ACQ_TOP/schemas/acq.yaml
 [ -f "$cli" ] || skip "no YNL CLI in $ynl (run tests/vm/deps)"
