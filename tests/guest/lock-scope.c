@@ -12,15 +12,19 @@
  * Polls keep completing during every attach, at 3% of the rate the
  * consumer had alone at least (CPUs are shared with the attacher): with
  * one lock shared by every device, the poll in progress when an attach
- * began waited out its kernel part, and next to none completed meanwhile. And the longest poll() against a tenth of
- * the shortest attach, a ratio within one run, printed: met on 6.12 and
- * 6.1, but on the debug kernel a busy host's stalls of the guest (see
- * getppid()) come near a tenth of its faster attaches, so it is not
- * asserted. The longest
- * mmap() and dev-get are printed, not asserted: both allocate, and
- * 256 MiB taken from a 1 GiB guest (less with KASAN) can make an
- * allocation wait for reclaim whatever the locks. So is the longest
- * getppid(): what a call that takes none of our locks met in that run.
+ * began waited out its kernel part, and next to none completed meanwhile.
+ *
+ * And the longest poll() stays under a tenth of the shortest attach, a
+ * ratio within one run; or, where the emulator itself stalled the guest
+ * that long, no longer than twice the longest getppid(), a call that
+ * takes none of our locks, met in the same run. On the debug kernel a
+ * busy host's stalls of the guest come near a tenth of its faster
+ * attaches; a poll that waited for an attach is longer than the attach.
+ * A second run is allowed when the first missed both.
+ *
+ * The longest mmap() and dev-get are printed, not asserted: both
+ * allocate, and 256 MiB taken from a 1 GiB guest (less with KASAN) can
+ * make an allocation wait for reclaim whatever the locks.
  */
 #include <poll.h>
 #include <signal.h>
@@ -129,7 +133,8 @@ static void consume(__u32 dev, struct shared *sh)
 /*
  * One run: the consumer on @dev0 while @dev1 is attached ROUNDS times.
  * Fails unless polls kept completing during every attach; true if the
- * longest poll() also stayed under a tenth of the shortest attach.
+ * longest poll() also stayed under a tenth of the shortest attach, or
+ * within twice the longest getppid().
  */
 static int one_run(struct acq_ctl *ctl, __u32 dev0, __u32 dev1, int run)
 {
@@ -207,6 +212,11 @@ static int one_run(struct acq_ctl *ctl, __u32 dev0, __u32 dev1, int run)
 	printf("run %d: shortest attach %.1f ms, a tenth %.1f ms: the longest "
 	       "poll() %s\n", run, attach_min / 1e6, attach_min / 1e7,
 	       ok ? "under it" : "over it");
+	if (!ok && sh->poll_max_ns <= 2 * sh->sys_max_ns) {
+		printf("run %d: but within twice the longest getppid(): the "
+		       "guest stalled, no lock\n", run);
+		ok = 1;
+	}
 	munmap(sh, sizeof(*sh));
 	return ok;
 }
@@ -232,5 +242,8 @@ int main(void)
 	t_sim_del(0);
 	t_sim_del(1);
 	t_acq_sim_close(ctl);
+	T_ASSERT(ok, "in every run a poll() on acq%u took longer than a tenth "
+		 "of an attach on acq%u, and than twice any getppid()",
+		 dev0, dev1);
 	return T_PASS;
 }
