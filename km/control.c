@@ -90,6 +90,7 @@ int acq_dev_ring_prepare(struct acq_dev *adev, u32 desc_count,
  * @desc_count: descriptors
  * @slot_size: as acq_dev_ring_prepare() gave it
  * @wake_frames: wake the consumer once this many frames wait
+ * @memlock_exempt: not charged to RLIMIT_MEMLOCK (acq_ring_charge())
  * @extack: why not
  *
  * The long part of an attach (up to 1 GiB allocated and zeroed): under no
@@ -99,7 +100,7 @@ int acq_dev_ring_prepare(struct acq_dev *adev, u32 desc_count,
 struct acq_ring *acq_dev_ring_alloc(struct acq_dev *adev,
 				    struct device *dma_dev, struct file *file,
 				    u32 desc_count, u32 slot_size,
-				    u32 wake_frames,
+				    u32 wake_frames, bool memlock_exempt,
 				    struct netlink_ext_ack *extack)
 {
 	struct acq_ring *ring;
@@ -107,7 +108,7 @@ struct acq_ring *acq_dev_ring_alloc(struct acq_dev *adev,
 	lockdep_assert_held(&adev->attach_lock);
 	/* Sets extack: which limit refused it, or that memory is short. */
 	ring = acq_ring_create(dma_dev, adev->nr_channels, desc_count,
-			       slot_size, extack);
+			       slot_size, memlock_exempt, extack);
 	if (IS_ERR(ring))
 		return ring;
 	ring->mapping = file->f_mapping;

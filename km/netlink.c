@@ -762,8 +762,15 @@ static int acq_nl_ring_attach(struct sk_buff *skb, struct genl_info *info,
 	if (err)
 		goto out_unlock_attach;
 
+	/*
+	 * netlink_capable(): the sender and whoever opened its socket, so
+	 * that a privileged program fed an unprivileged user's socket
+	 * lends it no exemption.
+	 */
 	ring = acq_dev_ring_alloc(dev, dma_dev, file, desc_count, slot_size,
-				  wake_frames, info->extack);
+				  wake_frames,
+				  netlink_capable(skb, CAP_IPC_LOCK),
+				  info->extack);
 	if (IS_ERR(ring)) {
 		err = PTR_ERR(ring);
 		ring = NULL;

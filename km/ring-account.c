@@ -11,7 +11,6 @@
  * process frees them: the user is kept referenced for that.
  */
 #include <linux/atomic.h>
-#include <linux/capability.h>
 #include <linux/cred.h>
 #include <linux/moduleparam.h>
 #include <linux/sched/signal.h>
@@ -60,16 +59,18 @@ static bool acq_charge_pages(atomic_long_t *counter, unsigned long pages,
  * acq_ring_charge - charge a new ring's pages, in the attaching task
  * @c: the ring's charge, zeroed
  * @pages: the ring's pages: header, descriptors and frames
+ * @exempt: the attach may lock memory beyond RLIMIT_MEMLOCK (CAP_IPC_LOCK
+ *	of the sender and of the socket's opener: netlink_capable())
  * @extack: for the limit that refused them
  *
  * Return: 0, or -ENOMEM with @extack naming the limit and how to raise it.
  */
 int acq_ring_charge(struct acq_ring_charge *c, unsigned long pages,
-		    struct netlink_ext_ack *extack)
+		    bool exempt, struct netlink_ext_ack *extack)
 {
 	unsigned long ceiling;
 
-	if (!capable(CAP_IPC_LOCK)) {
+	if (!exempt) {
 		c->user = get_uid(current_user());
 		if (!acq_charge_pages(&c->user->locked_vm, pages,
 				      rlimit(RLIMIT_MEMLOCK) >> PAGE_SHIFT)) {

@@ -71,6 +71,14 @@ static int acq_ring_alloc_frames(struct acq_ring *ring)
 	if (!ring->slots)
 		return -ENOMEM;
 	for (i = 0; i < ring->desc_count; i++) {
+		/*
+		 * Up to 1 GiB allocated and zeroed: a killed attacher stops
+		 * here (a removal of the device waits for this attach),
+		 * and others get the CPU meanwhile.
+		 */
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		cond_resched();
 		slot = &ring->slots[i];
 		/*
 		 * dma-direct and dma-iommu hand the gfp to alloc_pages_node(),
@@ -138,9 +146,15 @@ void acq_ring_free_frames(struct acq_ring *ring)
 		dma_free_pages(ring->dma_dev, ring->slot_size, slot->page,
 			       slot->dma, DMA_FROM_DEVICE);
 		atomic_long_sub(ring->slot_size, &acq_ring_bytes);
+		cond_resched();
 	}
 	kvfree(ring->slots);
 	ring->slots = NULL;
+	/* The producer's tables: no producer comes back to a stopped ring. */
+	kvfree(ring->slot_of);
+	ring->slot_of = NULL;
+	kvfree(ring->free_slots);
+	ring->free_slots = NULL;
 	ring->dma_dev = NULL;
 	acq_ring_uncharge(&ring->charge, ring->buf_size >> PAGE_SHIFT);
 }
@@ -158,8 +172,6 @@ static void acq_ring_release(struct kref *ref)
 		atomic_long_sub(ring->meta_size, &acq_ring_bytes);
 	}
 	acq_ring_uncharge(&ring->charge, ring->meta_size >> PAGE_SHIFT);
-	kvfree(ring->slot_of);
-	kvfree(ring->free_slots);
 	kfree(ring);
 	atomic_long_dec(&acq_ring_count);
 }
@@ -194,6 +206,7 @@ static void acq_ring_init_header(struct acq_ring *ring)
  * @nr_channels: channels whose frames it carries
  * @desc_count: descriptors and slots, a power of two
  * @slot_size: bytes per slot, a multiple of PAGE_SIZE
+ * @memlock_exempt: not charged to RLIMIT_MEMLOCK (see acq_ring_charge())
  * @extack: for why it cannot be had
  *
  * In the attaching task, whose user and memory cgroup pay for the ring.
@@ -202,7 +215,8 @@ static void acq_ring_init_header(struct acq_ring *ring)
  */
 struct acq_ring *acq_ring_create(struct device *dma_dev,
 				 unsigned int nr_channels, u32 desc_count,
-				 u32 slot_size, struct netlink_ext_ack *extack)
+				 u32 slot_size, bool memlock_exempt,
+				 struct netlink_ext_ack *extack)
 {
 	size_t meta_size = PAGE_SIZE +
 		PAGE_ALIGN(desc_count * sizeof(struct acq_ring_desc));
@@ -230,7 +244,7 @@ struct acq_ring *acq_ring_create(struct device *dma_dev,
 		ring->chan[i].inflight = ACQ_SLOT_IDLE;
 
 	/* A limit refuses the ring before anything big is allocated. */
-	err = acq_ring_charge(&ring->charge, pages, extack);
+	err = acq_ring_charge(&ring->charge, pages, memlock_exempt, extack);
 	if (err) {
 		acq_ring_put(ring);
 		return ERR_PTR(err);
@@ -251,7 +265,13 @@ struct acq_ring *acq_ring_create(struct device *dma_dev,
 	ring->free_slots = kvcalloc(desc_count, sizeof(u32), ACQ_RING_GFP);
 	if (!ring->slot_of || !ring->free_slots)
 		goto err_put;
-	if (acq_ring_alloc_frames(ring))
+	err = acq_ring_alloc_frames(ring);
+	if (err == -EINTR) {
+		/* Killed: nobody reads a message. */
+		acq_ring_put(ring);
+		return ERR_PTR(err);
+	}
+	if (err)
 		goto err_put;
 	acq_ring_init_header(ring);
 	return ring;

@@ -97,7 +97,7 @@ struct acq_ring {
 
 struct acq_ring *acq_ring_create(struct device *dma_dev,
 				 unsigned int nr_channels, u32 desc_count,
-				 u32 slot_size,
+				 u32 slot_size, bool memlock_exempt,
 				 struct netlink_ext_ack *extack);
 void acq_ring_put(struct acq_ring *ring);
 void acq_ring_free_frames(struct acq_ring *ring);
@@ -108,7 +108,7 @@ void acq_ring_mem_show(struct seq_file *m);
 
 /* ring-account.c */
 int acq_ring_charge(struct acq_ring_charge *c, unsigned long pages,
-		    struct netlink_ext_ack *extack);
+		    bool exempt, struct netlink_ext_ack *extack);
 void acq_ring_uncharge(struct acq_ring_charge *c, unsigned long pages);
 void acq_ring_account_show(struct seq_file *m);
 

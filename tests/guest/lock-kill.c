@@ -12,6 +12,10 @@
  * before the first attach returns. A round in which the first attach
  * returned before the kill tells nothing and is not counted; of ROUNDS,
  * at least one must tell.
+ *
+ * Then the attacher itself is killed a fifth of the way into its
+ * allocation: it must die within a quarter of an attach's time, not
+ * allocate and zero the rest of the ring first, and leave no ring memory.
  */
 #include <signal.h>
 #include <sys/wait.h>
@@ -106,6 +110,9 @@ static int blocked_in_kernel(pid_t pid)
 	       nr == SYS_open;
 }
 
+/* The shortest big attach the rounds saw, in ns. */
+static long long attach_min = -1;
+
 /* 1: the waiter died while the big attach went on; 0: tells nothing. */
 static int one_round(__u32 dev, int round)
 {
@@ -146,6 +153,8 @@ static int one_round(__u32 dev, int round)
 	T_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == T_PASS,
 		 "the attacher failed (status %#x)", status);
 
+	if (attach_min < 0 || ended - begun < attach_min)
+		attach_min = ended - begun;
 	if (!killed || killed >= ended) {
 		printf("round %d: the waiter was not seen waiting before the "
 		       "attach (%.1f ms) ended: not counted\n", round,
@@ -165,6 +174,40 @@ static int one_round(__u32 dev, int round)
 	return 1;
 }
 
+/* The attacher killed during its allocation dies promptly. */
+static void kill_attacher(__u32 dev)
+{
+	long long begun, killed, reaped;
+	int pfd[2], status;
+	pid_t big;
+
+	T_ASSERT(pipe(pfd) == 0, "pipe: %m");
+	big = fork();
+	T_ASSERT(big >= 0, "fork: %m");
+	if (!big) {
+		close(pfd[0]);
+		attach_big(dev, pfd[1]);
+	}
+	close(pfd[1]);
+	T_ASSERT(read(pfd[0], &begun, sizeof(begun)) == sizeof(begun),
+		 "the attacher did not begin");
+	usleep(attach_min / 5000);
+	killed = now_ns();
+	kill(big, SIGKILL);
+	T_ASSERT(waitpid(big, &status, 0) == big, "waitpid: %m");
+	reaped = now_ns();
+	close(pfd[0]);
+	printf("the attacher, killed %.1f ms into its attach (the shortest "
+	       "took %.1f ms), was reaped %.1f ms later\n",
+	       (killed - begun) / 1e6, attach_min / 1e6,
+	       (reaped - killed) / 1e6);
+	T_ASSERT(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL,
+		 "the attach ended before the kill (status %#x)", status);
+	T_ASSERT((reaped - killed) * 4 < attach_min,
+		 "the killed attacher lived %.1f ms on: it allocated the ring first",
+		 (reaped - killed) / 1e6);
+}
+
 int main(void)
 {
 	struct acq_ctl *ctl;
@@ -176,6 +219,7 @@ int main(void)
 	for (i = 0; i < ROUNDS; i++)
 		told += one_round(dev, i);
 	T_ASSERT(told > 0, "no round saw a waiter blocked during the attach");
+	kill_attacher(dev);
 	/* Nothing of the killed waiter stays behind. */
 	T_ASSERT(t_ring_bytes() == 0, "rings still hold %ld bytes",
 		 t_ring_bytes());
