@@ -66,6 +66,18 @@ static struct sk_buff *acq_notify_new(void)
 }
 
 /*
+ * What a multicast's result says of the message. -ESRCH: nobody heard it
+ * there. -ENOBUFS: some listener's queue was full; that listener learns
+ * it lost messages from its own socket (ENOBUFS), and the others got it.
+ * Neither is a message to send again: a listener that never reads must
+ * not make every report be sent anew.
+ */
+static bool acq_notify_sent(int ret)
+{
+	return !ret || ret == -ESRCH || ret == -ENOBUFS;
+}
+
+/*
  * Takes @msg: it is sent, or freed when it could not be built (@err).
  * 0 once it is sent, or when nobody listened; else why it may not have
  * reached every listener.
@@ -83,7 +95,6 @@ static int acq_notify_send(struct sk_buff *msg, int err)
 	/*
 	 * As genlmsg_multicast_allns(), to the namespaces that hear events
 	 * only; one that fails does not keep the message from the others.
-	 * -ESRCH: nobody heard it there, which is no failure.
 	 */
 	rcu_read_lock();
 	for_each_net_rcu(net) {
@@ -96,7 +107,7 @@ static int acq_notify_send(struct sk_buff *msg, int err)
 							     ACQ_NLGRP_MONITOR,
 							     GFP_ATOMIC) :
 				     -ENOMEM;
-			if (ret && ret != -ESRCH)
+			if (!acq_notify_sent(ret))
 				err = ret;
 		}
 		prev = net;
@@ -104,7 +115,7 @@ static int acq_notify_send(struct sk_buff *msg, int err)
 	if (prev) {
 		ret = genlmsg_multicast_netns(&acq_nl_family, prev, msg, 0,
 					      ACQ_NLGRP_MONITOR, GFP_ATOMIC);
-		if (ret && ret != -ESRCH)
+		if (!acq_notify_sent(ret))
 			err = ret;
 	} else {
 		nlmsg_free(msg);
