@@ -15,7 +15,6 @@
  * handler does: force-threadable, so those locks are allowed, and on
  * PREEMPT_RT it runs in a thread, as a real device's handler would.
  */
-#include <linux/hardirq.h>
 #include <linux/hrtimer.h>
 #include <linux/irq_work.h>
 #include <linux/math64.h>
@@ -75,8 +74,11 @@ static void acq_sim_irq(struct irq_work *irq)
 	ktime_t start = ktime_get(), end;
 	u32 bytes = 0, n;
 
-	/* A completion interrupt, threaded only where every handler is. */
-	WARN_ON_ONCE(!IS_ENABLED(CONFIG_PREEMPT_RT) && !in_hardirq());
+	/*
+	 * In hard IRQ context, or in irq_work's thread on PREEMPT_RT (and
+	 * in a CPU's last flush as it goes offline): as a request_irq()
+	 * handler, forced threaded or not.
+	 */
 	if (!READ_ONCE(ch->active))
 		return;
 
@@ -146,14 +148,17 @@ void acq_sim_dma_stop(struct acq_dev *adev)
 			continue;
 		/*
 		 * Neither the clock nor the handler starts anything once
-		 * they see this. A tick that ran before it may have raised
-		 * the interrupt, and a handler that ran before it may have
-		 * set the clock again: cancel, wait for the handler, cancel
-		 * what it set. After that nothing runs and nothing is due.
+		 * they see this. A tick that had not seen it yet may have
+		 * raised the interrupt, and a handler that had not may have
+		 * set the clock again: cancel, wait for the handler, and
+		 * again while either is still pending, which ends once both
+		 * see it. After that nothing runs and nothing is due.
 		 */
 		WRITE_ONCE(ch->active, false);
-		hrtimer_cancel(&ch->timer);
-		irq_work_sync(&ch->irq);
-		hrtimer_cancel(&ch->timer);
+		do {
+			hrtimer_cancel(&ch->timer);
+			irq_work_sync(&ch->irq);
+		} while (hrtimer_active(&ch->timer) ||
+			 irq_work_is_pending(&ch->irq));
 	}
 }
