@@ -69,8 +69,10 @@ ACQCTL_API int acq_dev_get(struct acq_ctl *ctl, __u32 id,
 
 /* Call @cb for every device in id order. A non-zero return from @cb stops
  * the walk and is returned. -EINTR when a device was added or removed
- * during the walk (as for every *_foreach()): @cb may have seen a list
- * that never was; walk again.
+ * between two of the kernel's replies to the walk (as for every
+ * *_foreach()): @cb may have seen a list that never was; walk again. A
+ * walk answered in one reply is one snapshot of each device, as any
+ * netlink dump.
  */
 typedef int (*acq_dev_cb)(const struct acq_dev_info *info, void *arg);
 ACQCTL_API int acq_dev_foreach(struct acq_ctl *ctl, acq_dev_cb cb, void *arg);
