@@ -16,14 +16,6 @@
 #define BIG_DESC	256
 #define BIG_SLOT	(1024 * 1024)	/* 256 MiB in all */
 
-static long long now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
 /* Attach a big ring: exit 0 if it was refused for the removal, 2 if it won. */
 static void attach_big(__u32 dev, int out)
 {
@@ -40,10 +32,10 @@ static void attach_big(__u32 dev, int out)
 
 	T_ASSERT(ctl, "attacher: acq_ctl_open: %m");
 	handle = t_dev_open(dev);
-	t = now_ns();
+	t = t_now_ns();
 	T_ASSERT(write(out, &t, sizeof(t)) == sizeof(t), "write: %m");
 	err = acq_ring_attach(ctl, dev, handle, &opts, &ring);
-	t = now_ns();
+	t = t_now_ns();
 	T_ASSERT(write(out, &t, sizeof(t)) == sizeof(t), "write: %m");
 	if (!err)
 		_exit(2);
@@ -77,7 +69,7 @@ int main(void)
 			 "the attacher did not begin");
 		usleep(50 * 1000);
 		t_sim_del(5);
-		removed = now_ns();
+		removed = t_now_ns();
 		/* The removal waited for the attach to give back its ring. */
 		T_ASSERT(t_ring_bytes() == 0,
 			 "the removal returned with rings holding %ld bytes",

@@ -50,14 +50,6 @@
 #define LOG_PATH	"/tmp/capture-unplug.log"
 #define ERR_PATH	"/tmp/capture-unplug.err"
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 /* A whole file, NUL-terminated; "" if it is not there. */
 static char *slurp(const char *path)
 {
@@ -112,7 +104,7 @@ static pid_t capture_spawn(__u32 dev)
 /* Its exit status, within 60 s; a capture that hangs fails the test. */
 static int capture_reap(pid_t pid)
 {
-	long long end = now_ms() + 60000;
+	long long end = t_now_ms() + 60000;
 	int status;
 	pid_t r;
 
@@ -121,7 +113,7 @@ static int capture_reap(pid_t pid)
 		T_ASSERT(r >= 0, "waitpid: %m");
 		if (r == pid)
 			return status;
-		if (now_ms() > end) {
+		if (t_now_ms() > end) {
 			kill(pid, SIGKILL);
 			waitpid(pid, &status, 0);
 			T_ASSERT(0, "acqctl capture still running 60 s after the removal:\n%s",
@@ -207,13 +199,13 @@ static int round_run(struct acq_ctl *ctl, unsigned int round,
 	close(handle);
 
 	pid = capture_spawn(dev);
-	end = now_ms() + 30000;
+	end = t_now_ms() + 30000;
 	while (file_size(OUT_PATH) < (long long)sizeof(struct acq_ring_desc) +
 	       FRAME_BYTES) {
 		if (waitpid(pid, &status, WNOHANG) == pid)
 			T_ASSERT(0, "round %u: acqctl ended (status %#x) before a frame:\n%s",
 				 round, status, slurp(ERR_PATH));
-		T_ASSERT(now_ms() < end, "round %u: no frame in 30 s:\n%s",
+		T_ASSERT(t_now_ms() < end, "round %u: no frame in 30 s:\n%s",
 			 round, slurp(ERR_PATH));
 		usleep(1000);
 	}

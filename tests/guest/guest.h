@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
@@ -57,6 +58,20 @@ static inline void t_unload_module(const char *name)
 {
 	T_ASSERT(syscall(SYS_delete_module, name, O_NONBLOCK) == 0,
 		 "unload %s: %m", name);
+}
+
+/* CLOCK_MONOTONIC, for timing within one run. */
+static inline long long t_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static inline long long t_now_ms(void)
+{
+	return t_now_ns() / 1000000;
 }
 
 #endif /* _ACQ_GUEST_H */

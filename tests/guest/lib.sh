@@ -39,6 +39,20 @@ acq_sim_unload() {
 	acq_unload
 }
 
+# user_tools: a copy of acqctl and its library that any user may run (the
+# build tree may sit in a directory only root can enter); prints the
+# directory, whose bin/acqctl finds its library beside it.
+user_tools() {
+	local tools
+
+	tools=$(mktemp -d /tmp/acqctl.XXXXXX)
+	mkdir "$tools/bin" "$tools/lib"
+	cp "$ACQCTL" "$tools/bin/"
+	cp -P "$ACQ_BUILD"/lib/libacqctl.so* "$tools/lib/"
+	chmod -R a+rX "$tools"
+	echo "$tools"
+}
+
 # json_get EXPR: evaluate a Python expression on the JSON on stdin (as j).
 json_get() {
 	python3 -c "import json, sys; j = json.load(sys.stdin); print($1)"

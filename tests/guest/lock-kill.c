@@ -27,14 +27,6 @@
 #define BIG_DESC	256
 #define BIG_SLOT	(1024 * 1024)	/* 256 MiB in all */
 
-static long long now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
 /* Attach a big ring and say when it began and ended on @out; then exit. */
 static void attach_big(__u32 dev, int out)
 {
@@ -51,10 +43,10 @@ static void attach_big(__u32 dev, int out)
 
 	T_ASSERT(ctl, "attacher: acq_ctl_open: %m");
 	handle = t_dev_open(dev);
-	t[0] = now_ns();
+	t[0] = t_now_ns();
 	T_ASSERT(write(out, &t[0], sizeof(t[0])) == sizeof(t[0]), "write: %m");
 	err = acq_ring_attach(ctl, dev, handle, &opts, &ring);
-	t[1] = now_ns();
+	t[1] = t_now_ns();
 	T_ASSERT(err == 0, "attacher: attach: %s (%s)", strerror(-err),
 		 acq_ctl_errmsg(ctl));
 	T_ASSERT(write(out, &t[1], sizeof(t[1])) == sizeof(t[1]), "write: %m");
@@ -110,6 +102,27 @@ static int blocked_in_kernel(pid_t pid)
 	       nr == SYS_open;
 }
 
+/*
+ * Fork a process that attaches a big ring to @dev; returns its pid once
+ * it began, when *@begun. It writes when it ended on @pfd[0].
+ */
+static pid_t start_big(__u32 dev, int pfd[2], long long *begun)
+{
+	pid_t big;
+
+	T_ASSERT(pipe(pfd) == 0, "pipe: %m");
+	big = fork();
+	T_ASSERT(big >= 0, "fork: %m");
+	if (!big) {
+		close(pfd[0]);
+		attach_big(dev, pfd[1]);
+	}
+	close(pfd[1]);
+	T_ASSERT(read(pfd[0], begun, sizeof(*begun)) == sizeof(*begun),
+		 "the attacher did not begin");
+	return big;
+}
+
 /* The shortest big attach the rounds saw, in ns. */
 static long long attach_min = -1;
 
@@ -120,16 +133,7 @@ static int one_round(__u32 dev, int round)
 	pid_t big, waiter;
 	int pfd[2], status, wstatus, i;
 
-	T_ASSERT(pipe(pfd) == 0, "pipe: %m");
-	big = fork();
-	T_ASSERT(big >= 0, "fork: %m");
-	if (!big) {
-		close(pfd[0]);
-		attach_big(dev, pfd[1]);
-	}
-	close(pfd[1]);
-	T_ASSERT(read(pfd[0], &begun, sizeof(begun)) == sizeof(begun),
-		 "the attacher did not begin");
+	big = start_big(dev, pfd, &begun);
 	/* Let it reach the kernel's allocation. */
 	usleep(20 * 1000);
 
@@ -140,11 +144,11 @@ static int one_round(__u32 dev, int round)
 	for (i = 0; i < 5000 && !blocked_in_kernel(waiter); i++)
 		usleep(200);
 	if (blocked_in_kernel(waiter)) {
-		killed = now_ns();
+		killed = t_now_ns();
 		kill(waiter, SIGKILL);
 	}
 	T_ASSERT(waitpid(waiter, &wstatus, 0) == waiter, "waitpid: %m");
-	reaped = now_ns();
+	reaped = t_now_ns();
 
 	T_ASSERT(read(pfd[0], &ended, sizeof(ended)) == sizeof(ended),
 		 "the attacher failed");
@@ -181,21 +185,12 @@ static void kill_attacher(__u32 dev)
 	int pfd[2], status;
 	pid_t big;
 
-	T_ASSERT(pipe(pfd) == 0, "pipe: %m");
-	big = fork();
-	T_ASSERT(big >= 0, "fork: %m");
-	if (!big) {
-		close(pfd[0]);
-		attach_big(dev, pfd[1]);
-	}
-	close(pfd[1]);
-	T_ASSERT(read(pfd[0], &begun, sizeof(begun)) == sizeof(begun),
-		 "the attacher did not begin");
+	big = start_big(dev, pfd, &begun);
 	usleep(attach_min / 5000);
-	killed = now_ns();
+	killed = t_now_ns();
 	kill(big, SIGKILL);
 	T_ASSERT(waitpid(big, &status, 0) == big, "waitpid: %m");
-	reaped = now_ns();
+	reaped = t_now_ns();
 	close(pfd[0]);
 	printf("the attacher, killed %.1f ms into its attach (the shortest "
 	       "took %.1f ms), was reaped %.1f ms later\n",

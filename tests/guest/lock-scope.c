@@ -53,17 +53,9 @@ struct shared {
 	long long sys_max_ns;	/* getppid(): what no lock of ours costs */
 };
 
-static long long now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
 static void max_of(long long *max, long long start)
 {
-	long long d = now_ns() - start;
+	long long d = t_now_ns() - start;
 
 	if (d > *max)
 		*max = d;
@@ -93,7 +85,7 @@ static void consume(__u32 dev, struct shared *sh)
 	pfd.fd = handle;
 	pfd.events = POLLIN | POLLPRI;
 	while (!sh->stop) {
-		t = now_ns();
+		t = t_now_ns();
 		n = poll(&pfd, 1, 0);
 		max_of(&sh->poll_max_ns, t);
 		T_ASSERT(n >= 0, "consumer: poll: %m");
@@ -101,14 +93,14 @@ static void consume(__u32 dev, struct shared *sh)
 			 "consumer: poll says %#x: ring gone or stopped",
 			 pfd.revents);
 		sh->polls++;
-		t = now_ns();
+		t = t_now_ns();
 		getppid();
 		max_of(&sh->sys_max_ns, t);
 		if (pfd.revents & POLLIN)
 			acq_ring_dispatch(&ring, NULL, 0, ~0U);
 
 		if (!(sh->polls % 64)) {
-			t = now_ns();
+			t = t_now_ns();
 			map = mmap(NULL, 4096, PROT_READ, MAP_SHARED, handle, 0);
 			T_ASSERT(map != MAP_FAILED, "consumer: mmap: %m");
 			max_of(&sh->mmap_max_ns, t);
@@ -116,7 +108,7 @@ static void consume(__u32 dev, struct shared *sh)
 			sh->mmaps++;
 		}
 		if (!(sh->polls % 256)) {
-			t = now_ns();
+			t = t_now_ns();
 			T_ASSERT(acq_dev_get(ctl, dev, &info, sizeof(info)) == 0,
 				 "consumer: dev get: %s", acq_ctl_errmsg(ctl));
 			max_of(&sh->get_max_ns, t);
@@ -163,16 +155,16 @@ static int one_run(struct acq_ctl *ctl, __u32 dev0, __u32 dev1, int run)
 	T_ASSERT(sh->ready, "the consumer did not start");
 	/* The consumer's rate alone, before the first attach. */
 	p0 = sh->polls;
-	t = now_ns();
+	t = t_now_ns();
 	usleep(300 * 1000);
-	rate = (double)(sh->polls - p0) / (now_ns() - t);
+	rate = (double)(sh->polls - p0) / (t_now_ns() - t);
 
 	handle = t_dev_open(dev1);
 	for (i = 0; i < ROUNDS; i++) {
 		p0 = sh->polls;
-		t = now_ns();
+		t = t_now_ns();
 		err = acq_ring_attach(ctl, dev1, handle, &opts, &ring);
-		attach_ns = now_ns() - t;
+		attach_ns = t_now_ns() - t;
 		during = sh->polls - p0;
 		T_ASSERT(err == 0, "attach 256 MiB: %s (%s)", strerror(-err),
 			 acq_ctl_errmsg(ctl));

@@ -48,14 +48,6 @@ struct t_log {
 	unsigned int next;	/* handed to the test */
 };
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 static int log_event(const struct acq_event *ev, void *arg)
 {
 	struct t_log *log = arg;
@@ -67,7 +59,7 @@ static int log_event(const struct acq_event *ev, void *arg)
 	e->type = ev->type;
 	e->dev_id = ev->dev_id;
 	e->chan = ev->chan;
-	e->ms = now_ms();
+	e->ms = t_now_ms();
 	if (ev->dev)
 		e->dev = *ev->dev;
 	if (ev->chan_info)
@@ -96,7 +88,7 @@ static const char *type_name(__u32 type)
 static const struct t_event *next_event(struct acq_monitor *mon,
 					struct t_log *log, __u32 dev)
 {
-	long long end = now_ms() + WAIT_MS;
+	long long end = t_now_ms() + WAIT_MS;
 	const struct t_event *e;
 	int n;
 
@@ -110,7 +102,7 @@ static const struct t_event *next_event(struct acq_monitor *mon,
 			    e->type != ACQ_CMD_WINDOW_CHANGE_NTF)
 				return e;
 		}
-		T_ASSERT(now_ms() < end, "no event of acq%u in %d ms", dev,
+		T_ASSERT(t_now_ms() < end, "no event of acq%u in %d ms", dev,
 			 WAIT_MS);
 		n = acq_monitor_wait(mon, 200);
 		T_ASSERT(n >= 0, "monitor wait: %s", strerror(-n));
@@ -306,18 +298,18 @@ static void overruns(struct acq_monitor *mon, struct t_log *log,
 	t_chan_enable(ctl, dev, 0, handle, 16, 1024, 32000);
 	expect(mon, log, dev, ACQ_CMD_CHAN_CHANGE_NTF);
 	attach(ctl, dev, handle, &ring, 2);
-	t0 = now_ms();
+	t0 = t_now_ms();
 	start(ctl, dev, handle);
 	expect_state(mon, log, ctl, dev, ACQ_DEV_STATE_STARTED,
 		     ACQ_STOP_REASON_NONE);
-	while (now_ms() < t0 + 1000)
+	while (t_now_ms() < t0 + 1000)
 		T_ASSERT(acq_monitor_wait(mon, 100) >= 0, "monitor wait");
 	T_ASSERT(acq_dev_stop(ctl, dev, handle) == 0, "stop");
-	t1 = now_ms();
+	t1 = t_now_ms();
 	expect_state(mon, log, ctl, dev, ACQ_DEV_STATE_STOPPED,
 		     ACQ_STOP_REASON_REQUEST);
 	/* The last report comes up to an interval after the last drop. */
-	while (now_ms() < t1 + 500)
+	while (t_now_ms() < t1 + 500)
 		T_ASSERT(acq_monitor_wait(mon, 100) >= 0, "monitor wait");
 
 	st = t_stats(ctl, dev, 0);
@@ -377,8 +369,8 @@ static pid_t other_netns_listener(int ready)
 	mon = acq_monitor_open(log_event, log);
 	T_ASSERT(log && mon, "monitor in a new netns: %m");
 	T_ASSERT(write(ready, "x", 1) == 1, "ready: %m");
-	end = now_ms() + WAIT_MS;
-	while (now_ms() < end) {
+	end = t_now_ms() + WAIT_MS;
+	while (t_now_ms() < end) {
 		T_ASSERT(acq_monitor_wait(mon, 200) >= 0, "wait");
 		for (unsigned int i = 0; i < log->n; i++)
 			if (log->ev[i].type == ACQ_CMD_DEV_ADD_NTF)

@@ -20,11 +20,7 @@ trap cleanup EXIT
 
 # The build tree may sit in a directory only root can enter: the user runs
 # a copy of the tool, which finds its library beside it.
-tools=$(mktemp -d /tmp/acqctl.XXXXXX)
-mkdir "$tools/bin" "$tools/lib"
-cp "$ACQCTL" "$tools/bin/"
-cp -P "$ACQ_BUILD"/lib/libacqctl.so* "$tools/lib/"
-chmod -R a+rX "$tools"
+tools=$(user_tools)
 user() {
 	setpriv --reuid=65534 --regid=65534 --clear-groups -- "$tools/bin/acqctl" "$@"
 }

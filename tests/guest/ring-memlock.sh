@@ -30,11 +30,7 @@ trap cleanup EXIT
 
 # The user runs a copy of the tool (the build tree may be root's alone),
 # with write access to the devices as a udev rule would grant it.
-tools=$(mktemp -d /tmp/acqctl.XXXXXX)
-mkdir "$tools/bin" "$tools/lib"
-cp "$ACQCTL" "$tools/bin/"
-cp -P "$ACQ_BUILD"/lib/libacqctl.so* "$tools/lib/"
-chmod -R a+rX "$tools"
+tools=$(user_tools)
 for d in 0 1; do
 	chgrp 65534 /dev/acq$d
 	chmod 0660 /dev/acq$d

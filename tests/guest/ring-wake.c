@@ -22,14 +22,6 @@
 
 #define FRAMES		400
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 static void attach(struct acq_ctl *ctl, __u32 dev, int handle,
 		   __u32 wake_frames, struct acq_ring *ring)
 {
@@ -94,8 +86,8 @@ static void trickle(struct acq_ctl *ctl, __u32 dev, int handle)
 	t_chan_enable(ctl, dev, 0, handle, 16, 1024, 160);
 	attach(ctl, dev, handle, 8, &ring);
 	T_ASSERT(acq_dev_start(ctl, dev, handle) == 0, "start");
-	t0 = now_ms();
-	while (now_ms() < t0 + 1500) {
+	t0 = t_now_ms();
+	while (t_now_ms() < t0 + 1500) {
 		n = acq_ring_wait(&ring, 300);
 		T_ASSERT(n >= 0, "wait: %s", strerror(-n));
 		waits++;

@@ -72,21 +72,13 @@ static void on_sigbus(int sig)
 	_exit(T_FAIL);
 }
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 /*
  * A phase is over after PHASE_MS once both sides made twice the least
  * progress asserted, or after SLOW_MS whatever they made.
  */
 static int phase_over(long long start, unsigned long a, unsigned long b)
 {
-	long long t = now_ms() - start;
+	long long t = t_now_ms() - start;
 
 	return (t >= PHASE_MS && a >= 2 * MIN_PROGRESS &&
 		b >= 2 * MIN_PROGRESS) || t >= SLOW_MS;
@@ -122,10 +114,10 @@ static __u32 device_reg(int fd, unsigned int off)
 /* Until the device's register @off holds @v, for 5 s at most. */
 static void device_sees(unsigned int off, __u32 v, const char *what)
 {
-	long long start = now_ms();
+	long long start = t_now_ms();
 
 	while (device_reg(regs_fd, off) != v) {
-		T_ASSERT(now_ms() - start < 5000, "%s: register %#x is %#x, "
+		T_ASSERT(t_now_ms() - start < 5000, "%s: register %#x is %#x, "
 			 "not %#x", what, off, device_reg(regs_fd, off), v);
 		usleep(1000);
 	}
@@ -226,7 +218,7 @@ static void churn(int handle)
 
 	atomic_store(&sigbus_seen, 0);
 	start_revoker(&t);
-	start = now_ms();
+	start = t_now_ms();
 	jmp_armed = 1;
 	sigsetjmp(thread_jmp, 1);
 	while (!phase_over(start, iters, atomic_load(&revoker_cycles))) {
@@ -284,7 +276,7 @@ static void child(volatile __u32 *inherited, int handle, unsigned long iters)
 	void *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED,
 		       handle, ACQ_WINDOW_OFF(0));
 	volatile __u32 *own = p;
-	long long deadline = now_ms() + 10000;
+	long long deadline = t_now_ms() + 10000;
 	unsigned long i;
 
 	if (p == MAP_FAILED)
@@ -292,7 +284,7 @@ static void child(volatile __u32 *inherited, int handle, unsigned long iters)
 	for (i = 0; !iters || i < iters; i++) {
 		REG(inherited, ACQ_SIM_REG_SCRATCH(20)) = i;
 		REG(own, ACQ_SIM_REG_SCRATCH(21)) = i;
-		if (!iters && !(i & 1023) && now_ms() > deadline)
+		if (!iters && !(i & 1023) && t_now_ms() > deadline)
 			_exit(2);
 	}
 	_exit(0);
@@ -403,7 +395,7 @@ static void chaos_end(void)
 static void chaos_phase(const char *policy, int min_sigbus)
 {
 	unsigned long w0 = atomic_load(&writes), r0 = atomic_load(&reads);
-	long long start = now_ms();
+	long long start = t_now_ms();
 	unsigned long w, r;
 
 	atomic_store(&sigbus_seen, 0);
@@ -414,7 +406,7 @@ static void chaos_phase(const char *policy, int min_sigbus)
 		if (phase_over(start, w, r) &&
 		    atomic_load(&sigbus_seen) >= min_sigbus)
 			break;
-		T_ASSERT(now_ms() - start < SLOW_MS, "%s: no SIGBUS after "
+		T_ASSERT(t_now_ms() - start < SLOW_MS, "%s: no SIGBUS after "
 			 "%d ms of chaos", policy, SLOW_MS);
 		usleep(10000);
 	}
@@ -422,7 +414,7 @@ static void chaos_phase(const char *policy, int min_sigbus)
 	T_ASSERT(w > MIN_PROGRESS && r > MIN_PROGRESS, "%s: no progress: "
 		 "%lu writes, %lu reads", policy, w, r);
 	printf("chaos (%s): %lu writes, %lu reads, %d SIGBUS in %lld ms\n",
-	       policy, w, r, atomic_load(&sigbus_seen), now_ms() - start);
+	       policy, w, r, atomic_load(&sigbus_seen), t_now_ms() - start);
 }
 
 /*
@@ -433,14 +425,14 @@ static void chaos_phase(const char *policy, int min_sigbus)
 static void writes_reach(volatile __u32 *regs, const char *what)
 {
 	__u32 magic = 0x5a000000U | (rand() & 0xffffff);
-	long long start = now_ms();
+	long long start = t_now_ms();
 	__u32 v;
 
 	REG(regs, ACQ_SIM_REG_SCRATCH(5)) = magic;
 	device_sees(ACQ_SIM_REG_SCRATCH(5), magic, what);
 	v = device_reg(regs_fd, ACQ_SIM_REG_SCRATCH(7));
 	while (device_reg(regs_fd, ACQ_SIM_REG_SCRATCH(7)) == v) {
-		T_ASSERT(now_ms() - start < 5000, "%s: the writer's stores "
+		T_ASSERT(t_now_ms() - start < 5000, "%s: the writer's stores "
 			 "do not reach the device", what);
 		usleep(1000);
 	}
