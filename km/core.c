@@ -77,6 +77,25 @@ struct acq_dev *acq_dev_get_next(unsigned long *id)
 	return adev;
 }
 
+/*
+ * Lock a device found in the registry, if it is still alive: 0, -ENODEV
+ * (removed since it was found; not locked), or -EINTR when a fatal signal
+ * ends the wait.
+ */
+int acq_dev_lock_alive(struct acq_dev *adev)
+{
+	int err;
+
+	err = mutex_lock_killable(&adev->lock);
+	if (err)
+		return err;
+	if (adev->dead) {
+		mutex_unlock(&adev->lock);
+		return -ENODEV;
+	}
+	return 0;
+}
+
 /* May free the device: never under its lock. */
 void acq_dev_put(struct acq_dev *adev)
 {

@@ -137,6 +137,7 @@ struct acq_dev {
 struct acq_dev *acq_dev_get(u32 id);
 struct acq_dev *acq_dev_get_next(unsigned long *id);
 void acq_dev_put(struct acq_dev *adev);
+int acq_dev_lock_alive(struct acq_dev *adev);
 unsigned int acq_dev_generation(void);
 
 int acq_chrdev_init(void);

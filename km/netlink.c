@@ -34,24 +34,30 @@ static void acq_nl_err_attr(struct netlink_ext_ack *extack,
 	}
 }
 
+/* The device @attr names, referenced, or NULL with extack set. */
+static struct acq_dev *acq_nl_dev_get(struct genl_info *info, int attr)
+{
+	struct acq_dev *dev;
+
+	dev = acq_dev_get(nla_get_u32(info->attrs[attr]));
+	if (!dev)
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[attr],
+				    "no device with this id");
+	return dev;
+}
+
 /*
- * Lock @dev, found in the registry, if it is still alive: 0, -ENODEV
- * (extack set from @attr) or, when a fatal signal ends the wait, -EINTR.
+ * Lock @dev, found by acq_nl_dev_get(), if it is still alive: 0, -ENODEV
+ * (extack set from @attr, as if never found) or -EINTR.
  */
 static int acq_nl_dev_lock_live(struct acq_dev *dev, struct genl_info *info,
 				int attr)
 {
-	int err;
+	int err = acq_dev_lock_alive(dev);
 
-	err = mutex_lock_killable(&dev->lock);
-	if (!err && !dev->dead)
-		return 0;
-	if (!err) {
-		mutex_unlock(&dev->lock);
+	if (err == -ENODEV)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[attr],
 				    "no device with this id");
-		err = -ENODEV;
-	}
 	return err;
 }
 
@@ -64,12 +70,9 @@ struct acq_dev *acq_nl_dev_lock(struct genl_info *info, int attr)
 	struct acq_dev *dev;
 	int err;
 
-	dev = acq_dev_get(nla_get_u32(info->attrs[attr]));
-	if (!dev) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[attr],
-				    "no device with this id");
+	dev = acq_nl_dev_get(info, attr);
+	if (!dev)
 		return ERR_PTR(-ENODEV);
-	}
 	err = acq_nl_dev_lock_live(dev, info, attr);
 	if (err) {
 		acq_dev_put(dev);
@@ -300,19 +303,18 @@ int acq_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 
 	cb->seq = acq_dev_generation();
 	for (; (dev = acq_dev_get_next(&id)); id++) {
-		err = mutex_lock_killable(&dev->lock);
+		err = acq_dev_lock_alive(dev);
 		if (!err) {
-			/* Removed since we found it: as if not found. */
-			if (!dev->dead) {
-				start = skb->len;
-				err = acq_nl_dev_fill(skb, dev, ACQ_CMD_DEV_GET,
-						      NETLINK_CB(cb->skb).portid,
-						      cb->nlh->nlmsg_seq,
-						      NLM_F_MULTI);
-				if (!err)
-					acq_nl_dump_check(cb, skb, start);
-			}
+			start = skb->len;
+			err = acq_nl_dev_fill(skb, dev, ACQ_CMD_DEV_GET,
+					      NETLINK_CB(cb->skb).portid,
+					      cb->nlh->nlmsg_seq, NLM_F_MULTI);
+			if (!err)
+				acq_nl_dump_check(cb, skb, start);
 			mutex_unlock(&dev->lock);
+		} else if (err == -ENODEV) {
+			/* Removed since we found it: as if not found. */
+			err = 0;
 		}
 		acq_dev_put(dev);
 		if (err)
@@ -503,13 +505,17 @@ int acq_nl_item_dump(struct sk_buff *skb, struct netlink_callback *cb,
 			acq_dev_put(dev);
 			break;
 		}
-		err = mutex_lock_killable(&dev->lock);
+		err = acq_dev_lock_alive(dev);
 		if (err) {
 			acq_dev_put(dev);
+			/* Removed since we found it: as if not found. */
+			if (err == -ENODEV) {
+				err = 0;
+				continue;
+			}
 			break;
 		}
-		/* Removed since we found it: as if not found. */
-		for (; !dev->dead && item < items->count(dev); item++) {
+		for (; item < items->count(dev); item++) {
 			start = skb->len;
 			err = items->fill(skb, dev, item, cmd,
 					  NETLINK_CB(cb->skb).portid,
@@ -743,12 +749,9 @@ static int acq_nl_ring_attach(struct sk_buff *skb, struct genl_info *info,
 	struct acq_dev *dev;
 	int err;
 
-	dev = acq_dev_get(nla_get_u32(info->attrs[ACQ_A_RING_DEV_ID]));
-	if (!dev) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[ACQ_A_RING_DEV_ID],
-				    "no device with this id");
+	dev = acq_nl_dev_get(info, ACQ_A_RING_DEV_ID);
+	if (!dev)
 		return -ENODEV;
-	}
 	err = mutex_lock_killable(&dev->attach_lock);
 	if (err)
 		goto out_put;
