@@ -15,7 +15,7 @@ static struct dentry *acq_debugfs;
 /*
  * Test hook: while positive, each overrun report that is built fails as
  * a failed allocation would, and counts it down. Debian's kernels have
- * no fault injection; tests/guest/overrun-report.c uses it.
+ * no fault injection; tests/guest/genl-notify-overrun.c uses it.
  */
 static atomic_t acq_fail_overrun_reports = ATOMIC_INIT(0);
 

@@ -46,9 +46,9 @@
 #define MAX_DELAY_US	150000
 #define SIM_ID		7
 
-#define OUT_PATH	"/tmp/capture-unplug.out"
-#define LOG_PATH	"/tmp/capture-unplug.log"
-#define ERR_PATH	"/tmp/capture-unplug.err"
+#define OUT_PATH	"/tmp/acqctl-capture-unplug.out"
+#define LOG_PATH	"/tmp/acqctl-capture-unplug.log"
+#define ERR_PATH	"/tmp/acqctl-capture-unplug.err"
 
 /* A whole file, NUL-terminated; "" if it is not there. */
 static char *slurp(const char *path)

@@ -62,7 +62,7 @@ rmmod acq_sim || fail "acq_sim cannot unload while a removed device's file is op
 exec 3<&-
 rm /tmp/stale
 
-# Many devices through acqctl, each listed once (dev-dump tests resuming).
+# Many devices through acqctl, each listed once (genl-dev-dump tests resuming).
 insmod "$ACQ_KMOD_DIR/sim/acq_sim.ko" || fail "insmod acq_sim.ko again"
 for i in $(seq 100 219); do
 	echo "$i $((i % 64 + 1))" > /sys/bus/acq_sim/new_device || fail "new device $i"
