@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Do not edit directly, auto-generated from: */
-/*	schemas/acq.yaml by schemas/attr-names */
+/*	schemas/acq.yaml by schemas/user-tables */
 
 #include <stddef.h>
 #include <linux/acq.h>

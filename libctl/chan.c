@@ -8,18 +8,6 @@
 
 #include "internal.h"
 
-/* What a chan-get reply may hold; libnl checks it before we read it. */
-struct nla_policy acq_chan_policy[ACQ_A_CHAN_MAX + 1] = {
-	[ACQ_A_CHAN_DEV_ID]		= { .type = NLA_U32 },
-	[ACQ_A_CHAN_ID]			= { .type = NLA_U32 },
-	[ACQ_A_CHAN_ENABLED]		= { .type = NLA_U8 },
-	[ACQ_A_CHAN_LINES]		= { .type = NLA_U32 },
-	[ACQ_A_CHAN_LINE_BYTES]		= { .type = NLA_U32 },
-	[ACQ_A_CHAN_LINES_PER_CHUNK]	= { .type = NLA_U32 },
-	[ACQ_A_CHAN_LINE_RATE]		= { .type = NLA_U32 },
-	[ACQ_A_CHAN_FRAME_BYTES]	= { .type = NLA_U32 },
-};
-
 int acq_chan_info_parse(struct nlattr **tb, void *arg)
 {
 	struct acq_chan_info *info = arg;
@@ -49,7 +37,7 @@ ACQCTL_API int acq_chan_get(struct acq_ctl *ctl, __u32 dev_id, __u32 chan,
 			  ACQ_A_CHAN_ID, chan);
 	if (!msg)
 		return acq_err(-errno);
-	return acq_request_get(ctl, msg, ACQ_A_CHAN_MAX, acq_chan_policy,
+	return acq_request_get(ctl, msg, ACQ_A_CHAN_MAX, acq_chan_reply_policy,
 			       acq_chan_info_parse, info, info_sz,
 			       sizeof(*info));
 }
@@ -70,7 +58,7 @@ ACQCTL_API int acq_chan_foreach(struct acq_ctl *ctl, __u32 dev_id,
 	if (!cb)
 		return acq_err(-EINVAL);
 	return acq_request_dump(ctl, ACQ_CMD_CHAN_GET, ACQ_A_CHAN_DEV_ID,
-				ACQ_A_CHAN_MAX, acq_chan_policy, &dump);
+				ACQ_A_CHAN_MAX, acq_chan_reply_policy, &dump);
 }
 
 /* Put @v as attribute @type unless it is 0, "keep the value". */

@@ -14,31 +14,6 @@ static void acq_copy_str(char *dst, size_t size, const struct nlattr *a)
 		snprintf(dst, size, "%.*s", nla_len(a), (const char *)nla_data(a));
 }
 
-/*
- * What a dev-get reply, or a device's notification, may hold; libnl
- * checks it before we read it. Pad attributes need no entry.
- */
-struct nla_policy acq_dev_policy[ACQ_A_DEV_MAX + 1] = {
-	[ACQ_A_DEV_ID]			= { .type = NLA_U32 },
-	[ACQ_A_DEV_NAME]		= { .type = NLA_STRING,
-					    .maxlen = ACQ_DEV_NAME_LEN },
-	[ACQ_A_DEV_BACKEND]		= { .type = NLA_STRING,
-					    .maxlen = ACQ_DEV_NAME_LEN },
-	[ACQ_A_DEV_PARENT]		= { .type = NLA_STRING,
-					    .maxlen = ACQ_PARENT_NAME_LEN },
-	[ACQ_A_DEV_CHANNELS]		= { .type = NLA_U32 },
-	[ACQ_A_DEV_STATE]		= { .type = NLA_U32 },
-	[ACQ_A_DEV_RING_ATTACHED]	= { .type = NLA_U8 },
-	[ACQ_A_DEV_STOP_REASON]		= { .type = NLA_U32 },
-	[ACQ_A_DEV_OWNER_PID]		= { .type = NLA_U32 },
-	[ACQ_A_DEV_RING_DESC_COUNT]	= { .type = NLA_U32 },
-	[ACQ_A_DEV_RING_SLOT_SIZE]	= { .type = NLA_U32 },
-	[ACQ_A_DEV_PRODUCED]		= { .type = NLA_U64 },
-	[ACQ_A_DEV_DELIVERED]		= { .type = NLA_U64 },
-	[ACQ_A_DEV_DROPPED]		= { .type = NLA_U64 },
-	[ACQ_A_DEV_PROTOCOL_ERRORS]	= { .type = NLA_U64 },
-};
-
 /* Everything but the id is optional: what an older kernel lacks reads 0. */
 int acq_dev_info_parse(struct nlattr **tb, void *arg)
 {
@@ -75,7 +50,7 @@ ACQCTL_API int acq_dev_get(struct acq_ctl *ctl, __u32 id,
 	msg = acq_msg_ids(ctl, ACQ_CMD_DEV_GET, 0, ACQ_A_DEV_ID, id, 0, 0);
 	if (!msg)
 		return acq_err(-errno);
-	return acq_request_get(ctl, msg, ACQ_A_DEV_MAX, acq_dev_policy,
+	return acq_request_get(ctl, msg, ACQ_A_DEV_MAX, acq_dev_reply_policy,
 			       acq_dev_info_parse, info, info_sz,
 			       sizeof(*info));
 }
@@ -105,7 +80,7 @@ ACQCTL_API int acq_dev_foreach(struct acq_ctl *ctl, acq_dev_cb cb, void *arg)
 	msg = acq_msg_new(ctl, ACQ_CMD_DEV_GET, NLM_F_DUMP);
 	if (!msg)
 		return acq_err(-ENOMEM);
-	return acq_request(ctl, msg, ACQ_A_DEV_MAX, acq_dev_policy,
+	return acq_request(ctl, msg, ACQ_A_DEV_MAX, acq_dev_reply_policy,
 			   acq_dev_walk_reply, &walk);
 }
 

@@ -92,22 +92,28 @@ int acq_request_dump(struct acq_ctl *ctl, uint8_t cmd, int dev_attr,
 		     int maxattr, const struct nla_policy *policy,
 		     struct acq_dump *dump);
 
+/*
+ * policy.c, generated from the spec: what a reply (or a notification) of
+ * each attribute set may hold; libnl checks it before we read it.
+ */
+extern struct nla_policy acq_dev_reply_policy[ACQ_A_DEV_MAX + 1];
+extern struct nla_policy acq_chan_reply_policy[ACQ_A_CHAN_MAX + 1];
+extern struct nla_policy acq_ring_reply_policy[ACQ_A_RING_MAX + 1];
+extern struct nla_policy acq_stats_reply_policy[ACQ_A_STATS_MAX + 1];
+extern struct nla_policy acq_window_reply_policy[ACQ_A_WINDOW_MAX + 1];
+
 /* dev.c */
-extern struct nla_policy acq_dev_policy[ACQ_A_DEV_MAX + 1];
 int acq_dev_info_parse(struct nlattr **tb, void *info);
 
 /* chan.c */
-extern struct nla_policy acq_chan_policy[ACQ_A_CHAN_MAX + 1];
 int acq_chan_info_parse(struct nlattr **tb, void *info);
 int acq_chan_set_put(struct nl_msg *msg, uint32_t dev_id, uint32_t chan,
 		     int handle, const struct acq_chan_config *cfg);
 
 /* stats.c */
-extern struct nla_policy acq_stats_policy[ACQ_A_STATS_MAX + 1];
 int acq_chan_stats_parse(struct nlattr **tb, void *stats);
 
 /* window.c */
-extern struct nla_policy acq_window_attr_policy[ACQ_A_WINDOW_MAX + 1];
 int acq_window_info_parse(struct nlattr **tb, void *info);
 int acq_window_set_put(struct nl_msg *msg, uint32_t dev_id, uint32_t win,
 		       int handle, uint32_t policy);
@@ -120,7 +126,6 @@ struct acq_ring_reply {
 	uint64_t map_size;
 };
 
-extern struct nla_policy acq_ring_policy[ACQ_A_RING_MAX + 1];
 int acq_ring_attach_put(struct nl_msg *msg, uint32_t dev_id, int handle,
 			int efd, const struct acq_ring_opts *opts);
 int acq_ring_reply_parse(struct nlattr **tb, void *reply);

@@ -81,7 +81,7 @@ int acq_event_parse(struct nlmsghdr *nlh, int family, struct acq_event_msg *m)
 	case ACQ_CMD_DEV_ADD_NTF:
 	case ACQ_CMD_DEV_DEL_NTF:
 	case ACQ_CMD_DEV_STATE_NTF:
-		err = acq_event_attrs(nlh, ACQ_A_DEV_MAX, acq_dev_policy,
+		err = acq_event_attrs(nlh, ACQ_A_DEV_MAX, acq_dev_reply_policy,
 				      acq_dev_info_parse, &m->obj.dev);
 		if (err)
 			return err;
@@ -89,7 +89,7 @@ int acq_event_parse(struct nlmsghdr *nlh, int family, struct acq_event_msg *m)
 		ev->dev = &m->obj.dev;
 		return 0;
 	case ACQ_CMD_CHAN_CHANGE_NTF:
-		err = acq_event_attrs(nlh, ACQ_A_CHAN_MAX, acq_chan_policy,
+		err = acq_event_attrs(nlh, ACQ_A_CHAN_MAX, acq_chan_reply_policy,
 				      acq_chan_info_parse, &m->obj.chan);
 		if (err)
 			return err;
@@ -98,7 +98,7 @@ int acq_event_parse(struct nlmsghdr *nlh, int family, struct acq_event_msg *m)
 		ev->chan_info = &m->obj.chan;
 		return 0;
 	case ACQ_CMD_OVERRUN_NTF:
-		err = acq_event_attrs(nlh, ACQ_A_STATS_MAX, acq_stats_policy,
+		err = acq_event_attrs(nlh, ACQ_A_STATS_MAX, acq_stats_reply_policy,
 				      acq_chan_stats_parse, &m->obj.stats);
 		if (err)
 			return err;
@@ -110,7 +110,7 @@ int acq_event_parse(struct nlmsghdr *nlh, int family, struct acq_event_msg *m)
 	case ACQ_CMD_WINDOW_RESTORED_NTF:
 	case ACQ_CMD_WINDOW_CHANGE_NTF:
 		err = acq_event_attrs(nlh, ACQ_A_WINDOW_MAX,
-				      acq_window_attr_policy,
+				      acq_window_reply_policy,
 				      acq_window_info_parse, &m->obj.window);
 		if (err)
 			return err;

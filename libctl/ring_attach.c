@@ -14,14 +14,6 @@
 
 #include "internal.h"
 
-/* What a ring-attach reply may hold; pad attributes need no entry. */
-struct nla_policy acq_ring_policy[ACQ_A_RING_MAX + 1] = {
-	[ACQ_A_RING_DEV_ID]	= { .type = NLA_U32 },
-	[ACQ_A_RING_DESC_COUNT]	= { .type = NLA_U32 },
-	[ACQ_A_RING_SLOT_SIZE]	= { .type = NLA_U32 },
-	[ACQ_A_RING_MAP_SIZE]	= { .type = NLA_U64 },
-};
-
 /* The request: @efd and the options the caller set (non-zero) only. */
 int acq_ring_attach_put(struct nl_msg *msg, uint32_t dev_id, int handle,
 			int efd, const struct acq_ring_opts *opts)
@@ -163,7 +155,7 @@ ACQCTL_API int acq_ring_attach(struct acq_ctl *ctl, __u32 dev_id, int handle,
 		nlmsg_free(msg);
 		goto err_close_efd;
 	}
-	err = acq_request_one(ctl, msg, ACQ_A_RING_MAX, acq_ring_policy,
+	err = acq_request_one(ctl, msg, ACQ_A_RING_MAX, acq_ring_reply_policy,
 			      acq_ring_reply_parse, &reply);
 	if (err)
 		goto err_close_efd;

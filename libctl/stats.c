@@ -8,21 +8,6 @@
 
 #include "internal.h"
 
-/*
- * What a stats-get reply may hold. The kernel aligns its u64 counters
- * with pad attributes, which need no entry: NLA_UNSPEC takes anything.
- */
-struct nla_policy acq_stats_policy[ACQ_A_STATS_MAX + 1] = {
-	[ACQ_A_STATS_DEV_ID]		= { .type = NLA_U32 },
-	[ACQ_A_STATS_CHAN_ID]		= { .type = NLA_U32 },
-	[ACQ_A_STATS_PRODUCED]		= { .type = NLA_U64 },
-	[ACQ_A_STATS_DELIVERED]		= { .type = NLA_U64 },
-	[ACQ_A_STATS_DROPPED]		= { .type = NLA_U64 },
-	[ACQ_A_STATS_CHUNKS]		= { .type = NLA_U64 },
-	[ACQ_A_STATS_PROTOCOL_ERRORS]	= { .type = NLA_U64 },
-	[ACQ_A_STATS_LAST_ERROR]	= { .type = NLA_U32 },
-};
-
 int acq_chan_stats_parse(struct nlattr **tb, void *arg)
 {
 	struct acq_chan_stats *stats = arg;
@@ -52,7 +37,7 @@ ACQCTL_API int acq_stats_get(struct acq_ctl *ctl, __u32 dev_id, __u32 chan,
 			  ACQ_A_STATS_CHAN_ID, chan);
 	if (!msg)
 		return acq_err(-errno);
-	return acq_request_get(ctl, msg, ACQ_A_STATS_MAX, acq_stats_policy,
+	return acq_request_get(ctl, msg, ACQ_A_STATS_MAX, acq_stats_reply_policy,
 			       acq_chan_stats_parse, stats, stats_sz,
 			       sizeof(*stats));
 }
@@ -73,5 +58,5 @@ ACQCTL_API int acq_stats_foreach(struct acq_ctl *ctl, __u32 dev_id,
 	if (!cb)
 		return acq_err(-EINVAL);
 	return acq_request_dump(ctl, ACQ_CMD_STATS_GET, ACQ_A_STATS_DEV_ID,
-				ACQ_A_STATS_MAX, acq_stats_policy, &dump);
+				ACQ_A_STATS_MAX, acq_stats_reply_policy, &dump);
 }

@@ -17,21 +17,6 @@
 
 _Static_assert(sizeof(off_t) == 8, "window offsets need a 64-bit off_t");
 
-/*
- * What a window-get reply, or a window's notification, may hold; libnl
- * checks it before we read it. Pad attributes need no entry.
- */
-struct nla_policy acq_window_attr_policy[ACQ_A_WINDOW_MAX + 1] = {
-	[ACQ_A_WINDOW_DEV_ID]		= { .type = NLA_U32 },
-	[ACQ_A_WINDOW_ID]		= { .type = NLA_U32 },
-	[ACQ_A_WINDOW_OFFSET]		= { .type = NLA_U64 },
-	[ACQ_A_WINDOW_SIZE]		= { .type = NLA_U64 },
-	[ACQ_A_WINDOW_WRITABLE]		= { .type = NLA_U8 },
-	[ACQ_A_WINDOW_STATE]		= { .type = NLA_U32 },
-	[ACQ_A_WINDOW_POLICY]		= { .type = NLA_U32 },
-	[ACQ_A_WINDOW_REVOKES]		= { .type = NLA_U64 },
-};
-
 /* Offset and size are required: a mapping is made from them. */
 int acq_window_info_parse(struct nlattr **tb, void *arg)
 {
@@ -64,7 +49,7 @@ ACQCTL_API int acq_window_get(struct acq_ctl *ctl, __u32 dev_id, __u32 win,
 	if (!msg)
 		return acq_err(-errno);
 	return acq_request_get(ctl, msg, ACQ_A_WINDOW_MAX,
-			       acq_window_attr_policy, acq_window_info_parse,
+			       acq_window_reply_policy, acq_window_info_parse,
 			       info, info_sz, sizeof(*info));
 }
 
@@ -84,7 +69,7 @@ ACQCTL_API int acq_window_foreach(struct acq_ctl *ctl, __u32 dev_id,
 	if (!cb)
 		return acq_err(-EINVAL);
 	return acq_request_dump(ctl, ACQ_CMD_WINDOW_GET, ACQ_A_WINDOW_DEV_ID,
-				ACQ_A_WINDOW_MAX, acq_window_attr_policy,
+				ACQ_A_WINDOW_MAX, acq_window_reply_policy,
 				&dump);
 }
 

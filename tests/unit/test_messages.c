@@ -153,7 +153,7 @@ static void test_chan_reply(void **state)
 
 	(void)state;
 	chan_msg_put(msg, &sent);
-	assert_int_equal(msg_parse(msg, ACQ_A_CHAN_MAX, acq_chan_policy, tb),
+	assert_int_equal(msg_parse(msg, ACQ_A_CHAN_MAX, acq_chan_reply_policy, tb),
 			 0);
 	assert_int_equal(acq_chan_info_parse(tb, &info), 0);
 	assert_memory_equal(&info, &sent, sizeof(info));
@@ -169,12 +169,12 @@ static void test_chan_reply_malformed(void **state)
 	(void)state;
 	/* No channel id: not a channel. */
 	assert_int_equal(nla_put_u32(msg, ACQ_A_CHAN_DEV_ID, 2), 0);
-	assert_int_equal(msg_parse(msg, ACQ_A_CHAN_MAX, acq_chan_policy, tb),
+	assert_int_equal(msg_parse(msg, ACQ_A_CHAN_MAX, acq_chan_reply_policy, tb),
 			 0);
 	assert_int_equal(acq_chan_info_parse(tb, &info), -EBADMSG);
 	/* A counter too short for its type: the policy stops it. */
 	assert_int_equal(nla_put_u16(msg, ACQ_A_CHAN_LINES, 480), 0);
-	assert_true(msg_parse(msg, ACQ_A_CHAN_MAX, acq_chan_policy, tb) < 0);
+	assert_true(msg_parse(msg, ACQ_A_CHAN_MAX, acq_chan_reply_policy, tb) < 0);
 	nlmsg_free(msg);
 }
 
@@ -191,13 +191,13 @@ static void test_stats_reply(void **state)
 
 	(void)state;
 	stats_msg_put(msg, &sent);
-	assert_int_equal(msg_parse(msg, ACQ_A_STATS_MAX, acq_stats_policy, tb),
+	assert_int_equal(msg_parse(msg, ACQ_A_STATS_MAX, acq_stats_reply_policy, tb),
 			 0);
 	assert_int_equal(acq_chan_stats_parse(tb, &st), 0);
 	assert_memory_equal(&st, &sent, sizeof(st));
 	/* A u64 counter sent as a u32 is refused. */
 	assert_int_equal(nla_put_u32(msg, ACQ_A_STATS_CHUNKS, 5), 0);
-	assert_true(msg_parse(msg, ACQ_A_STATS_MAX, acq_stats_policy, tb) < 0);
+	assert_true(msg_parse(msg, ACQ_A_STATS_MAX, acq_stats_reply_policy, tb) < 0);
 	nlmsg_free(msg);
 }
 
@@ -217,13 +217,13 @@ static void test_window_reply(void **state)
 	(void)state;
 	window_msg_put(msg, &win1);
 	assert_int_equal(msg_parse(msg, ACQ_A_WINDOW_MAX,
-				   acq_window_attr_policy, tb), 0);
+				   acq_window_reply_policy, tb), 0);
 	memset(&info, 0xff, sizeof(info));
 	assert_int_equal(acq_window_info_parse(tb, &info), 0);
 	assert_memory_equal(&info, &win1, sizeof(info));
 	/* Offsets are u64: one sent as a u32 is refused. */
 	assert_int_equal(nla_put_u32(msg, ACQ_A_WINDOW_OFFSET, 0), 0);
-	assert_true(msg_parse(msg, ACQ_A_WINDOW_MAX, acq_window_attr_policy,
+	assert_true(msg_parse(msg, ACQ_A_WINDOW_MAX, acq_window_reply_policy,
 			      tb) < 0);
 	nlmsg_free(msg);
 }
@@ -245,7 +245,7 @@ static void test_window_reply_malformed(void **state)
 		msg = msg_new(ACQ_CMD_WINDOW_GET);
 		window_msg_put(msg, &win1);
 		assert_int_equal(msg_parse(msg, ACQ_A_WINDOW_MAX,
-					   acq_window_attr_policy, tb), 0);
+					   acq_window_reply_policy, tb), 0);
 		tb[needed[i]] = NULL;
 		assert_int_equal(acq_window_info_parse(tb, &info), -EBADMSG);
 		nlmsg_free(msg);
@@ -254,7 +254,7 @@ static void test_window_reply_malformed(void **state)
 	msg = msg_new(ACQ_CMD_WINDOW_GET);
 	window_msg_put(msg, &win1);
 	assert_int_equal(msg_parse(msg, ACQ_A_WINDOW_MAX,
-				   acq_window_attr_policy, tb), 0);
+				   acq_window_reply_policy, tb), 0);
 	tb[ACQ_A_WINDOW_STATE] = NULL;
 	tb[ACQ_A_WINDOW_REVOKES] = NULL;
 	assert_int_equal(acq_window_info_parse(tb, &info), 0);
@@ -339,7 +339,7 @@ static void test_dev_reply(void **state)
 	struct acq_dev_info info;
 
 	(void)state;
-	assert_int_equal(msg_parse(msg, ACQ_A_DEV_MAX, acq_dev_policy, tb), 0);
+	assert_int_equal(msg_parse(msg, ACQ_A_DEV_MAX, acq_dev_reply_policy, tb), 0);
 	assert_int_equal(acq_dev_info_parse(tb, &info), 0);
 	assert_int_equal(info.id, 3);
 	assert_string_equal(info.name, "acq3");
@@ -358,7 +358,7 @@ static void test_dev_reply(void **state)
 	assert_int_equal(info.protocol_errors, 2);
 	/* A u64 counter sent as a u32 is refused. */
 	assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_DROPPED, 5), 0);
-	assert_true(msg_parse(msg, ACQ_A_DEV_MAX, acq_dev_policy, tb) < 0);
+	assert_true(msg_parse(msg, ACQ_A_DEV_MAX, acq_dev_reply_policy, tb) < 0);
 	nlmsg_free(msg);
 }
 
@@ -377,7 +377,7 @@ static void test_dev_reply_old_struct(void **state)
 	/* The new fields start where the old struct ended. */
 	assert_int_equal(offsetof(struct acq_dev_info, state),
 			 sizeof(struct dev_info_v01));
-	assert_int_equal(msg_parse(msg, ACQ_A_DEV_MAX, acq_dev_policy, tb), 0);
+	assert_int_equal(msg_parse(msg, ACQ_A_DEV_MAX, acq_dev_reply_policy, tb), 0);
 	assert_int_equal(acq_dev_info_parse(tb, &info), 0);
 	memset(&out, 0xa5, sizeof(out));
 	acq_copy_out(&out.old, sizeof(out.old), &info, sizeof(info));
@@ -402,7 +402,7 @@ static void test_dev_reply_minimal(void **state)
 	/* An older kernel's reply: what it does not send reads as 0. */
 	assert_int_equal(nla_put_u32(msg, ACQ_A_DEV_ID, 1), 0);
 	assert_int_equal(nla_put_string(msg, ACQ_A_DEV_NAME, "acq1"), 0);
-	assert_int_equal(msg_parse(msg, ACQ_A_DEV_MAX, acq_dev_policy, tb), 0);
+	assert_int_equal(msg_parse(msg, ACQ_A_DEV_MAX, acq_dev_reply_policy, tb), 0);
 	memset(&info, 0xff, sizeof(info));
 	assert_int_equal(acq_dev_info_parse(tb, &info), 0);
 	assert_int_equal(info.id, 1);
@@ -454,13 +454,13 @@ static void test_ring_attach_reply(void **state)
 	assert_int_equal(nla_put_u32(msg, ACQ_A_RING_DEV_ID, 7), 0);
 	assert_int_equal(nla_put_u32(msg, ACQ_A_RING_DESC_COUNT, 64), 0);
 	assert_int_equal(nla_put_u32(msg, ACQ_A_RING_SLOT_SIZE, 8192), 0);
-	assert_int_equal(msg_parse(msg, ACQ_A_RING_MAX, acq_ring_policy, tb),
+	assert_int_equal(msg_parse(msg, ACQ_A_RING_MAX, acq_ring_reply_policy, tb),
 			 0);
 	/* The map size is what the mapping is checked against: required. */
 	assert_int_equal(acq_ring_reply_parse(tb, &reply), -EBADMSG);
 	assert_int_equal(nla_put(msg, ACQ_A_RING_PAD, 0, NULL), 0);
 	assert_int_equal(nla_put_u64(msg, ACQ_A_RING_MAP_SIZE, 1ULL << 33), 0);
-	assert_int_equal(msg_parse(msg, ACQ_A_RING_MAX, acq_ring_policy, tb),
+	assert_int_equal(msg_parse(msg, ACQ_A_RING_MAX, acq_ring_reply_policy, tb),
 			 0);
 	assert_int_equal(acq_ring_reply_parse(tb, &reply), 0);
 	assert_int_equal(reply.dev_id, 7);
