@@ -54,9 +54,10 @@ CLI_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard acqctl/*.c))
 RPATH := -Wl,-rpath,'$$ORIGIN/../lib'
 
 # acqctl's parts that need neither main.c nor the kernel: unit-tested, and
-# the frame verifier is linked into the guest tests too.
+# the frame verifier and the spec's words are linked into the guest tests
+# too.
 CLI_PURE := $(addprefix acqctl/,print.c verify.c parse.c capture_args.c \
-	capture_frame.c capture_report.c show.c)
+	capture_frame.c capture_report.c show.c names.c)
 
 # Host unit tests link the code under test built with ASan and UBSan.
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(wildcard tests/unit/test_*.c))
@@ -147,8 +148,8 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(UNIT_DEPS)
 
 # Guest test programs link the static library: they also reach its
 # internal request helpers to send malformed messages. They check frames
-# with acqctl's verifier.
-GUEST_DEPS := $(BUILD)/obj/acqctl/verify.o $(LIB_A)
+# with acqctl's verifier and name values with its words of the spec.
+GUEST_DEPS := $(BUILD)/obj/acqctl/verify.o $(BUILD)/obj/acqctl/names.o $(LIB_A)
 $(BUILD)/tests/guest/%: tests/guest/%.c $(wildcard tests/guest/*.h) $(GUEST_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(TEST_CFLAGS) -I$(TOP)/libctl -I$(TOP)/acqctl \

@@ -10,52 +10,15 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "names.h"
 #include "print.h"
 #include "show.h"
 
-static const char *const dev_states[] = {
-	[ACQ_DEV_STATE_STOPPED]		= "stopped",
-	[ACQ_DEV_STATE_STARTED]		= "started",
-};
-
-static const char *const stop_reasons[] = {
-	[ACQ_STOP_REASON_NONE]		= "none",
-	[ACQ_STOP_REASON_REQUEST]	= "request",
-	[ACQ_STOP_REASON_DETACH]	= "detach",
-	[ACQ_STOP_REASON_OWNER_GONE]	= "owner-gone",
-	[ACQ_STOP_REASON_REMOVED]	= "removed",
-};
-
-static const char *const event_names[] = {
-	[ACQ_CMD_DEV_ADD_NTF]		= "dev-add",
-	[ACQ_CMD_DEV_DEL_NTF]		= "dev-del",
-	[ACQ_CMD_DEV_STATE_NTF]		= "dev-state",
-	[ACQ_CMD_CHAN_CHANGE_NTF]	= "chan-change",
-	[ACQ_CMD_OVERRUN_NTF]		= "overrun",
-	[ACQ_CMD_WINDOW_REVOKED_NTF]	= "window-revoked",
-	[ACQ_CMD_WINDOW_RESTORED_NTF]	= "window-restored",
-	[ACQ_CMD_WINDOW_CHANGE_NTF]	= "window-change",
-};
-
-static const char *const window_states[] = {
-	[ACQ_WINDOW_STATE_LENT]		= "lent",
-	[ACQ_WINDOW_STATE_REVOKED]	= "revoked",
-	[ACQ_WINDOW_STATE_GONE]		= "gone",
-};
-
-/* Shown by window show and read by window set: one list of words. */
-static const char *const window_policies[] = {
-	[ACQ_WINDOW_POLICY_DISCARD]	= "discard",
-	[ACQ_WINDOW_POLICY_SIGBUS]	= "sigbus",
-};
-
-/* The word for @v, or "unknown" for a value a newer kernel may send. */
-static const char *word(const char *const *words, size_t n, __u32 v)
+/* A value's word, or "unknown" for a value a newer kernel may send. */
+static const char *word(const char *str)
 {
-	return v < n && words[v] ? words[v] : "unknown";
+	return str ?: "unknown";
 }
-
-#define WORD(words, v) word(words, sizeof(words) / sizeof((words)[0]), v)
 
 /* Each helper below shows its fields in text only when @text. */
 static void dev_print_origin(const struct acq_dev_info *d, bool text)
@@ -68,12 +31,12 @@ static void dev_print_origin(const struct acq_dev_info *d, bool text)
 /* @fmt gives the state in text, NULL leaves it to JSON. */
 static void dev_print_state(const struct acq_dev_info *d, const char *fmt)
 {
-	print_string("state", fmt, WORD(dev_states, d->state));
+	print_string("state", fmt, word(acq_dev_state_str(d->state)));
 	/* Text has a reason only when there is one. */
 	print_string("stop_reason",
 		     fmt && d->stop_reason != ACQ_STOP_REASON_NONE ?
 		     " reason %s" : NULL,
-		     WORD(stop_reasons, d->stop_reason));
+		     word(acq_stop_reason_str(d->stop_reason)));
 }
 
 static void dev_print_ring(const struct acq_dev_info *d, bool text)
@@ -123,13 +86,14 @@ void chan_print_settings(const struct acq_chan_info *c)
 	print_uint("line_rate", " line-rate %llu", c->line_rate);
 }
 
+/* Window show prints the words that window set reads. */
 int window_policy_parse(const char *s, __u32 *policy)
 {
+	const char *w;
 	__u32 i;
 
-	for (i = 0; i < sizeof(window_policies) / sizeof(window_policies[0]);
-	     i++) {
-		if (!strcmp(s, window_policies[i])) {
+	for (i = 0; (w = acq_window_policy_str(i)); i++) {
+		if (!strcmp(s, w)) {
 			*policy = i;
 			return 0;
 		}
@@ -140,9 +104,10 @@ int window_policy_parse(const char *s, __u32 *policy)
 /* What a window's events show in text too: its state and policy. */
 static void window_print_state(const struct acq_window_info *w)
 {
-	print_string("state", " state %s", WORD(window_states, w->state));
+	print_string("state", " state %s",
+		     word(acq_window_state_str(w->state)));
 	print_string("policy", " policy %s",
-		     WORD(window_policies, w->policy));
+		     word(acq_window_policy_str(w->policy)));
 	print_uint("revokes", " revokes %llu", w->revokes);
 }
 
@@ -218,7 +183,7 @@ static void event_print_window(const struct acq_window_info *w)
 int event_print(const struct acq_event *ev)
 {
 	print_open_object(NULL);
-	print_string("event", "%s", WORD(event_names, ev->type));
+	print_string("event", "%s", word(acq_event_str(ev->type)));
 	if (ev->dev)
 		event_print_dev(ev->type, ev->dev);
 	else if (ev->chan_info)

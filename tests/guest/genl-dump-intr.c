@@ -20,6 +20,7 @@
 
 #include "guest.h"
 #include "acq/acqctl.h"
+#include "names.h"
 
 #define NR_DEVS		80
 #define NR_CHAN		4
@@ -119,13 +120,6 @@ static void dump_rest(struct dump *d)
 		dump_read(d);
 }
 
-static const char *const cmd_name[] = {
-	[ACQ_CMD_DEV_GET] = "dev-get",
-	[ACQ_CMD_CHAN_GET] = "chan-get",
-	[ACQ_CMD_STATS_GET] = "stats-get",
-	[ACQ_CMD_WINDOW_GET] = "window-get",
-};
-
 /*
  * A dump of @cmd with @change done after its first read (0: none, 1: a
  * device added, -1: one removed): flagged after the change, never
@@ -138,28 +132,28 @@ static void one_dump(int fd, int family, __u8 cmd, int change,
 
 	dump_start(&d, fd, family, cmd);
 	dump_read(&d);
-	T_ASSERT(!d.done, "%s: the dump fit in one read", cmd_name[cmd]);
+	T_ASSERT(!d.done, "%s: the dump fit in one read", acq_op_str(cmd));
 	T_ASSERT(!d.intr, "%s: flagged interrupted before any change",
-		 cmd_name[cmd]);
+		 acq_op_str(cmd));
 	if (change > 0)
 		sim_write("new_device", extra, 1);
 	else if (change < 0)
 		sim_write("del_device", extra, 0);
 	dump_rest(&d);
 	printf("%-10s %-8s %3d messages in %d reads, %d flagged, the first in read %d\n",
-	       cmd_name[cmd], change > 0 ? "add" : change < 0 ? "remove" : "nothing",
+	       acq_op_str(cmd), change > 0 ? "add" : change < 0 ? "remove" : "nothing",
 	       d.msgs, d.reads, d.intr, d.first_intr);
-	T_ASSERT(d.reads >= 3, "%s: %d reads: too few to tell", cmd_name[cmd],
+	T_ASSERT(d.reads >= 3, "%s: %d reads: too few to tell", acq_op_str(cmd),
 		 d.reads);
 	if (!change) {
 		T_ASSERT(!d.intr, "%s: flagged interrupted with no change",
-			 cmd_name[cmd]);
+			 acq_op_str(cmd));
 		return;
 	}
 	T_ASSERT(d.intr, "%s: a device %s during the dump, and no message says so",
-		 cmd_name[cmd], change > 0 ? "added" : "removed");
+		 acq_op_str(cmd), change > 0 ? "added" : "removed");
 	T_ASSERT(d.first_intr >= 1, "%s: flagged in read %d, before the change",
-		 cmd_name[cmd], d.first_intr);
+		 acq_op_str(cmd), d.first_intr);
 }
 
 int main(void)

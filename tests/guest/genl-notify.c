@@ -27,6 +27,7 @@
 #include <sys/wait.h>
 #include <time.h>
 
+#include "names.h"
 #include "ring-util.h"
 
 #define MAX_EVENTS	1024
@@ -71,14 +72,7 @@ static int log_event(const struct acq_event *ev, void *arg)
 
 static const char *type_name(__u32 type)
 {
-	switch (type) {
-	case ACQ_CMD_DEV_ADD_NTF: return "dev-add";
-	case ACQ_CMD_DEV_DEL_NTF: return "dev-del";
-	case ACQ_CMD_DEV_STATE_NTF: return "dev-state";
-	case ACQ_CMD_CHAN_CHANGE_NTF: return "chan-change";
-	case ACQ_CMD_OVERRUN_NTF: return "overrun";
-	}
-	return "?";
+	return acq_event_str(type) ?: "?";
 }
 
 /*
@@ -119,14 +113,6 @@ static const struct t_event *expect(struct acq_monitor *mon,
 	return e;
 }
 
-static const char *const reason_name[] = {
-	[ACQ_STOP_REASON_NONE] = "",
-	[ACQ_STOP_REASON_REQUEST] = "request",
-	[ACQ_STOP_REASON_DETACH] = "detach",
-	[ACQ_STOP_REASON_OWNER_GONE] = "owner-gone",
-	[ACQ_STOP_REASON_REMOVED] = "removed",
-};
-
 static void expect_state(struct acq_monitor *mon, struct t_log *log,
 			 struct acq_ctl *ctl, __u32 dev, __u32 state,
 			 __u32 reason)
@@ -143,9 +129,9 @@ static void expect_state(struct acq_monitor *mon, struct t_log *log,
 		  reason == ACQ_STOP_REASON_REQUEST),
 		 "dev-state: ring-attached %u with reason %u",
 		 e->dev.ring_attached, reason);
-	printf("dev-state %s%s%s\n",
-	       state == ACQ_DEV_STATE_STARTED ? "started" : "stopped",
-	       reason ? " reason " : "", reason_name[reason]);
+	printf("dev-state %s%s%s\n", acq_dev_state_str(state),
+	       reason ? " reason " : "",
+	       reason ? acq_stop_reason_str(reason) : "");
 	/* dev-get agrees, once the device is still there. */
 	if (reason == ACQ_STOP_REASON_REMOVED)
 		return;
