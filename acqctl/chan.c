@@ -137,9 +137,9 @@ static int chan_set(struct acqctl *a, int argc, char **argv)
 
 int do_chan(struct acqctl *a, int argc, char **argv)
 {
-	if (argc < 1 || matches(argv[0], "show") || matches(argv[0], "list"))
+	if (argc < 1 || is_abbrev(argv[0], "show") || is_abbrev(argv[0], "list"))
 		return chan_show(a, argc ? argc - 1 : 0, argv + 1);
-	if (matches(argv[0], "set"))
+	if (is_abbrev(argv[0], "set"))
 		return chan_set(a, argc - 1, argv + 1);
 	return acqctl_usage_error("unknown chan command \"%s\"", argv[0]);
 }

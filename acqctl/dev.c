@@ -82,7 +82,7 @@ static int dev_start_stop(struct acqctl *a, int argc, char **argv,
 
 int do_dev(struct acqctl *a, int argc, char **argv)
 {
-	if (argc < 1 || matches(argv[0], "show") || matches(argv[0], "list"))
+	if (argc < 1 || is_abbrev(argv[0], "show") || is_abbrev(argv[0], "list"))
 		return dev_show(a, argc ? argc - 1 : 0, argv + 1);
 	/* Whole words only: "st" could mean either. */
 	if (!strcmp(argv[0], "start") || !strcmp(argv[0], "stop"))

@@ -211,22 +211,22 @@ int main(int argc, char **argv)
 	}
 
 	print_init(json, pretty);
-	if (matches(argv[0], "help")) {
+	if (is_abbrev(argv[0], "help")) {
 		usage(stdout);
 		return acqctl_output_done(&a);
-	} else if (matches(argv[0], "dev")) {
+	} else if (is_abbrev(argv[0], "dev")) {
 		ret = do_dev(&a, argc - 1, argv + 1);
-	} else if (matches(argv[0], "chan")) {
+	} else if (is_abbrev(argv[0], "chan")) {
 		ret = do_chan(&a, argc - 1, argv + 1);
-	} else if (matches(argv[0], "stats")) {
+	} else if (is_abbrev(argv[0], "stats")) {
 		ret = do_stats(&a, argc - 1, argv + 1);
-	} else if (matches(argv[0], "window")) {
+	} else if (is_abbrev(argv[0], "window")) {
 		ret = do_window(&a, argc - 1, argv + 1);
-	} else if (matches(argv[0], "capture")) {
+	} else if (is_abbrev(argv[0], "capture")) {
 		ret = do_capture(&a, argc - 1, argv + 1);
-	} else if (matches(argv[0], "monitor")) {
+	} else if (is_abbrev(argv[0], "monitor")) {
 		ret = do_monitor(&a, argc - 1, argv + 1);
-	} else if (matches(argv[0], "sim")) {
+	} else if (is_abbrev(argv[0], "sim")) {
 		ret = do_sim(&a, argc - 1, argv + 1);
 	} else {
 		return acqctl_usage_error("unknown object \"%s\"", argv[0]);

@@ -7,8 +7,12 @@
 
 #include "parse.h"
 
-/* Does @arg abbreviate @word, as iproute2 accepts "sh" for "show"? */
-bool matches(const char *arg, const char *word)
+/*
+ * Does @arg abbreviate @word, as iproute2 accepts "sh" for "show"? True
+ * when it does: the opposite sense to iproute2's matches(), hence not
+ * its name.
+ */
+bool is_abbrev(const char *arg, const char *word)
 {
 	size_t len = strlen(arg);
 

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <linux/types.h>
 
-bool matches(const char *arg, const char *word);
+bool is_abbrev(const char *arg, const char *word);
 int parse_u32(const char *s, __u32 *v);
 int parse_u64(const char *s, __u64 *v);
 /* As parse_u32() and parse_u64(), or hexadecimal after "0x". */

@@ -47,13 +47,13 @@ int do_sim(struct acqctl *a, int argc, char **argv)
 	char line[32];
 
 	(void)a;
-	if (argc >= 1 && matches(argv[0], "add")) {
+	if (argc >= 1 && is_abbrev(argv[0], "add")) {
 		if (argc != 3 || parse_u32(argv[1], &id) || parse_u32(argv[2], &channels))
 			return acqctl_usage_error("usage: acqctl sim add ID CHANNELS");
 		snprintf(line, sizeof(line), "%u %u\n", id, channels);
 		return sim_write("new_device", line);
 	}
-	if (argc >= 1 && matches(argv[0], "del")) {
+	if (argc >= 1 && is_abbrev(argv[0], "del")) {
 		if (argc != 2 || parse_u32(argv[1], &id))
 			return acqctl_usage_error("usage: acqctl sim del ID");
 		snprintf(line, sizeof(line), "%u\n", id);

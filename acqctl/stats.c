@@ -55,7 +55,7 @@ int do_stats(struct acqctl *a, int argc, char **argv)
 		.one = stats_show_one, .all = stats_show_all,
 	};
 
-	if (argc && matches(argv[0], "show"))
+	if (argc && is_abbrev(argv[0], "show"))
 		argc--, argv++;
 	return show_dev_items(a, argc, argv, &cmd);
 }

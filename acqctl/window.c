@@ -250,9 +250,9 @@ static int window_peek_poke(struct acqctl *a, int argc, char **argv,
 
 int do_window(struct acqctl *a, int argc, char **argv)
 {
-	if (argc < 1 || matches(argv[0], "show") || matches(argv[0], "list"))
+	if (argc < 1 || is_abbrev(argv[0], "show") || is_abbrev(argv[0], "list"))
 		return window_show(a, argc ? argc - 1 : 0, argv + 1);
-	if (matches(argv[0], "set"))
+	if (is_abbrev(argv[0], "set"))
 		return window_set(a, argc - 1, argv + 1);
 	/* Whole words only for what changes the device or its registers. */
 	if (!strcmp(argv[0], "revoke") || !strcmp(argv[0], "restore"))

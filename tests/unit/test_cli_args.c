@@ -50,9 +50,9 @@ static void test_numbers(void **state)
 	assert_int_equal(parse_on_off("off", &on), 0);
 	assert_int_equal(on, 0);
 	assert_int_equal(parse_on_off("yes", &on), -EINVAL);
-	assert_true(matches("sh", "show"));
-	assert_false(matches("", "show"));
-	assert_false(matches("shows", "show"));
+	assert_true(is_abbrev("sh", "show"));
+	assert_false(is_abbrev("", "show"));
+	assert_false(is_abbrev("shows", "show"));
 }
 
 /* window peek and poke: OFFSET and VALUE, decimal or 0x hexadecimal. */
