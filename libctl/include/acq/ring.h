@@ -11,8 +11,12 @@
 #define _ACQ_RING_H
 
 #include <errno.h>
-#include <stdatomic.h>
 #include <stddef.h>
+#ifdef __cplusplus
+#include <atomic>
+#else
+#include <stdatomic.h>
+#endif
 #include <linux/types.h>
 #include <linux/acq_ring.h>
 
@@ -43,13 +47,35 @@ struct acq_ring {
 };
 
 /*
- * Shared indices are accessed only through these: C11 atomics on the
- * header's plain __u32 fields, as liburing does for its rings.
+ * Shared indices are accessed only through these: atomics on the header's
+ * plain __u32 fields, as liburing does for its rings. C11's in C; C++ has
+ * no _Atomic qualifier, but std::atomic<__u32> has the layout of a __u32
+ * (it is lock-free, static_assert'ed below), so the same loads and stores
+ * are made through one.
  */
+#ifdef __cplusplus
+static_assert(std::atomic<__u32>::is_always_lock_free &&
+	      sizeof(std::atomic<__u32>) == sizeof(__u32),
+	      "a shared __u32 is accessed as a std::atomic<__u32>");
+
+static inline __u32 acq_ring_load_acquire(const __u32 *p)
+{
+	return std::atomic_load_explicit(
+		reinterpret_cast<const std::atomic<__u32> *>(p),
+		std::memory_order_acquire);
+}
+
+static inline void acq_ring_store_release(__u32 *p, __u32 v)
+{
+	std::atomic_store_explicit(reinterpret_cast<std::atomic<__u32> *>(p),
+				   v, std::memory_order_release);
+}
+#else
 #define acq_ring_load_acquire(p) \
 	atomic_load_explicit((_Atomic __u32 *)(p), memory_order_acquire)
 #define acq_ring_store_release(p, v) \
 	atomic_store_explicit((_Atomic __u32 *)(p), (v), memory_order_release)
+#endif
 
 /*
  * Number of descriptors ready to read, or -EPROTO if the producer index is
@@ -118,8 +144,7 @@ static inline __u32 acq_ring_flags(const struct acq_ring *r)
 	 * (acq_ring_set_flags()): once STOPPED is seen, so is every frame
 	 * published before the stop.
 	 */
-	return atomic_load_explicit((_Atomic __u32 *)&r->hdr->flags,
-				    memory_order_acquire);
+	return acq_ring_load_acquire(&r->hdr->flags);
 }
 
 /*
