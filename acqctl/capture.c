@@ -71,7 +71,7 @@ static int capture_choose_channels(struct acqctl *a, struct capture *cap,
 				   int handle)
 {
 	const struct capture_opts *o = cap->opts;
-	struct acq_chan_config cfg = { .sz = sizeof(cfg) };
+	ACQ_OPTS(acq_chan_config, cfg);
 	__u32 ch;
 	int err;
 
@@ -295,12 +295,9 @@ static int capture_with_handle(struct acqctl *a, struct capture *cap,
 			       int handle)
 {
 	const struct capture_opts *o = cap->opts;
-	struct acq_ring_opts ropts = {
-		.sz = sizeof(ropts),
-		.desc_count = o->ring_size,
-		.slot_size = o->slot_size,
-		.wake_frames = o->wake_frames,
-	};
+	ACQ_OPTS(acq_ring_opts, ropts,
+		 .desc_count = o->ring_size, .slot_size = o->slot_size,
+		 .wake_frames = o->wake_frames);
 	struct acq_ring ring;
 	int err, ret;
 

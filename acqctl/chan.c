@@ -116,7 +116,7 @@ static int chan_set_parse(int argc, char **argv, struct acq_chan_config *cfg)
 
 static int chan_set(struct acqctl *a, int argc, char **argv)
 {
-	struct acq_chan_config cfg = { .sz = sizeof(cfg), .enabled = -1 };
+	ACQ_OPTS(acq_chan_config, cfg, .enabled = -1);
 	__u32 dev, chan;
 	int handle, err;
 

@@ -75,7 +75,7 @@ static int acq_put_set_u32(struct nl_msg *msg, int type, __u32 v)
 int acq_chan_set_put(struct nl_msg *msg, uint32_t dev_id, uint32_t chan,
 		     int handle, const struct acq_chan_config *user_cfg)
 {
-	struct acq_chan_config cfg = { .sz = sizeof(cfg), .enabled = -1 };
+	ACQ_OPTS(acq_chan_config, cfg, .enabled = -1);
 	int err;
 
 	err = acq_opts_load(&cfg, sizeof(cfg), user_cfg);

@@ -128,7 +128,7 @@ ACQCTL_API int acq_ring_attach(struct acq_ctl *ctl, __u32 dev_id, int handle,
 			       const struct acq_ring_opts *user_opts,
 			       struct acq_ring *r)
 {
-	struct acq_ring_opts opts = { .sz = sizeof(opts) };
+	ACQ_OPTS(acq_ring_opts, opts);
 	const struct acq_ring_header *hdr;
 	struct acq_ring_reply reply;
 	struct acq_ring_maps m = { };

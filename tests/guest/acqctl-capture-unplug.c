@@ -181,11 +181,9 @@ static int round_run(struct acq_ctl *ctl, unsigned int round,
 {
 	const char *want = detach ? "ring detached during capture" :
 				    "device removed during capture";
-	struct acq_chan_config cfg = {
-		.sz = sizeof(cfg), .enabled = 1, .lines = LINES,
-		.line_bytes = LINE_BYTES, .lines_per_chunk = LINES_PER_CHUNK,
-		.line_rate = LINE_RATE,
-	};
+	ACQ_OPTS(acq_chan_config, cfg,
+		 .enabled = 1, .lines = LINES, .line_bytes = LINE_BYTES,
+		 .lines_per_chunk = LINES_PER_CHUNK, .line_rate = LINE_RATE);
 	long long end, frames;
 	__u64 records;
 	char *err, *log;

@@ -269,10 +269,9 @@ static void same_config(const struct acq_chan_info *a,
 
 int main(void)
 {
-	struct acq_ring_opts opts = { .sz = sizeof(opts), .desc_count = 4,
-				      .slot_size = 4096 };
-	struct acq_chan_config big = { .sz = sizeof(big), .enabled = -1,
-				       .lines = 64, .line_bytes = 1024 };
+	ACQ_OPTS(acq_ring_opts, opts, .desc_count = 4, .slot_size = 4096);
+	ACQ_OPTS(acq_chan_config, big,
+		 .enabled = -1, .lines = 64, .line_bytes = 1024);
 	struct acq_chan_info before, after;
 	struct acq_dev_info info;
 	struct acq_window_info win;

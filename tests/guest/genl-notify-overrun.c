@@ -48,7 +48,7 @@ static void listen_for(struct acq_monitor *mon, int ms)
 
 static void chan_disable(struct acq_ctl *ctl, __u32 chan, int handle)
 {
-	struct acq_chan_config cfg = { .sz = sizeof(cfg), .enabled = 0 };
+	ACQ_OPTS(acq_chan_config, cfg, .enabled = 0);
 
 	T_ASSERT(acq_chan_set(ctl, dev, chan, handle, &cfg) == 0,
 		 "disable %u: %s", chan, acq_ctl_errmsg(ctl));
@@ -56,7 +56,7 @@ static void chan_disable(struct acq_ctl *ctl, __u32 chan, int handle)
 
 int main(void)
 {
-	struct acq_ring_opts opts = { .sz = sizeof(opts), .desc_count = 2 };
+	ACQ_OPTS(acq_ring_opts, opts, .desc_count = 2);
 	struct acq_monitor *mon;
 	struct acq_ring ring;
 	struct acq_ctl *ctl;

@@ -145,9 +145,7 @@ static void expect_state(struct acq_monitor *mon, struct t_log *log,
 static void attach(struct acq_ctl *ctl, __u32 dev, int handle,
 		   struct acq_ring *ring, __u32 desc_count)
 {
-	struct acq_ring_opts opts = {
-		.sz = sizeof(opts), .desc_count = desc_count,
-	};
+	ACQ_OPTS(acq_ring_opts, opts, .desc_count = desc_count);
 	int err = acq_ring_attach(ctl, dev, handle, &opts, ring);
 
 	T_ASSERT(err == 0, "attach: %s (%s)", strerror(-err),
@@ -422,8 +420,8 @@ static pid_t unprivileged_listener(int ready, const int done[2])
 
 int main(void)
 {
-	struct acq_chan_config bad = { .sz = sizeof(bad), .line_bytes = 20 };
-	struct acq_chan_config off = { .sz = sizeof(off), .enabled = 0 };
+	ACQ_OPTS(acq_chan_config, bad, .line_bytes = 20);
+	ACQ_OPTS(acq_chan_config, off, .enabled = 0);
 	struct t_log *log = calloc(1, sizeof(*log));
 	const struct t_event *e;
 	struct acq_monitor *mon;

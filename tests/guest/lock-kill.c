@@ -30,12 +30,9 @@
 /* Attach a big ring and say when it began and ended on @out; then exit. */
 static void attach_big(__u32 dev, int out)
 {
-	struct acq_ring_opts opts = {
-		.sz = sizeof(opts),
-		.desc_count = BIG_DESC,
-		.slot_size = BIG_SLOT,
-		.no_eventfd = 1,
-	};
+	ACQ_OPTS(acq_ring_opts, opts,
+		 .desc_count = BIG_DESC, .slot_size = BIG_SLOT,
+		 .no_eventfd = 1);
 	struct acq_ctl *ctl = acq_ctl_open();
 	struct acq_ring ring;
 	long long t[2];
@@ -57,12 +54,8 @@ static void attach_big(__u32 dev, int out)
 /* Ask for an attach of a small ring: it waits for the big one. */
 static void attach_small(__u32 dev)
 {
-	struct acq_ring_opts opts = {
-		.sz = sizeof(opts),
-		.desc_count = 4,
-		.slot_size = 4096,
-		.no_eventfd = 1,
-	};
+	ACQ_OPTS(acq_ring_opts, opts,
+		 .desc_count = 4, .slot_size = 4096, .no_eventfd = 1);
 	struct acq_ctl *ctl = acq_ctl_open();
 	struct acq_ring ring;
 

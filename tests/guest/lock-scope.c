@@ -64,7 +64,7 @@ static void max_of(long long *max, long long start)
 /* The consumer of acq0, in a child process of its own. */
 static void consume(__u32 dev, struct shared *sh)
 {
-	struct acq_ring_opts opts = { .sz = sizeof(opts), .desc_count = 16 };
+	ACQ_OPTS(acq_ring_opts, opts, .desc_count = 16);
 	struct acq_dev_info info;
 	struct acq_ctl *ctl;
 	struct acq_ring ring;
@@ -130,12 +130,9 @@ static void consume(__u32 dev, struct shared *sh)
  */
 static int one_run(struct acq_ctl *ctl, __u32 dev0, __u32 dev1, int run)
 {
-	struct acq_ring_opts opts = {
-		.sz = sizeof(opts),
-		.desc_count = BIG_DESC,
-		.slot_size = BIG_SLOT,
-		.no_eventfd = 1,
-	};
+	ACQ_OPTS(acq_ring_opts, opts,
+		 .desc_count = BIG_DESC, .slot_size = BIG_SLOT,
+		 .no_eventfd = 1);
 	long long t, attach_ns, attach_min = -1, p0, during;
 	double rate, worst = -1;
 	struct acq_ring ring;

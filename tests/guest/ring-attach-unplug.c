@@ -19,12 +19,9 @@
 /* Attach a big ring: exit 0 if it was refused for the removal, 2 if it won. */
 static void attach_big(__u32 dev, int out)
 {
-	struct acq_ring_opts opts = {
-		.sz = sizeof(opts),
-		.desc_count = BIG_DESC,
-		.slot_size = BIG_SLOT,
-		.no_eventfd = 1,
-	};
+	ACQ_OPTS(acq_ring_opts, opts,
+		 .desc_count = BIG_DESC, .slot_size = BIG_SLOT,
+		 .no_eventfd = 1);
 	struct acq_ctl *ctl = acq_ctl_open();
 	struct acq_ring ring;
 	long long t;

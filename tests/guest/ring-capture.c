@@ -53,7 +53,7 @@ int main(void)
 {
 	struct acq_frame_handler handlers[NR_CHAN];
 	struct chan_state cs[NR_CHAN] = { 0 };
-	struct acq_ring_opts opts = { .sz = sizeof(opts), .desc_count = 64 };
+	ACQ_OPTS(acq_ring_opts, opts, .desc_count = 64);
 	struct acq_ring ring;
 	struct acq_ctl *ctl;
 	struct pollfd pfd;

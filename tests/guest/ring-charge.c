@@ -43,11 +43,7 @@ static long acq_memory(const char *key)
 static int attach(struct acq_ctl *ctl, __u32 dev, int handle,
 		  struct acq_ring *ring)
 {
-	struct acq_ring_opts opts = {
-		.sz = sizeof(opts),
-		.desc_count = DESC,
-		.slot_size = SLOT,
-	};
+	ACQ_OPTS(acq_ring_opts, opts, .desc_count = DESC, .slot_size = SLOT);
 
 	return acq_ring_attach(ctl, dev, handle, &opts, ring);
 }

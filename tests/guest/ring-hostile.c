@@ -78,8 +78,8 @@ static void check_mmap_rules(int handle, int other, const struct acq_ring *r)
 
 static void check_attach_rules(struct acq_ctl *ctl, __u32 dev, int other)
 {
-	struct acq_ring_opts opts = { .sz = sizeof(opts) };
-	struct acq_chan_config keep = { .sz = sizeof(keep), .enabled = -1 };
+	ACQ_OPTS(acq_ring_opts, opts);
+	ACQ_OPTS(acq_chan_config, keep, .enabled = -1);
 	struct acq_ring r2;
 	char path[32];
 	int ro, efd;
@@ -115,8 +115,8 @@ static void let_it_run(void)
 
 int main(void)
 {
-	struct acq_ring_opts opts = { .sz = sizeof(opts), .desc_count = 8 };
-	struct acq_chan_config fast = { .sz = sizeof(fast), .enabled = -1 };
+	ACQ_OPTS(acq_ring_opts, opts, .desc_count = 8);
+	ACQ_OPTS(acq_chan_config, fast, .enabled = -1);
 	struct acq_ring_header saved;
 	struct acq_chan_stats st;
 	struct acq_verify v;

@@ -22,7 +22,7 @@
 /* The child: capture until killed. */
 static void consume(struct acq_ctl *ctl, __u32 dev)
 {
-	struct acq_ring_opts opts = { .sz = sizeof(opts), .desc_count = 64 };
+	ACQ_OPTS(acq_ring_opts, opts, .desc_count = 64);
 	struct acq_ring ring;
 	int handle, n;
 

@@ -31,7 +31,7 @@ static int on_frame(const struct acq_ring_desc *desc, const void *frame,
 
 int main(void)
 {
-	struct acq_ring_opts opts = { .sz = sizeof(opts), .desc_count = DESCS };
+	ACQ_OPTS(acq_ring_opts, opts, .desc_count = DESCS);
 	struct acq_frame_handler handlers[NR_CHAN];
 	struct chan_state cs[NR_CHAN] = { 0 };
 	struct timespec t0, t;

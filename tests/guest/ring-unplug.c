@@ -47,7 +47,7 @@ struct capture {
 static void capture_start(struct acq_ctl *ctl, unsigned int sim_id,
 			  struct capture *c)
 {
-	struct acq_ring_opts opts = { .sz = sizeof(opts), .desc_count = 16 };
+	ACQ_OPTS(acq_ring_opts, opts, .desc_count = 16);
 	unsigned char v;
 	int err;
 

@@ -104,14 +104,10 @@ static inline void t_chan_enable(struct acq_ctl *ctl, __u32 dev, __u32 chan,
 				 int handle, __u32 lines, __u32 line_bytes,
 				 __u32 line_rate)
 {
-	struct acq_chan_config cfg = {
-		.sz = sizeof(cfg),
-		.enabled = 1,
-		.lines = lines,
-		.line_bytes = line_bytes,
-		.lines_per_chunk = lines < 16 ? lines : 16,
-		.line_rate = line_rate,
-	};
+	ACQ_OPTS(acq_chan_config, cfg,
+		 .enabled = 1, .lines = lines, .line_bytes = line_bytes,
+		 .lines_per_chunk = lines < 16 ? lines : 16,
+		 .line_rate = line_rate);
 	int err = acq_chan_set(ctl, dev, chan, handle, &cfg);
 
 	T_ASSERT(err == 0, "chan set %u: %s (%s)", chan, strerror(-err),

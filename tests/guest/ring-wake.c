@@ -25,10 +25,8 @@
 static void attach(struct acq_ctl *ctl, __u32 dev, int handle,
 		   __u32 wake_frames, struct acq_ring *ring)
 {
-	struct acq_ring_opts opts = {
-		.sz = sizeof(opts), .desc_count = 64,
-		.wake_frames = wake_frames,
-	};
+	ACQ_OPTS(acq_ring_opts, opts,
+		 .desc_count = 64, .wake_frames = wake_frames);
 	int err = acq_ring_attach(ctl, dev, handle, &opts, ring);
 
 	T_ASSERT(err == 0, "attach, wake-frames %u: %s (%s)", wake_frames,
@@ -104,9 +102,7 @@ static void trickle(struct acq_ctl *ctl, __u32 dev, int handle)
 /* Two channels may each hold a slot: 8 of 8 can never wait. */
 static void start_refused(struct acq_ctl *ctl, __u32 dev, int handle)
 {
-	struct acq_ring_opts opts = {
-		.sz = sizeof(opts), .desc_count = 8, .wake_frames = 8,
-	};
+	ACQ_OPTS(acq_ring_opts, opts, .desc_count = 8, .wake_frames = 8);
 	struct acq_ring ring;
 
 	t_chan_enable(ctl, dev, 1, handle, 16, 1024, 16000);
@@ -133,10 +129,8 @@ static void bound(struct acq_ctl *ctl, __u32 dev, int handle,
 		  __u32 desc_count, unsigned int enabled, __u32 wake_frames,
 		  int ok)
 {
-	struct acq_ring_opts opts = {
-		.sz = sizeof(opts), .desc_count = desc_count,
-		.wake_frames = wake_frames,
-	};
+	ACQ_OPTS(acq_ring_opts, opts,
+		 .desc_count = desc_count, .wake_frames = wake_frames);
 	struct acq_ring ring;
 	unsigned int i;
 	int n;
@@ -204,9 +198,8 @@ static int consume_until_admin(struct acq_ctl *ctl, __u32 dev, int handle,
 			       int no_eventfd, __u8 cmd, int id_attr,
 			       struct acq_ring *ring)
 {
-	struct acq_ring_opts opts = {
-		.sz = sizeof(opts), .desc_count = 8, .no_eventfd = no_eventfd,
-	};
+	ACQ_OPTS(acq_ring_opts, opts,
+		 .desc_count = 8, .no_eventfd = no_eventfd);
 	int n, status;
 	pid_t pid;
 
@@ -266,7 +259,7 @@ static void detached_by_another(struct acq_ctl *ctl, __u32 dev, int handle)
 
 int main(void)
 {
-	struct acq_ring_opts opts = { .sz = sizeof(opts), .desc_count = 8 };
+	ACQ_OPTS(acq_ring_opts, opts, .desc_count = 8);
 	struct acq_ring ring;
 	struct acq_ctl *ctl;
 	__u64 one, eight;

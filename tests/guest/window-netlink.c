@@ -194,7 +194,7 @@ static int read_faults(const void *regs, size_t off)
 
 int main(void)
 {
-	struct acq_ring_opts opts = { .sz = sizeof(opts), .desc_count = 8 };
+	ACQ_OPTS(acq_ring_opts, opts, .desc_count = 8);
 	struct sigaction sa = { .sa_handler = on_sigbus };
 	const struct acq_window_info *e;
 	struct acq_window_info w0, w1;

@@ -84,9 +84,8 @@ static void test_copy_out(void **state)
 
 static void test_chan_set_request(void **state)
 {
-	struct acq_chan_config cfg = {
-		.sz = sizeof(cfg), .enabled = 0, .lines = 480, .line_rate = 9,
-	};
+	ACQ_OPTS(acq_chan_config, cfg,
+		 .enabled = 0, .lines = 480, .line_rate = 9);
 	struct nlattr *tb[MAXATTR];
 	struct nl_msg *msg = msg_new(ACQ_CMD_CHAN_SET);
 
@@ -115,7 +114,7 @@ static void test_chan_set_keeps(void **state)
 		.sz = offsetof(struct acq_chan_config, lines), .enabled = 1,
 		.lines = 99,
 	};
-	struct acq_chan_config bad = { .sz = sizeof(bad), .enabled = 2 };
+	ACQ_OPTS(acq_chan_config, bad, .enabled = 2);
 	struct nlattr *tb[MAXATTR];
 	struct nl_msg *msg = msg_new(ACQ_CMD_CHAN_SET);
 
@@ -418,7 +417,7 @@ static void test_dev_reply_minimal(void **state)
 
 static void test_ring_attach_request(void **state)
 {
-	struct acq_ring_opts opts = { .sz = sizeof(opts) };
+	ACQ_OPTS(acq_ring_opts, opts);
 	struct nl_msg *msg = msg_new(ACQ_CMD_RING_ATTACH);
 	struct nlattr *tb[MAXATTR];
 

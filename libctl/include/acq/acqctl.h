@@ -23,6 +23,18 @@ extern "C" {
 
 #define ACQCTL_API __attribute__((visibility("default")))
 
+/*
+ * Declare @name, an options struct of @type (struct acq_chan_config,
+ * struct acq_ring_opts, ...) with its sz set and the fields given, the
+ * others zero, as libbpf's LIBBPF_OPTS does:
+ *	ACQ_OPTS(acq_ring_opts, opts, .desc_count = 64);
+ */
+#define ACQ_OPTS(type, name, ...)					\
+	struct type name = {						\
+		.sz = sizeof(struct type),				\
+		__VA_ARGS__						\
+	}
+
 struct acq_ctl;
 
 /* Open a control handle: a generic netlink socket with the "acq" family
