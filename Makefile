@@ -59,13 +59,18 @@ RPATH := -Wl,-rpath,'$$ORIGIN/../lib'
 CLI_PURE := $(addprefix acqctl/,print.c verify.c parse.c capture_args.c \
 	capture_frame.c capture_report.c show.c names.c)
 
-# Host unit tests link the code under test built with ASan and UBSan.
-UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%,$(wildcard tests/unit/test_*.c))
+# Host unit tests link the code under test built with ASan and UBSan. They
+# mirror the code: tests/unit/libctl/test_X.c tests libctl/X.c, and so on;
+# a test_X.cc is built as C++, for the public headers' C++ side.
+UNIT_SRCS := $(wildcard tests/unit/*/test_*.c tests/unit/*/test_*.cc)
+UNIT_TESTS := $(patsubst tests/unit/%,$(BUILD)/tests/unit/%,$(basename $(UNIT_SRCS)))
 UNIT_DEPS := $(patsubst %.c,$(BUILD)/obj-san/%.o,$(wildcard libctl/*.c) $(CLI_PURE))
+UNIT_INCLUDES = -I$(TOP)/tests/unit -I$(TOP)/libctl -I$(TOP)/acqctl
+TEST_CXXFLAGS = $(filter-out -std=gnu11,$(TEST_CFLAGS)) -std=gnu++17
 # Unit tests marked "acq-test: tsan" also run under ThreadSanitizer.
 TSAN_CFLAGS = -fsanitize=thread -fno-omit-frame-pointer
 TSAN_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%.tsan,\
-	$(shell grep -l 'acq-test: tsan' tests/unit/test_*.c))
+	$(shell grep -l 'acq-test: tsan' tests/unit/*/test_*.c))
 TSAN_DEPS := $(patsubst %.c,$(BUILD)/obj-tsan/%.o,$(wildcard libctl/*.c) $(CLI_PURE))
 GUEST_TESTS := $(patsubst tests/guest/%.c,$(BUILD)/tests/guest/%,$(wildcard tests/guest/*.c))
 
@@ -138,12 +143,17 @@ $(BUILD)/obj-tsan/%.o: %.c
 
 $(BUILD)/tests/unit/%.tsan: tests/unit/%.c $(wildcard tests/unit/*.h) $(TSAN_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(TEST_CFLAGS) $(TSAN_CFLAGS) -I$(TOP)/libctl -I$(TOP)/acqctl \
+	$(CC) $(CFLAGS) $(TEST_CFLAGS) $(TSAN_CFLAGS) $(UNIT_INCLUDES) \
 		-o $@ $< $(TSAN_DEPS) -lcmocka $(NL_LIBS)
 
 $(BUILD)/tests/unit/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(UNIT_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(TEST_CFLAGS) $(SAN_CFLAGS) -I$(TOP)/libctl -I$(TOP)/acqctl \
+	$(CC) $(CFLAGS) $(TEST_CFLAGS) $(SAN_CFLAGS) $(UNIT_INCLUDES) \
+		-o $@ $< $(UNIT_DEPS) -lcmocka $(NL_LIBS)
+
+$(BUILD)/tests/unit/%: tests/unit/%.cc $(wildcard tests/unit/*.h) $(UNIT_DEPS)
+	@mkdir -p $(@D)
+	$(CXX) $(CFLAGS) $(TEST_CXXFLAGS) $(SAN_CFLAGS) $(UNIT_INCLUDES) \
 		-o $@ $< $(UNIT_DEPS) -lcmocka $(NL_LIBS)
 
 # Guest test programs link the static library: they also reach its

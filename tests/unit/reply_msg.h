@@ -3,13 +3,15 @@
  * Messages as the kernel builds them, for the tests of libacqctl's
  * parsers: a genetlink message of a fake family, and the attributes of a
  * reply or notification (acq_nl_*_fill()) from the struct libacqctl
- * reads them into. Include after cmocka.h and internal.h.
+ * reads them into, and their parsing as the library does it. Include
+ * after cmocka.h and internal.h.
  */
 #ifndef _TESTS_REPLY_MSG_H
 #define _TESTS_REPLY_MSG_H
 
 #include <stdint.h>
 #include <netlink/attr.h>
+#include <netlink/genl/genl.h>
 
 /* Only the family id of a control handle goes into a message. */
 static const struct acq_ctl fake_ctl = { .family = 0x1234 };
@@ -20,6 +22,17 @@ static inline struct nl_msg *msg_new(uint8_t cmd)
 
 	assert_non_null(msg);
 	return msg;
+}
+
+/* Room for the largest attribute set, dev's. */
+#define MAXATTR 32
+
+/* Parse @msg as the receiving side would, with @policy (NULL: none). */
+static inline int msg_parse(struct nl_msg *msg, int maxattr,
+			    const struct nla_policy *policy, struct nlattr **tb)
+{
+	assert_true(maxattr < MAXATTR);
+	return genlmsg_parse(nlmsg_hdr(msg), 0, tb, maxattr, policy);
 }
 
 /* The owner's pid only when known, the ring's geometry only while one is

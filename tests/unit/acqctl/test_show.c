@@ -2,8 +2,10 @@
 /*
  * How acqctl shows a device (dev show), a window (window show, peek and
  * poke) and the monitor's events, in text and JSON: the words, the keys,
- * one line (one JSON object) per event.
+ * one line (one JSON object) per event; and the policies' words that
+ * window set reads.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -257,6 +259,26 @@ static void test_events_json(void **state)
 		"{\"event\":\"lost\"}\n");
 }
 
+static void test_window_policies(void **state)
+{
+	static const char *const bad[] = {
+		"", "Discard", "disc", "sigbus ", "drop", "1",
+	};
+	unsigned int i;
+	__u32 p = 7;
+
+	(void)state;
+	assert_int_equal(window_policy_parse("discard", &p), 0);
+	assert_int_equal(p, ACQ_WINDOW_POLICY_DISCARD);
+	assert_int_equal(window_policy_parse("sigbus", &p), 0);
+	assert_int_equal(p, ACQ_WINDOW_POLICY_SIGBUS);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		p = 7;
+		assert_int_equal(window_policy_parse(bad[i], &p), -EINVAL);
+		assert_int_equal(p, 7);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -269,6 +291,7 @@ int main(void)
 						capture_free),
 		cmocka_unit_test_setup_teardown(test_events_text, capture_start, capture_free),
 		cmocka_unit_test_setup_teardown(test_events_json, capture_start, capture_free),
+		cmocka_unit_test(test_window_policies),
 	};
 
 	return cmocka_run_group_tests_name("show", tests, NULL, NULL);

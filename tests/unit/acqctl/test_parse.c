@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * acqctl's reading of its command line: numbers, on/off, capture's
- * device and options, and window's offsets, values and policies.
+ * acqctl/parse.c: the words of acqctl's command line, numbers, on/off,
+ * and window's offsets and values.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -11,9 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "capture.h"
 #include "parse.h"
-#include "show.h"
 
 static void test_numbers(void **state)
 {
@@ -103,125 +101,13 @@ static void test_window_offsets(void **state)
 	assert_int_equal(reg_offset_check(UINT64_MAX - 2, UINT64_MAX), -EINVAL);
 }
 
-static void test_window_policies(void **state)
-{
-	static const char *const bad[] = {
-		"", "Discard", "disc", "sigbus ", "drop", "1",
-	};
-	unsigned int i;
-	__u32 p = 7;
-
-	(void)state;
-	assert_int_equal(window_policy_parse("discard", &p), 0);
-	assert_int_equal(p, ACQ_WINDOW_POLICY_DISCARD);
-	assert_int_equal(window_policy_parse("sigbus", &p), 0);
-	assert_int_equal(p, ACQ_WINDOW_POLICY_SIGBUS);
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		p = 7;
-		assert_int_equal(window_policy_parse(bad[i], &p), -EINVAL);
-		assert_int_equal(p, 7);
-	}
-}
-
-/* Parse a NULL-terminated list of words as capture's arguments. */
-static int parse(struct capture_opts *o, char *why, ...)
-{
-	char *argv[16];
-	int argc = 0;
-	va_list ap;
-
-	va_start(ap, why);
-	while ((argv[argc] = va_arg(ap, char *)))
-		argc++;
-	va_end(ap);
-	why[0] = '\0';
-	return capture_parse(argc, argv, o, why, 128);
-}
-
-static void test_capture_defaults(void **state)
-{
-	struct capture_opts o;
-	char why[128];
-
-	(void)state;
-	assert_int_equal(parse(&o, why, "acq3", NULL), 0);
-	assert_int_equal(o.dev_id, 3);
-	assert_true(o.seconds == CAPTURE_DEFAULT_SECONDS);
-	assert_true(o.frames == 0 && o.channels == 0);
-	assert_null(o.output);
-	assert_false(o.verify || o.quiet);
-	assert_int_equal(o.ring_size, 0);
-	assert_int_equal(o.slot_size, 0);
-}
-
-static void test_capture_options(void **state)
-{
-	struct capture_opts o;
-	char why[128];
-
-	(void)state;
-	/* Options before and after DEV, "=VALUE", abbreviations. */
-	assert_int_equal(parse(&o, why, "--channel", "0", "2",
-			       "--channel=63", "--fr", "100", "--out", "f.bin",
-			       "--verify", "--ring-size=64", "--slot=8192",
-			       "--wake", "8", "--q", NULL), 0);
-	assert_int_equal(o.dev_id, 2);
-	assert_true(o.channels == (1ULL | 1ULL << 63));
-	assert_true(o.frames == 100);
-	assert_string_equal(o.output, "f.bin");
-	assert_true(o.verify && o.quiet);
-	assert_int_equal(o.ring_size, 64);
-	assert_int_equal(o.slot_size, 8192);
-	assert_int_equal(o.wake_frames, 8);
-	assert_int_equal(parse(&o, why, "0", "--seconds", "0.5", NULL), 0);
-	assert_true(o.seconds == 0.5);
-}
-
-static void test_capture_errors(void **state)
-{
-	/* What the message must say, and the words (at most three). */
-	static const char *const cases[][4] = {
-		{ "needs a device" },
-		{ "needs a device", "--verify" },
-		{ "not a device", "x" },
-		{ "unexpected", "0", "1" },		/* a second DEV */
-		{ "bad --channel", "0", "--channel=64" },
-		{ "bad --frames", "0", "--frames=0" },
-		{ "bad --seconds", "0", "--seconds=0" },
-		{ "bad --ring-size", "0", "--ring-size=4294967296" },
-		{ "bad --wake-frames", "0", "--wake-frames=0" },
-		{ "ambiguous", "0", "--s=1" },		/* seconds, slot-size */
-		{ "unknown", "0", "--color" },
-		{ "takes no value", "0", "--verify=yes" },
-		{ "needs a value", "0", "--output" },
-		{ "exclude", "0", "--seconds=1", "--frames=5" },
-	};
-	struct capture_opts o;
-	unsigned int i;
-	char why[128];
-	char **w;
-
-	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		w = (char **)cases[i];
-		assert_int_equal(parse(&o, why, w[1], w[2], w[3], NULL),
-				 -EINVAL);
-		if (!strstr(why, w[0]))
-			fail_msg("case %u: \"%s\", want \"%s\"", i, why, w[0]);
-	}
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_window_numbers),
 		cmocka_unit_test(test_window_offsets),
-		cmocka_unit_test(test_window_policies),
-		cmocka_unit_test(test_capture_defaults),
-		cmocka_unit_test(test_capture_options),
-		cmocka_unit_test(test_capture_errors),
 	};
 
-	return cmocka_run_group_tests_name("cli_args", tests, NULL, NULL);
+	return cmocka_run_group_tests_name("parse", tests, NULL, NULL);
 }

@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "acq/ring.h"
+#include "fake_ring.h"
 
 /* The layout is ABI: these offsets may never move. */
 _Static_assert(sizeof(struct acq_ring_desc) == 32, "descriptor size");
@@ -35,49 +36,9 @@ _Static_assert(offsetof(struct acq_ring_header, windows_revoked) == 0x4c &&
 #define SLOT_SIZE	256
 #define NR_CHANNELS	4
 
-struct fake_ring {
-	struct acq_ring_header *hdr;
-	struct acq_ring_desc *desc;
-	unsigned char *frames;
-	__u32 count;
-	__u32 producer;		/* the producer's own copy */
-	__u32 chan_seq[NR_CHANNELS];
-	int efd;
-};
-
-static struct fake_ring *fake_ring_new(__u32 count, __u32 start)
+static struct fake_ring *ring_new(__u32 count, __u32 start)
 {
-	struct fake_ring *f = calloc(1, sizeof(*f));
-
-	assert_non_null(f);
-	assert_int_equal(posix_memalign((void **)&f->hdr, 4096, 4096), 0);
-	memset(f->hdr, 0, 4096);
-	f->desc = calloc(count, sizeof(*f->desc));
-	f->frames = calloc(count, SLOT_SIZE);
-	assert_non_null(f->desc);
-	assert_non_null(f->frames);
-	f->count = count;
-	f->hdr->magic = ACQ_RING_MAGIC;
-	f->hdr->abi_version = ACQ_RING_ABI_VERSION;
-	f->hdr->header_size = 4096;
-	f->hdr->desc_count = count;
-	f->hdr->desc_size = sizeof(struct acq_ring_desc);
-	f->hdr->nr_channels = NR_CHANNELS;
-	f->hdr->buf_size = (__u64)count * SLOT_SIZE;
-	f->hdr->slot_size = SLOT_SIZE;
-	f->hdr->producer = f->hdr->consumer = f->producer = start;
-	f->efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	assert_true(f->efd >= 0);
-	return f;
-}
-
-static void fake_ring_free(struct fake_ring *f)
-{
-	close(f->efd);
-	free(f->hdr);
-	free(f->desc);
-	free(f->frames);
-	free(f);
+	return fake_ring_new(count, SLOT_SIZE, NR_CHANNELS, start);
 }
 
 /* The frame's bytes say which channel and sequence number it carries. */
@@ -86,39 +47,20 @@ static unsigned char pattern(__u32 ch, __u32 seq, __u32 i)
 	return (unsigned char)(ch * 31 + seq * 7 + i);
 }
 
-/*
- * Publish one frame of @ch if a slot is free: the kernel's side of the
- * protocol. Returns 0, or -EAGAIN when the ring is full.
- */
+/* Publish channel @ch's next frame, of pattern(): 0, or -EAGAIN. */
 static int fake_publish(struct fake_ring *f, __u32 ch)
 {
-	/* Acquire: pairs with acq_ring_release()'s store-release. */
-	__u32 consumer = acq_ring_load_acquire(&f->hdr->consumer);
-	__u32 slot = f->producer & (f->count - 1);
-	struct acq_ring_desc *d = &f->desc[slot];
-	__u32 seq = f->chan_seq[ch]++, i;
+	unsigned char frame[SLOT_SIZE];
+	__u32 i;
 
-	if (f->producer - consumer >= f->count) {
-		f->chan_seq[ch]--;
-		return -EAGAIN;
-	}
 	for (i = 0; i < SLOT_SIZE; i++)
-		f->frames[(size_t)slot * SLOT_SIZE + i] = pattern(ch, seq, i);
-	d->offset = (__u64)slot * SLOT_SIZE;
-	d->len = SLOT_SIZE;
-	d->seq = seq;
-	d->channel = ch;
-	d->flags = 0;
-	d->dropped = 0;
-	d->timestamp_ns = seq;
-	/* Release: pairs with acq_ring_ready()'s load-acquire. */
-	acq_ring_store_release(&f->hdr->producer, ++f->producer);
-	return 0;
+		frame[i] = pattern(ch, f->seq[ch], i);
+	return fake_ring_publish(f, ch, frame);
 }
 
 static void test_setup_checks_header(void **state)
 {
-	struct fake_ring *f = fake_ring_new(8, 0);
+	struct fake_ring *f = ring_new(8, 0);
 	struct acq_ring r;
 
 	(void)state;
@@ -150,7 +92,7 @@ static void test_setup_checks_header(void **state)
 static void test_indices_wrap(void **state)
 {
 	/* Start just below 2^32: the indices wrap while frames flow. */
-	struct fake_ring *f = fake_ring_new(8, 0xfffffffbu);
+	struct fake_ring *f = ring_new(8, 0xfffffffbu);
 	const struct acq_ring_desc *d = NULL;
 	struct acq_ring r;
 	int i;
@@ -176,7 +118,7 @@ static void test_indices_wrap(void **state)
 
 static void test_hostile_producer_index(void **state)
 {
-	struct fake_ring *f = fake_ring_new(8, 100);
+	struct fake_ring *f = ring_new(8, 100);
 	const struct acq_ring_desc *d = NULL;
 	struct acq_ring r;
 
@@ -195,7 +137,7 @@ static void test_hostile_producer_index(void **state)
 
 static void test_frame_bounds(void **state)
 {
-	struct fake_ring *f = fake_ring_new(8, 0);
+	struct fake_ring *f = ring_new(8, 0);
 	struct acq_ring_desc d = { .offset = 7 * SLOT_SIZE, .len = SLOT_SIZE };
 	struct acq_ring r;
 
@@ -213,7 +155,7 @@ static void test_frame_bounds(void **state)
 /* The windows' state, as the kernel leaves it in the header. */
 static void test_windows_revoked(void **state)
 {
-	struct fake_ring *f = fake_ring_new(8, 0);
+	struct fake_ring *f = ring_new(8, 0);
 	__u32 seq = ~0U, revoked = ~0U;
 	struct acq_ring r;
 
@@ -261,7 +203,7 @@ static int check_frame(const struct acq_ring_desc *d, const void *frame, void *a
 
 static void test_dispatch(void **state)
 {
-	struct fake_ring *f = fake_ring_new(16, 0);
+	struct fake_ring *f = ring_new(16, 0);
 	struct chan_check c[2] = { { .fail_at = -1 }, { .fail_at = 2 } };
 	struct acq_frame_handler h[2] = {
 		{ check_frame, &c[0] }, { check_frame, &c[1] },
@@ -326,7 +268,7 @@ static int vanish_frame(const struct acq_ring_desc *d, const void *frame,
 
 static void test_dispatch_removal(void **state)
 {
-	struct fake_ring *f = fake_ring_new(16, 0);
+	struct fake_ring *f = ring_new(16, 0);
 	struct vanish v = { .f = f, .at_seq = 2, .flags = ACQ_RING_F_DEV_GONE |
 			    ACQ_RING_F_DETACHED };
 	struct acq_frame_handler h[2] = { { vanish_frame, &v }, { vanish_frame, &v } };
@@ -378,7 +320,7 @@ static void test_dispatch_removal(void **state)
  */
 static void test_dispatch_detach(void **state)
 {
-	struct fake_ring *f = fake_ring_new(8, 0xfffffffeu);
+	struct fake_ring *f = ring_new(8, 0xfffffffeu);
 	struct vanish v = { .f = f, .at_seq = 1, .flags = ACQ_RING_F_DETACHED };
 	struct acq_frame_handler h[1] = { { vanish_frame, &v } };
 	struct acq_dispatch_result res;
@@ -429,7 +371,7 @@ static void *producer_thread(void *arg)
 
 static void test_stream_from_producer_thread(void **state)
 {
-	struct fake_ring *f = fake_ring_new(64, 0xffff0000u);
+	struct fake_ring *f = ring_new(64, 0xffff0000u);
 	struct chan_check c[NR_CHANNELS];
 	struct acq_frame_handler h[NR_CHANNELS];
 	unsigned int total = 0;
