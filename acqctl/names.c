@@ -7,6 +7,13 @@
 
 #include "names.h"
 
+static const char *word(const char *const *words, size_t n, __u32 v)
+{
+	return v < n ? words[v] : NULL;
+}
+
+#define WORD(words, v) word(words, sizeof(words) / sizeof((words)[0]), v)
+
 static const char *const acq_dev_state_words[] = {
 	[ACQ_DEV_STATE_STOPPED] = "stopped",
 	[ACQ_DEV_STATE_STARTED] = "started",
@@ -14,9 +21,7 @@ static const char *const acq_dev_state_words[] = {
 
 const char *acq_dev_state_str(__u32 value)
 {
-	if (value >= sizeof(acq_dev_state_words) / sizeof(acq_dev_state_words[0]))
-		return NULL;
-	return acq_dev_state_words[value];
+	return WORD(acq_dev_state_words, value);
 }
 
 static const char *const acq_stop_reason_words[] = {
@@ -29,9 +34,7 @@ static const char *const acq_stop_reason_words[] = {
 
 const char *acq_stop_reason_str(__u32 value)
 {
-	if (value >= sizeof(acq_stop_reason_words) / sizeof(acq_stop_reason_words[0]))
-		return NULL;
-	return acq_stop_reason_words[value];
+	return WORD(acq_stop_reason_words, value);
 }
 
 static const char *const acq_window_state_words[] = {
@@ -42,9 +45,7 @@ static const char *const acq_window_state_words[] = {
 
 const char *acq_window_state_str(__u32 value)
 {
-	if (value >= sizeof(acq_window_state_words) / sizeof(acq_window_state_words[0]))
-		return NULL;
-	return acq_window_state_words[value];
+	return WORD(acq_window_state_words, value);
 }
 
 static const char *const acq_window_policy_words[] = {
@@ -54,9 +55,7 @@ static const char *const acq_window_policy_words[] = {
 
 const char *acq_window_policy_str(__u32 value)
 {
-	if (value >= sizeof(acq_window_policy_words) / sizeof(acq_window_policy_words[0]))
-		return NULL;
-	return acq_window_policy_words[value];
+	return WORD(acq_window_policy_words, value);
 }
 
 static const char *const acq_op_names[] = {
@@ -84,9 +83,7 @@ static const char *const acq_op_names[] = {
 
 const char *acq_op_str(__u32 cmd)
 {
-	if (cmd >= sizeof(acq_op_names) / sizeof(acq_op_names[0]))
-		return NULL;
-	return acq_op_names[cmd];
+	return WORD(acq_op_names, cmd);
 }
 
 static const char *const acq_event_words[] = {
@@ -102,7 +99,5 @@ static const char *const acq_event_words[] = {
 
 const char *acq_event_str(__u32 cmd)
 {
-	if (cmd >= sizeof(acq_event_words) / sizeof(acq_event_words[0]))
-		return NULL;
-	return acq_event_words[cmd];
+	return WORD(acq_event_words, cmd);
 }

@@ -20,6 +20,15 @@
 #include "capture_feed.h"
 #include "fake_ring.h"
 
+/* cap_init()'s capture, its handlers ready, writing to a temporary file. */
+static void cap_open(struct capture *cap, struct capture_opts *o)
+{
+	cap_init(cap, o);
+	cap->out = tmpfile();
+	assert_non_null(cap->out);
+	assert_int_equal(capture_handlers_init(cap), 0);
+}
+
 /* Check the next record of @file: channel @ch's frame @seq. */
 static void expect_record(FILE *file, __u32 ch, __u32 seq)
 {
@@ -43,10 +52,7 @@ static void test_frames(void **state)
 	struct capture cap;
 
 	(void)state;
-	cap_init(&cap, &o);
-	cap.out = tmpfile();
-	assert_non_null(cap.out);
-	assert_int_equal(capture_handlers_init(&cap), 0);
+	cap_open(&cap, &o);
 	assert_true(cap.captured == (1 << 0 | 1 << 2));
 	assert_null(cap.handlers[1].cb);
 
@@ -93,10 +99,7 @@ static void test_lost(void **state)
 	struct capture cap;
 
 	(void)state;
-	cap_init(&cap, &o);
-	cap.out = tmpfile();
-	assert_non_null(cap.out);
-	assert_int_equal(capture_handlers_init(&cap), 0);
+	cap_open(&cap, &o);
 	assert_int_equal(feed(&cap, 0, 0, 0, false), 0);
 	assert_int_equal(feed(&cap, 0, 1, 0, true), 0);		/* read as zeros */
 	assert_int_equal(cap.failures, 1);
@@ -163,10 +166,7 @@ static void test_dispatch_vanish(void **state)
 	struct acq_ring r;
 
 	(void)state;
-	cap_init(&cap, &o);
-	cap.out = tmpfile();
-	assert_non_null(cap.out);
-	assert_int_equal(capture_handlers_init(&cap), 0);
+	cap_open(&cap, &o);
 	cap.handlers[2].cb = vanishing_frame;
 	vanish_ring = f;
 	vanish_seq = 1;
