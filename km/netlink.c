@@ -37,23 +37,23 @@ static void acq_nl_err_attr(struct netlink_ext_ack *extack,
 /* The device @attr names, referenced, or NULL with extack set. */
 static struct acq_dev *acq_nl_dev_get(struct genl_info *info, int attr)
 {
-	struct acq_dev *dev;
+	struct acq_dev *adev;
 
-	dev = acq_dev_get(nla_get_u32(info->attrs[attr]));
-	if (!dev)
+	adev = acq_dev_get(nla_get_u32(info->attrs[attr]));
+	if (!adev)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[attr],
 				    "no device with this id");
-	return dev;
+	return adev;
 }
 
 /*
- * Lock @dev, found by acq_nl_dev_get(), if it is still alive: 0, -ENODEV
+ * Lock @adev, found by acq_nl_dev_get(), if it is still alive: 0, -ENODEV
  * (extack set from @attr, as if never found) or -EINTR.
  */
-static int acq_nl_dev_lock_live(struct acq_dev *dev, struct genl_info *info,
+static int acq_nl_dev_lock_live(struct acq_dev *adev, struct genl_info *info,
 				int attr)
 {
-	int err = acq_dev_lock_alive(dev);
+	int err = acq_dev_lock_alive(adev);
 
 	if (err == -ENODEV)
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[attr],
@@ -67,24 +67,24 @@ static int acq_nl_dev_lock_live(struct acq_dev *dev, struct genl_info *info,
  */
 struct acq_dev *acq_nl_dev_lock(struct genl_info *info, int attr)
 {
-	struct acq_dev *dev;
+	struct acq_dev *adev;
 	int err;
 
-	dev = acq_nl_dev_get(info, attr);
-	if (!dev)
+	adev = acq_nl_dev_get(info, attr);
+	if (!adev)
 		return ERR_PTR(-ENODEV);
-	err = acq_nl_dev_lock_live(dev, info, attr);
+	err = acq_nl_dev_lock_live(adev, info, attr);
 	if (err) {
-		acq_dev_put(dev);
+		acq_dev_put(adev);
 		return ERR_PTR(err);
 	}
-	return dev;
+	return adev;
 }
 
-void acq_nl_dev_unlock(struct acq_dev *dev)
+void acq_nl_dev_unlock(struct acq_dev *adev)
 {
-	mutex_unlock(&dev->lock);
-	acq_dev_put(dev);
+	mutex_unlock(&adev->lock);
+	acq_dev_put(adev);
 }
 
 /*
@@ -140,13 +140,13 @@ static void acq_nl_handle_put(struct file *file)
 		fput(file);
 }
 
-/* May the sender change @dev with @file (NULL: no handle given)? */
-static int acq_nl_handle_check(struct acq_dev *dev, struct file *file,
+/* May the sender change @adev with @file (NULL: no handle given)? */
+static int acq_nl_handle_check(struct acq_dev *adev, struct file *file,
 			       struct sk_buff *skb, struct genl_info *info,
 			       int attr)
 {
 	if (file) {
-		if (acq_chrdev_file_dev(file) == dev)
+		if (acq_chrdev_file_dev(file) == adev)
 			return 0;
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[attr],
 				    "handle is another device's file");
@@ -160,14 +160,14 @@ static int acq_nl_handle_check(struct acq_dev *dev, struct file *file,
 }
 
 /* The ring's owner, or with CAP_NET_ADMIN and no handle anyone, may act. */
-static int acq_nl_owner_check(struct acq_dev *dev, struct file *file,
+static int acq_nl_owner_check(struct acq_dev *adev, struct file *file,
 			      struct genl_info *info, int attr)
 {
-	if (!dev->ring) {
+	if (!adev->ring) {
 		NL_SET_ERR_MSG(info->extack, "no ring attached");
 		return -ENOLINK;
 	}
-	if (file && dev->owner != file) {
+	if (file && adev->owner != file) {
 		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[attr],
 				    "the ring belongs to another handle");
 		return -EBUSY;
@@ -176,7 +176,7 @@ static int acq_nl_owner_check(struct acq_dev *dev, struct file *file,
 }
 
 /* Counters of all channels together, in one snapshot. */
-static void acq_nl_dev_counters(struct acq_dev *dev, u64 *produced,
+static void acq_nl_dev_counters(struct acq_dev *adev, u64 *produced,
 				u64 *delivered, u64 *dropped)
 {
 	unsigned int i;
@@ -184,13 +184,13 @@ static void acq_nl_dev_counters(struct acq_dev *dev, u64 *produced,
 	*produced = 0;
 	*delivered = 0;
 	*dropped = 0;
-	raw_spin_lock_irq(&dev->irq_lock);
-	for (i = 0; i < dev->nr_channels; i++) {
-		*produced += dev->chans[i].produced;
-		*delivered += dev->chans[i].delivered;
-		*dropped += dev->chans[i].dropped;
+	raw_spin_lock_irq(&adev->irq_lock);
+	for (i = 0; i < adev->nr_channels; i++) {
+		*produced += adev->chans[i].produced;
+		*delivered += adev->chans[i].delivered;
+		*dropped += adev->chans[i].dropped;
 	}
-	raw_spin_unlock_irq(&dev->irq_lock);
+	raw_spin_unlock_irq(&adev->irq_lock);
 }
 
 /*
@@ -198,12 +198,12 @@ static void acq_nl_dev_counters(struct acq_dev *dev, u64 *produced,
  * sender's pid namespace; never in a notification, which has no reader
  * of its own.
  */
-static int acq_nl_dev_put_ring(struct sk_buff *msg, struct acq_dev *dev,
+static int acq_nl_dev_put_ring(struct sk_buff *msg, struct acq_dev *adev,
 			       u8 cmd)
 {
 	pid_t pid = 0;
 
-	if (!dev->ring)
+	if (!adev->ring)
 		return 0;
 	/*
 	 * A number is not a process: once the owner exited (its child, or
@@ -211,41 +211,41 @@ static int acq_nl_dev_put_ring(struct sk_buff *msg, struct acq_dev *dev,
 	 * number may name another.
 	 */
 	rcu_read_lock();
-	if (cmd == ACQ_CMD_DEV_GET && dev->owner_pid &&
-	    pid_has_task(dev->owner_pid, PIDTYPE_TGID))
-		pid = pid_vnr(dev->owner_pid);
+	if (cmd == ACQ_CMD_DEV_GET && adev->owner_pid &&
+	    pid_has_task(adev->owner_pid, PIDTYPE_TGID))
+		pid = pid_vnr(adev->owner_pid);
 	rcu_read_unlock();
 	if (pid && nla_put_u32(msg, ACQ_A_DEV_OWNER_PID, pid))
 		return -EMSGSIZE;
 	if (nla_put_u32(msg, ACQ_A_DEV_RING_DESC_COUNT,
-			dev->ring->desc_count) ||
-	    nla_put_u32(msg, ACQ_A_DEV_RING_SLOT_SIZE, dev->ring->slot_size))
+			adev->ring->desc_count) ||
+	    nla_put_u32(msg, ACQ_A_DEV_RING_SLOT_SIZE, adev->ring->slot_size))
 		return -EMSGSIZE;
 	return 0;
 }
 
 /* Under the device's lock. */
-int acq_nl_dev_fill(struct sk_buff *msg, struct acq_dev *dev, u8 cmd,
+int acq_nl_dev_fill(struct sk_buff *msg, struct acq_dev *adev, u8 cmd,
 		    u32 portid, u32 seq, int flags)
 {
 	u64 produced, delivered, dropped;
 	void *hdr;
 
-	acq_nl_dev_counters(dev, &produced, &delivered, &dropped);
+	acq_nl_dev_counters(adev, &produced, &delivered, &dropped);
 	hdr = genlmsg_put(msg, portid, seq, &acq_nl_family, flags, cmd);
 	if (!hdr)
 		return -EMSGSIZE;
 
-	if (nla_put_u32(msg, ACQ_A_DEV_ID, dev->id) ||
-	    nla_put_string(msg, ACQ_A_DEV_NAME, dev_name(&dev->dev)) ||
-	    nla_put_string(msg, ACQ_A_DEV_BACKEND, dev->backend) ||
-	    nla_put_string(msg, ACQ_A_DEV_PARENT, dev->parent) ||
-	    nla_put_u32(msg, ACQ_A_DEV_CHANNELS, dev->nr_channels) ||
-	    nla_put_u32(msg, ACQ_A_DEV_STATE, dev->started ?
+	if (nla_put_u32(msg, ACQ_A_DEV_ID, adev->id) ||
+	    nla_put_string(msg, ACQ_A_DEV_NAME, dev_name(&adev->dev)) ||
+	    nla_put_string(msg, ACQ_A_DEV_BACKEND, adev->backend) ||
+	    nla_put_string(msg, ACQ_A_DEV_PARENT, adev->parent) ||
+	    nla_put_u32(msg, ACQ_A_DEV_CHANNELS, adev->nr_channels) ||
+	    nla_put_u32(msg, ACQ_A_DEV_STATE, adev->started ?
 			ACQ_DEV_STATE_STARTED : ACQ_DEV_STATE_STOPPED) ||
-	    nla_put_u32(msg, ACQ_A_DEV_STOP_REASON, dev->stop_reason) ||
-	    nla_put_u8(msg, ACQ_A_DEV_RING_ATTACHED, !!dev->ring) ||
-	    acq_nl_dev_put_ring(msg, dev, cmd) ||
+	    nla_put_u32(msg, ACQ_A_DEV_STOP_REASON, adev->stop_reason) ||
+	    nla_put_u8(msg, ACQ_A_DEV_RING_ATTACHED, !!adev->ring) ||
+	    acq_nl_dev_put_ring(msg, adev, cmd) ||
 	    nla_put_u64_64bit(msg, ACQ_A_DEV_PRODUCED, produced,
 			      ACQ_A_DEV_PAD) ||
 	    nla_put_u64_64bit(msg, ACQ_A_DEV_DELIVERED, delivered,
@@ -253,8 +253,8 @@ int acq_nl_dev_fill(struct sk_buff *msg, struct acq_dev *dev, u8 cmd,
 	    nla_put_u64_64bit(msg, ACQ_A_DEV_DROPPED, dropped,
 			      ACQ_A_DEV_PAD) ||
 	    nla_put_u64_64bit(msg, ACQ_A_DEV_PROTOCOL_ERRORS,
-			      acq_dev_protocol_errors(dev), ACQ_A_DEV_PAD) ||
-	    acq_nl_dev_put_windows(msg, dev)) {
+			      acq_dev_protocol_errors(adev), ACQ_A_DEV_PAD) ||
+	    acq_nl_dev_put_windows(msg, adev)) {
 		genlmsg_cancel(msg, hdr);
 		return -EMSGSIZE;
 	}
@@ -264,7 +264,7 @@ int acq_nl_dev_fill(struct sk_buff *msg, struct acq_dev *dev, u8 cmd,
 
 int acq_nl_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct acq_dev *dev;
+	struct acq_dev *adev;
 	struct sk_buff *msg;
 	int err;
 
@@ -275,13 +275,13 @@ int acq_nl_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!msg)
 		return -ENOMEM;
 
-	dev = acq_nl_dev_lock(info, ACQ_A_DEV_ID);
-	if (IS_ERR(dev)) {
-		err = PTR_ERR(dev);
+	adev = acq_nl_dev_lock(info, ACQ_A_DEV_ID);
+	if (IS_ERR(adev)) {
+		err = PTR_ERR(adev);
 	} else {
-		err = acq_nl_dev_fill(msg, dev, ACQ_CMD_DEV_GET,
+		err = acq_nl_dev_fill(msg, adev, ACQ_CMD_DEV_GET,
 				      info->snd_portid, info->snd_seq, 0);
-		acq_nl_dev_unlock(dev);
+		acq_nl_dev_unlock(adev);
 	}
 
 	if (err) {
@@ -298,25 +298,25 @@ int acq_nl_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
 int acq_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	unsigned long id = cb->args[0];
-	struct acq_dev *dev;
+	struct acq_dev *adev;
 	int err = 0, start;
 
 	cb->seq = acq_dev_generation();
-	for (; (dev = acq_dev_get_next(&id)); id++) {
-		err = acq_dev_lock_alive(dev);
+	for (; (adev = acq_dev_get_next(&id)); id++) {
+		err = acq_dev_lock_alive(adev);
 		if (!err) {
 			start = skb->len;
-			err = acq_nl_dev_fill(skb, dev, ACQ_CMD_DEV_GET,
+			err = acq_nl_dev_fill(skb, adev, ACQ_CMD_DEV_GET,
 					      NETLINK_CB(cb->skb).portid,
 					      cb->nlh->nlmsg_seq, NLM_F_MULTI);
 			if (!err)
 				acq_nl_dump_check(cb, skb, start);
-			mutex_unlock(&dev->lock);
+			mutex_unlock(&adev->lock);
 		} else if (err == -ENODEV) {
 			/* Removed since we found it: as if not found. */
 			err = 0;
 		}
-		acq_dev_put(dev);
+		acq_dev_put(adev);
 		if (err)
 			break;
 	}
@@ -339,7 +339,7 @@ int acq_nl_dev_change(struct sk_buff *skb, struct genl_info *info,
 		      int id_attr, int handle_attr, bool need_ring,
 		      acq_nl_dev_op_t op)
 {
-	struct acq_dev *dev;
+	struct acq_dev *adev;
 	struct file *file;
 	int err;
 
@@ -347,24 +347,24 @@ int acq_nl_dev_change(struct sk_buff *skb, struct genl_info *info,
 	if (IS_ERR(file))
 		return PTR_ERR(file);
 
-	dev = acq_nl_dev_lock(info, id_attr);
-	if (IS_ERR(dev)) {
-		err = PTR_ERR(dev);
+	adev = acq_nl_dev_lock(info, id_attr);
+	if (IS_ERR(adev)) {
+		err = PTR_ERR(adev);
 	} else {
-		err = acq_nl_handle_check(dev, file, skb, info, handle_attr);
-		if (!err && (need_ring || dev->ring))
-			err = acq_nl_owner_check(dev, file, info, handle_attr);
+		err = acq_nl_handle_check(adev, file, skb, info, handle_attr);
+		if (!err && (need_ring || adev->ring))
+			err = acq_nl_owner_check(adev, file, info, handle_attr);
 		if (!err)
-			err = op(dev, info);
-		acq_nl_dev_unlock(dev);
+			err = op(adev, info);
+		acq_nl_dev_unlock(adev);
 	}
 	acq_nl_handle_put(file);
 	return err;
 }
 
-static int acq_nl_dev_start(struct acq_dev *dev, struct genl_info *info)
+static int acq_nl_dev_start(struct acq_dev *adev, struct genl_info *info)
 {
-	return acq_dev_start(dev, info->extack);
+	return acq_dev_start(adev, info->extack);
 }
 
 /* Into the owner's ring: by the owner, or with CAP_NET_ADMIN by anyone. */
@@ -376,9 +376,9 @@ int acq_nl_dev_start_doit(struct sk_buff *skb, struct genl_info *info)
 				 true, acq_nl_dev_start);
 }
 
-static int acq_nl_dev_stop(struct acq_dev *dev, struct genl_info *info)
+static int acq_nl_dev_stop(struct acq_dev *adev, struct genl_info *info)
 {
-	acq_dev_stop(dev, ACQ_STOP_REASON_REQUEST);
+	acq_dev_stop(adev, ACQ_STOP_REASON_REQUEST);
 	return 0;
 }
 
@@ -391,30 +391,30 @@ int acq_nl_dev_stop_doit(struct sk_buff *skb, struct genl_info *info)
 				 false, acq_nl_dev_stop);
 }
 
-/* The channel @attr names on @dev, or NULL with extack set. */
-static struct acq_chan *acq_nl_chan_lookup(struct acq_dev *dev,
+/* The channel @attr names on @adev, or NULL with extack set. */
+static struct acq_chan *acq_nl_chan_lookup(struct acq_dev *adev,
 					   struct genl_info *info, int attr)
 {
 	u32 id = nla_get_u32(info->attrs[attr]);
 
-	if (id < dev->nr_channels)
-		return &dev->chans[id];
+	if (id < adev->nr_channels)
+		return &adev->chans[id];
 	NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[attr],
 			    "no such channel on this device");
 	return NULL;
 }
 
-int acq_nl_chan_fill(struct sk_buff *msg, struct acq_dev *dev,
+int acq_nl_chan_fill(struct sk_buff *msg, struct acq_dev *adev,
 		     unsigned int chan, u8 cmd, u32 portid, u32 seq, int flags)
 {
-	const struct acq_chan_config *cfg = &dev->chans[chan].cfg;
+	const struct acq_chan_config *cfg = &adev->chans[chan].cfg;
 	void *hdr;
 
 	hdr = genlmsg_put(msg, portid, seq, &acq_nl_family, flags, cmd);
 	if (!hdr)
 		return -EMSGSIZE;
 
-	if (nla_put_u32(msg, ACQ_A_CHAN_DEV_ID, dev->id) ||
+	if (nla_put_u32(msg, ACQ_A_CHAN_DEV_ID, adev->id) ||
 	    nla_put_u32(msg, ACQ_A_CHAN_ID, chan) ||
 	    nla_put_u8(msg, ACQ_A_CHAN_ENABLED, cfg->enabled) ||
 	    nla_put_u32(msg, ACQ_A_CHAN_LINES, cfg->lines) ||
@@ -431,13 +431,13 @@ int acq_nl_chan_fill(struct sk_buff *msg, struct acq_dev *dev,
 	return 0;
 }
 
-/* Whether @dev has the item @items->item_attr names; extack set if not. */
-bool acq_nl_item_lookup(struct acq_dev *dev, struct genl_info *info,
+/* Whether @adev has the item @items->item_attr names; extack set if not. */
+bool acq_nl_item_lookup(struct acq_dev *adev, struct genl_info *info,
 			const struct acq_nl_items *items)
 {
 	struct nlattr *nla = info->attrs[items->item_attr];
 
-	if (nla_get_u32(nla) < items->count(dev))
+	if (nla_get_u32(nla) < items->count(adev))
 		return true;
 	acq_nl_err_attr(info->extack, nla, items->missing);
 	return false;
@@ -446,7 +446,7 @@ bool acq_nl_item_lookup(struct acq_dev *dev, struct genl_info *info,
 int acq_nl_item_reply(struct genl_info *info, const struct acq_nl_items *items)
 {
 	u8 cmd = info->genlhdr->cmd;
-	struct acq_dev *dev;
+	struct acq_dev *adev;
 	struct sk_buff *msg;
 	int err;
 
@@ -458,17 +458,17 @@ int acq_nl_item_reply(struct genl_info *info, const struct acq_nl_items *items)
 	if (!msg)
 		return -ENOMEM;
 
-	dev = acq_nl_dev_lock(info, items->dev_attr);
-	if (IS_ERR(dev)) {
-		err = PTR_ERR(dev);
+	adev = acq_nl_dev_lock(info, items->dev_attr);
+	if (IS_ERR(adev)) {
+		err = PTR_ERR(adev);
 	} else {
 		err = -EINVAL;
-		if (acq_nl_item_lookup(dev, info, items))
-			err = items->fill(msg, dev,
+		if (acq_nl_item_lookup(adev, info, items))
+			err = items->fill(msg, adev,
 					  nla_get_u32(info->attrs[items->item_attr]),
 					  cmd, info->snd_portid,
 					  info->snd_seq, 0);
-		acq_nl_dev_unlock(dev);
+		acq_nl_dev_unlock(adev);
 	}
 
 	if (err) {
@@ -490,24 +490,24 @@ int acq_nl_item_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	u8 cmd = genl_dumpit_info(cb)->op.cmd;
 	unsigned long id = cb->args[0];
 	unsigned int item = cb->args[1];
-	struct acq_dev *dev;
+	struct acq_dev *adev;
 	int err = 0, start;
 
 	if (filter && id < nla_get_u32(filter))
 		id = nla_get_u32(filter);
 
 	cb->seq = acq_dev_generation();
-	for (; (dev = acq_dev_get_next(&id)); id++, item = 0) {
+	for (; (adev = acq_dev_get_next(&id)); id++, item = 0) {
 		/* The device we stopped in went away: start the next one whole. */
 		if (id != cb->args[0])
 			item = 0;
 		if (filter && id != nla_get_u32(filter)) {
-			acq_dev_put(dev);
+			acq_dev_put(adev);
 			break;
 		}
-		err = acq_dev_lock_alive(dev);
+		err = acq_dev_lock_alive(adev);
 		if (err) {
-			acq_dev_put(dev);
+			acq_dev_put(adev);
 			/* Removed since we found it: as if not found. */
 			if (err == -ENODEV) {
 				err = 0;
@@ -515,17 +515,17 @@ int acq_nl_item_dump(struct sk_buff *skb, struct netlink_callback *cb,
 			}
 			break;
 		}
-		for (; item < items->count(dev); item++) {
+		for (; item < items->count(adev); item++) {
 			start = skb->len;
-			err = items->fill(skb, dev, item, cmd,
+			err = items->fill(skb, adev, item, cmd,
 					  NETLINK_CB(cb->skb).portid,
 					  cb->nlh->nlmsg_seq, NLM_F_MULTI);
 			if (err)
 				break;
 			acq_nl_dump_check(cb, skb, start);
 		}
-		mutex_unlock(&dev->lock);
-		acq_dev_put(dev);
+		mutex_unlock(&adev->lock);
+		acq_dev_put(adev);
 		if (err)
 			break;
 	}
@@ -537,9 +537,9 @@ int acq_nl_item_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	return err ?: skb->len;
 }
 
-static unsigned int acq_nl_chan_count(const struct acq_dev *dev)
+static unsigned int acq_nl_chan_count(const struct acq_dev *adev)
 {
-	return dev->nr_channels;
+	return adev->nr_channels;
 }
 
 static const struct acq_nl_items acq_nl_chans = {
@@ -578,7 +578,7 @@ static void acq_nl_get_u32(struct genl_info *info, int attr, u32 *val)
  * A channel's new configuration, whole. The policy bounds each value; the
  * rules between values are checked here.
  */
-static int acq_nl_chan_check(const struct acq_dev *dev,
+static int acq_nl_chan_check(const struct acq_dev *adev,
 			     const struct acq_chan_config *cfg,
 			     struct genl_info *info)
 {
@@ -604,23 +604,23 @@ static int acq_nl_chan_check(const struct acq_dev *dev,
 		return -EINVAL;
 	}
 	/* Within the policy, the device may be able to do less. */
-	if (cfg->lines * cfg->line_bytes > dev->limits.max_frame_bytes) {
+	if (cfg->lines * cfg->line_bytes > adev->limits.max_frame_bytes) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[ACQ_A_CHAN_LINES] ?:
 				    tb[ACQ_A_CHAN_LINE_BYTES],
 				    "frame larger than the device can make");
 		return -ERANGE;
 	}
-	if (cfg->line_rate > dev->limits.max_line_rate) {
+	if (cfg->line_rate > adev->limits.max_line_rate) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[ACQ_A_CHAN_LINE_RATE],
 				    "line rate above the device's");
 		return -ERANGE;
 	}
-	if (dev->started) {
+	if (adev->started) {
 		NL_SET_ERR_MSG(extack, "device is started: stop it first");
 		return -EBUSY;
 	}
-	if (dev->ring && cfg->enabled &&
-	    cfg->lines * cfg->line_bytes > dev->ring->slot_size) {
+	if (adev->ring && cfg->enabled &&
+	    cfg->lines * cfg->line_bytes > adev->ring->slot_size) {
 		NL_SET_ERR_MSG(extack,
 			       "frame larger than the attached ring's slots");
 		return -EMSGSIZE;
@@ -629,13 +629,13 @@ static int acq_nl_chan_check(const struct acq_dev *dev,
 }
 
 /* With a ring attached, the device is its owner's to configure. */
-static int acq_nl_chan_set(struct acq_dev *dev, struct genl_info *info)
+static int acq_nl_chan_set(struct acq_dev *adev, struct genl_info *info)
 {
 	struct acq_chan_config cfg;
 	struct acq_chan *chan;
 	int err;
 
-	chan = acq_nl_chan_lookup(dev, info, ACQ_A_CHAN_ID);
+	chan = acq_nl_chan_lookup(adev, info, ACQ_A_CHAN_ID);
 	if (!chan)
 		return -EINVAL;
 
@@ -646,11 +646,11 @@ static int acq_nl_chan_set(struct acq_dev *dev, struct genl_info *info)
 	acq_nl_get_u32(info, ACQ_A_CHAN_LINE_BYTES, &cfg.line_bytes);
 	acq_nl_get_u32(info, ACQ_A_CHAN_LINES_PER_CHUNK, &cfg.lines_per_chunk);
 	acq_nl_get_u32(info, ACQ_A_CHAN_LINE_RATE, &cfg.line_rate);
-	err = acq_nl_chan_check(dev, &cfg, info);
+	err = acq_nl_chan_check(adev, &cfg, info);
 	if (err)
 		return err;
 	chan->cfg = cfg;
-	acq_notify_chan(dev, chan - dev->chans);
+	acq_notify_chan(adev, chan - adev->chans);
 	return 0;
 }
 
@@ -664,9 +664,9 @@ int acq_nl_chan_set_doit(struct sk_buff *skb, struct genl_info *info)
 }
 
 static int acq_nl_ring_attach_reply(struct genl_info *info,
-				    const struct acq_dev *dev)
+				    const struct acq_dev *adev)
 {
-	const struct acq_ring *ring = dev->ring;
+	const struct acq_ring *ring = adev->ring;
 	struct sk_buff *msg;
 	void *hdr;
 
@@ -676,7 +676,7 @@ static int acq_nl_ring_attach_reply(struct genl_info *info,
 	hdr = genlmsg_put_reply(msg, info, &acq_nl_family, 0,
 				ACQ_CMD_RING_ATTACH);
 	if (!hdr ||
-	    nla_put_u32(msg, ACQ_A_RING_DEV_ID, dev->id) ||
+	    nla_put_u32(msg, ACQ_A_RING_DEV_ID, adev->id) ||
 	    nla_put_u32(msg, ACQ_A_RING_DESC_COUNT, ring->desc_count) ||
 	    nla_put_u32(msg, ACQ_A_RING_SLOT_SIZE, ring->slot_size) ||
 	    nla_put_u64_64bit(msg, ACQ_A_RING_MAP_SIZE,
@@ -746,22 +746,22 @@ static int acq_nl_ring_attach(struct sk_buff *skb, struct genl_info *info,
 {
 	struct acq_ring *ring = NULL;
 	struct device *dma_dev;
-	struct acq_dev *dev;
+	struct acq_dev *adev;
 	int err;
 
-	dev = acq_nl_dev_get(info, ACQ_A_RING_DEV_ID);
-	if (!dev)
+	adev = acq_nl_dev_get(info, ACQ_A_RING_DEV_ID);
+	if (!adev)
 		return -ENODEV;
-	err = mutex_lock_killable(&dev->attach_lock);
+	err = mutex_lock_killable(&adev->attach_lock);
 	if (err)
 		goto out_put;
-	err = acq_nl_dev_lock_live(dev, info, ACQ_A_RING_DEV_ID);
+	err = acq_nl_dev_lock_live(adev, info, ACQ_A_RING_DEV_ID);
 	if (err)
 		goto out_unlock_attach;
-	err = acq_nl_handle_check(dev, file, skb, info, ACQ_A_RING_HANDLE) ?:
-	      acq_dev_ring_prepare(dev, desc_count, &slot_size, info->extack);
-	dma_dev = dev->dma_dev;
-	mutex_unlock(&dev->lock);
+	err = acq_nl_handle_check(adev, file, skb, info, ACQ_A_RING_HANDLE) ?:
+	      acq_dev_ring_prepare(adev, desc_count, &slot_size, info->extack);
+	dma_dev = adev->dma_dev;
+	mutex_unlock(&adev->lock);
 	if (err)
 		goto out_unlock_attach;
 
@@ -770,7 +770,7 @@ static int acq_nl_ring_attach(struct sk_buff *skb, struct genl_info *info,
 	 * that a privileged program fed an unprivileged user's socket
 	 * lends it no exemption.
 	 */
-	ring = acq_dev_ring_alloc(dev, dma_dev, file, desc_count, slot_size,
+	ring = acq_dev_ring_alloc(adev, dma_dev, file, desc_count, slot_size,
 				  wake_frames,
 				  netlink_capable(skb, CAP_IPC_LOCK),
 				  info->extack);
@@ -780,27 +780,27 @@ static int acq_nl_ring_attach(struct sk_buff *skb, struct genl_info *info,
 		goto out_unlock_attach;
 	}
 
-	err = mutex_lock_killable(&dev->lock);
+	err = mutex_lock_killable(&adev->lock);
 	if (err)
 		goto out_unlock_attach;
-	err = acq_dev_ring_attach(dev, ring, file, *efd, info->extack);
+	err = acq_dev_ring_attach(adev, ring, file, *efd, info->extack);
 	if (!err) {
 		/* The device's now, and the eventfd the ring's. */
 		ring = NULL;
 		*efd = NULL;
 		/* Unanswered, an attach would leave a ring nobody knows of. */
-		err = acq_nl_ring_attach_reply(info, dev);
+		err = acq_nl_ring_attach_reply(info, adev);
 		if (err)
-			acq_dev_ring_detach(dev, ACQ_STOP_REASON_DETACH);
+			acq_dev_ring_detach(adev, ACQ_STOP_REASON_DETACH);
 	}
-	mutex_unlock(&dev->lock);
+	mutex_unlock(&adev->lock);
 out_unlock_attach:
 	/* Before attach_lock goes: unregistration waits for the DMA device. */
 	if (ring)
 		acq_ring_put(ring);
-	mutex_unlock(&dev->attach_lock);
+	mutex_unlock(&adev->attach_lock);
 out_put:
-	acq_dev_put(dev);
+	acq_dev_put(adev);
 	return err;
 }
 
@@ -835,9 +835,9 @@ int acq_nl_ring_attach_doit(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static int acq_nl_ring_detach(struct acq_dev *dev, struct genl_info *info)
+static int acq_nl_ring_detach(struct acq_dev *adev, struct genl_info *info)
 {
-	acq_dev_ring_detach(dev, ACQ_STOP_REASON_DETACH);
+	acq_dev_ring_detach(adev, ACQ_STOP_REASON_DETACH);
 	return 0;
 }
 
@@ -849,39 +849,39 @@ int acq_nl_ring_detach_doit(struct sk_buff *skb, struct genl_info *info)
 				 ACQ_A_RING_HANDLE, true, acq_nl_ring_detach);
 }
 
-int acq_nl_stats_fill(struct sk_buff *msg, struct acq_dev *dev,
+int acq_nl_stats_fill(struct sk_buff *msg, struct acq_dev *adev,
 		      unsigned int chan, u8 cmd, u32 portid, u32 seq, int flags)
 {
-	return acq_nl_stats_fill_dropped(msg, dev, chan, cmd, portid, seq,
+	return acq_nl_stats_fill_dropped(msg, adev, chan, cmd, portid, seq,
 					 flags, NULL);
 }
 
 /* As acq_nl_stats_fill(), telling the dropped count it put in @dropped_put. */
-int acq_nl_stats_fill_dropped(struct sk_buff *msg, struct acq_dev *dev,
+int acq_nl_stats_fill_dropped(struct sk_buff *msg, struct acq_dev *adev,
 			      unsigned int chan, u8 cmd, u32 portid, u32 seq,
 			      int flags, u64 *dropped_put)
 {
 	u64 produced, delivered, dropped, chunks, perr;
-	const struct acq_chan *ch = &dev->chans[chan];
+	const struct acq_chan *ch = &adev->chans[chan];
 	u32 last_error;
 	void *hdr;
 
 	/* One consistent snapshot: produced = delivered + dropped. */
-	raw_spin_lock_irq(&dev->irq_lock);
+	raw_spin_lock_irq(&adev->irq_lock);
 	produced = ch->produced;
 	delivered = ch->delivered;
 	dropped = ch->dropped;
 	chunks = ch->chunks;
 	last_error = ch->last_error;
-	raw_spin_unlock_irq(&dev->irq_lock);
-	perr = acq_dev_protocol_errors(dev);
+	raw_spin_unlock_irq(&adev->irq_lock);
+	perr = acq_dev_protocol_errors(adev);
 	if (dropped_put)
 		*dropped_put = dropped;
 
 	hdr = genlmsg_put(msg, portid, seq, &acq_nl_family, flags, cmd);
 	if (!hdr)
 		return -EMSGSIZE;
-	if (nla_put_u32(msg, ACQ_A_STATS_DEV_ID, dev->id) ||
+	if (nla_put_u32(msg, ACQ_A_STATS_DEV_ID, adev->id) ||
 	    nla_put_u32(msg, ACQ_A_STATS_CHAN_ID, chan) ||
 	    nla_put_u64_64bit(msg, ACQ_A_STATS_PRODUCED, produced,
 			      ACQ_A_STATS_PAD) ||

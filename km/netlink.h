@@ -16,24 +16,24 @@ struct acq_dev;
 extern struct genl_family acq_nl_family;
 
 /* Put one device's, channel's or channel counters' message, as @cmd. */
-int acq_nl_dev_fill(struct sk_buff *msg, struct acq_dev *dev, u8 cmd,
+int acq_nl_dev_fill(struct sk_buff *msg, struct acq_dev *adev, u8 cmd,
 		    u32 portid, u32 seq, int flags);
-int acq_nl_chan_fill(struct sk_buff *msg, struct acq_dev *dev,
+int acq_nl_chan_fill(struct sk_buff *msg, struct acq_dev *adev,
 		     unsigned int chan, u8 cmd, u32 portid, u32 seq,
 		     int flags);
-int acq_nl_stats_fill(struct sk_buff *msg, struct acq_dev *dev,
+int acq_nl_stats_fill(struct sk_buff *msg, struct acq_dev *adev,
 		      unsigned int chan, u8 cmd, u32 portid, u32 seq,
 		      int flags);
-int acq_nl_stats_fill_dropped(struct sk_buff *msg, struct acq_dev *dev,
+int acq_nl_stats_fill_dropped(struct sk_buff *msg, struct acq_dev *adev,
 			      unsigned int chan, u8 cmd, u32 portid, u32 seq,
 			      int flags, u64 *dropped_put);
 
 /* The request helpers the handlers share, in netlink.c. */
 struct acq_dev *acq_nl_dev_lock(struct genl_info *info, int attr);
-void acq_nl_dev_unlock(struct acq_dev *dev);
+void acq_nl_dev_unlock(struct acq_dev *adev);
 
 /* A request's work on a device its sender may change; under its lock. */
-typedef int (*acq_nl_dev_op_t)(struct acq_dev *dev, struct genl_info *info);
+typedef int (*acq_nl_dev_op_t)(struct acq_dev *adev, struct genl_info *info);
 
 int acq_nl_dev_change(struct sk_buff *skb, struct genl_info *info,
 		      int id_attr, int handle_attr, bool need_ring,
@@ -48,14 +48,14 @@ int acq_nl_dev_change(struct sk_buff *skb, struct genl_info *info,
 struct acq_nl_items {
 	int dev_attr;
 	int item_attr;
-	unsigned int (*count)(const struct acq_dev *dev);
+	unsigned int (*count)(const struct acq_dev *adev);
 	const char *missing;
-	int (*fill)(struct sk_buff *msg, struct acq_dev *dev,
+	int (*fill)(struct sk_buff *msg, struct acq_dev *adev,
 		    unsigned int item, u8 cmd, u32 portid, u32 seq,
 		    int flags);
 };
 
-bool acq_nl_item_lookup(struct acq_dev *dev, struct genl_info *info,
+bool acq_nl_item_lookup(struct acq_dev *adev, struct genl_info *info,
 			const struct acq_nl_items *items);
 int acq_nl_item_reply(struct genl_info *info, const struct acq_nl_items *items);
 int acq_nl_item_dump(struct sk_buff *skb, struct netlink_callback *cb,
@@ -64,9 +64,9 @@ int acq_nl_item_dump(struct sk_buff *skb, struct netlink_callback *cb,
 /* nl-window.c */
 struct acq_window_status;
 
-int acq_nl_window_fill(struct sk_buff *msg, struct acq_dev *dev,
+int acq_nl_window_fill(struct sk_buff *msg, struct acq_dev *adev,
 		       unsigned int n, const struct acq_window_status *st,
 		       u8 cmd, u32 portid, u32 seq, int flags);
-int acq_nl_dev_put_windows(struct sk_buff *msg, struct acq_dev *dev);
+int acq_nl_dev_put_windows(struct sk_buff *msg, struct acq_dev *adev);
 
 #endif /* _ACQ_NETLINK_H */
