@@ -258,18 +258,18 @@ void *acq_dev_priv(const struct acq_dev *adev)
 EXPORT_SYMBOL_GPL(acq_dev_priv);
 
 /**
- * acq_chan_config - a channel's configuration, for the backend's start op
+ * acq_chan_get_config - a channel's configuration, for the backend's start op
  * @adev: the device
  * @chan: the channel
  *
  * Constant while the device is started.
  */
-const struct acq_chan_config *acq_chan_config(const struct acq_dev *adev,
-					      unsigned int chan)
+const struct acq_chan_config *acq_chan_get_config(const struct acq_dev *adev,
+						  unsigned int chan)
 {
 	return &adev->chans[chan].cfg;
 }
-EXPORT_SYMBOL_GPL(acq_chan_config);
+EXPORT_SYMBOL_GPL(acq_chan_get_config);
 
 static int __init acq_init(void)
 {

@@ -174,8 +174,8 @@ struct acq_window_status {
 	u32 policy;		/* enum acq_window_policy */
 };
 
-int acq_window_status(struct acq_dev *adev, unsigned int n,
-		      struct acq_window_status *st);
+int acq_window_get_status(struct acq_dev *adev, unsigned int n,
+			  struct acq_window_status *st);
 int acq_windows_init(struct acq_dev *adev, const struct acq_dev_desc *desc);
 void acq_windows_gone(struct acq_dev *adev);
 void acq_windows_free(struct acq_dev *adev);

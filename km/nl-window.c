@@ -56,7 +56,7 @@ int acq_nl_dev_put_windows(struct sk_buff *msg, struct acq_dev *adev)
 	unsigned int n;
 
 	for (n = 0; n < adev->nr_windows; n++) {
-		acq_window_status(adev, n, &st);
+		acq_window_get_status(adev, n, &st);
 		nest = nla_nest_start(msg, ACQ_A_DEV_WINDOW);
 		if (!nest || acq_nl_window_put(msg, n, &st))
 			return -EMSGSIZE;
@@ -71,7 +71,7 @@ static int acq_nl_window_fill_item(struct sk_buff *msg, struct acq_dev *adev,
 {
 	struct acq_window_status st;
 
-	acq_window_status(adev, n, &st);
+	acq_window_get_status(adev, n, &st);
 	return acq_nl_window_fill(msg, adev, n, &st, cmd, portid, seq, flags);
 }
 

@@ -156,7 +156,7 @@ void acq_ring_free_frames(struct acq_ring *ring)
 	kvfree(ring->free_slots);
 	ring->free_slots = NULL;
 	ring->dma_dev = NULL;
-	acq_ring_uncharge(&ring->charge, ring->buf_size >> PAGE_SHIFT);
+	acq_ring_uncharge(&ring->account, ring->buf_size >> PAGE_SHIFT);
 }
 
 static void acq_ring_release(struct kref *ref)
@@ -171,7 +171,7 @@ static void acq_ring_release(struct kref *ref)
 		vfree(ring->meta);
 		atomic_long_sub(ring->meta_size, &acq_ring_bytes);
 	}
-	acq_ring_uncharge(&ring->charge, ring->meta_size >> PAGE_SHIFT);
+	acq_ring_uncharge(&ring->account, ring->meta_size >> PAGE_SHIFT);
 	kfree(ring);
 	atomic_long_dec(&acq_ring_count);
 }
@@ -244,7 +244,7 @@ struct acq_ring *acq_ring_create(struct device *dma_dev,
 		ring->chan[i].inflight = ACQ_SLOT_IDLE;
 
 	/* A limit refuses the ring before anything big is allocated. */
-	err = acq_ring_charge(&ring->charge, pages, memlock_exempt, extack);
+	err = acq_ring_charge(&ring->account, pages, memlock_exempt, extack);
 	if (err) {
 		acq_ring_put(ring);
 		return ERR_PTR(err);

@@ -31,7 +31,7 @@ struct acq_ring_slot {
 };
 
 /* What a ring's pages are charged to (ring-account.c). */
-struct acq_ring_charge {
+struct acq_ring_account {
 	struct user_struct *user;	/* RLIMIT_MEMLOCK's; NULL: not charged */
 	unsigned long pages;		/* charged and not yet given back */
 };
@@ -90,7 +90,7 @@ struct acq_ring {
 	struct address_space *mapping;	/* the device's: see window.c */
 	struct acq_ring_slot *slots;
 
-	struct acq_ring_charge charge;
+	struct acq_ring_account account;
 
 	struct acq_ring_chan chan[];
 };
@@ -107,9 +107,9 @@ u64 acq_ring_max_bytes(void);
 void acq_ring_mem_show(struct seq_file *m);
 
 /* ring-account.c */
-int acq_ring_charge(struct acq_ring_charge *c, unsigned long pages,
+int acq_ring_charge(struct acq_ring_account *c, unsigned long pages,
 		    bool exempt, struct netlink_ext_ack *extack);
-void acq_ring_uncharge(struct acq_ring_charge *c, unsigned long pages);
+void acq_ring_uncharge(struct acq_ring_account *c, unsigned long pages);
 void acq_ring_account_show(struct seq_file *m);
 
 /* producer.c; the caller holds the device's irq_lock */

@@ -105,8 +105,8 @@ static void acq_window_zap(struct acq_dev *adev, struct acq_window *win)
 			    win->desc.size, 1);
 }
 
-static struct acq_window *acq_window_get(struct acq_dev *adev,
-					 unsigned int n)
+static struct acq_window *acq_window_lookup(struct acq_dev *adev,
+					    unsigned int n)
 {
 	return n < adev->nr_windows ? &adev->windows[n] : NULL;
 }
@@ -127,10 +127,10 @@ static void acq_window_status_locked(const struct acq_window *win,
 }
 
 /* -EINVAL for no such window. */
-int acq_window_status(struct acq_dev *adev, unsigned int n,
-		      struct acq_window_status *st)
+int acq_window_get_status(struct acq_dev *adev, unsigned int n,
+			  struct acq_window_status *st)
 {
-	struct acq_window *win = acq_window_get(adev, n);
+	struct acq_window *win = acq_window_lookup(adev, n);
 
 	if (!win)
 		return -EINVAL;
@@ -184,7 +184,7 @@ static void acq_window_revoke_locked(struct acq_dev *adev, unsigned int n)
 
 int acq_window_revoke(struct acq_dev *adev, unsigned int n)
 {
-	struct acq_window *win = acq_window_get(adev, n);
+	struct acq_window *win = acq_window_lookup(adev, n);
 
 	might_sleep();
 	if (!win)
@@ -198,7 +198,7 @@ EXPORT_SYMBOL_GPL(acq_window_revoke);
 
 int acq_window_restore(struct acq_dev *adev, unsigned int n)
 {
-	struct acq_window *win = acq_window_get(adev, n);
+	struct acq_window *win = acq_window_lookup(adev, n);
 
 	might_sleep();
 	if (!win)
@@ -218,7 +218,7 @@ EXPORT_SYMBOL_GPL(acq_window_restore);
 /* Takes effect at the next fault: a revoked window is zapped again. */
 int acq_window_set_sigbus(struct acq_dev *adev, unsigned int n, bool sigbus)
 {
-	struct acq_window *win = acq_window_get(adev, n);
+	struct acq_window *win = acq_window_lookup(adev, n);
 
 	might_sleep();
 	if (!win)
@@ -248,7 +248,7 @@ int acq_window_mmap(struct acq_dev *adev, struct file *file,
 {
 	u64 off = ((u64)vma->vm_pgoff << PAGE_SHIFT) - ACQ_WINDOW_OFF_BASE;
 	u64 len = vma->vm_end - vma->vm_start;
-	struct acq_window *win = acq_window_get(adev, off >> 32);
+	struct acq_window *win = acq_window_lookup(adev, off >> 32);
 	u64 in = off & (ACQ_WINDOW_MAX_SIZE - 1);
 
 	if (!win)
