@@ -3,7 +3,7 @@
  * acq core: the registry of capture devices and module life cycle.
  *
  * Backends (acq_sim, acq_edu) register devices here; user space reaches them
- * through the "acq" generic netlink family (netlink.c).
+ * through the "acq" generic netlink family (netlink.h).
  */
 #include <linux/module.h>
 #include <linux/poll.h>

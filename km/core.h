@@ -120,7 +120,7 @@ struct acq_dev {
 	u32 windows_revoked;	/* bit n: window n; under irq_lock */
 	u32 windows_seq;	/* revokes and restores; under irq_lock */
 
-	/* Overrun notifications: see notify.c. */
+	/* Overrun notifications: see nl-notify.c. */
 	unsigned long overrun_flags;
 	unsigned long overrun_next;	/* jiffies: the next may go then */
 	struct irq_work overrun_irq_work;
@@ -190,7 +190,7 @@ bool acq_debugfs_fail_overrun_report(void);
 int acq_nl_init(void);
 void acq_nl_exit(void);
 
-/* notify.c: events on the monitor group, sent only when someone listens */
+/* nl-notify.c: events on the monitor group, sent only when someone listens */
 void acq_notify_init(struct acq_dev *adev);
 void acq_notify_exit(struct acq_dev *adev);
 void acq_notify_dev(struct acq_dev *adev, u8 cmd);
