@@ -48,6 +48,25 @@ void acq_nl_get_u32(struct genl_info *info, int attr, u32 *val);
 void acq_nl_dump_check(struct netlink_callback *cb, struct sk_buff *skb,
 		       int start);
 
+/*
+ * Where a dump resumes in its next round: the device, by id, and in it
+ * the item (an items' dump only). Kept in the callback's ctx, zeroed
+ * before the first round.
+ */
+struct acq_nl_dump_ctx {
+	unsigned long id;
+	unsigned int item;
+};
+
+static_assert(sizeof(struct acq_nl_dump_ctx) <=
+	      sizeof_field(struct netlink_callback, ctx));
+
+static inline struct acq_nl_dump_ctx *
+acq_nl_dump_ctx_of(struct netlink_callback *cb)
+{
+	return (struct acq_nl_dump_ctx *)cb->ctx;
+}
+
 /* A request's work on a device its sender may change; under its lock. */
 typedef int (*acq_nl_dev_op_t)(struct acq_dev *adev, struct genl_info *info);
 

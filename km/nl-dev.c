@@ -127,12 +127,13 @@ int acq_nl_dev_get_doit(struct sk_buff *skb, struct genl_info *info)
 }
 
 /*
- * cb->args[0] holds the id to resume the dump from. One device locked at
- * a time; one added or removed between rounds marks the dump interrupted.
+ * One device locked at a time; one added or removed between rounds marks
+ * the dump interrupted.
  */
 int acq_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	unsigned long id = cb->args[0];
+	struct acq_nl_dump_ctx *ctx = acq_nl_dump_ctx_of(cb);
+	unsigned long id = ctx->id;
 	struct acq_dev *adev;
 	int err = 0, start;
 
@@ -156,7 +157,7 @@ int acq_nl_dev_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 			break;
 	}
 
-	cb->args[0] = id;
+	ctx->id = id;
 	/* A full skb ends this round; the dump resumes at the same device. */
 	if (err == -EMSGSIZE && skb->len)
 		return skb->len;

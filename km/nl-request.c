@@ -255,17 +255,17 @@ int acq_nl_item_reply(struct genl_info *info, const struct acq_nl_items *items)
 }
 
 /*
- * Every item of every device, or of the device @items->dev_attr names;
- * cb->args[0] and [1] hold the device id and item to resume from. A
+ * Every item of every device, or of the device @items->dev_attr names. A
  * device added or removed between rounds marks the dump interrupted.
  */
 int acq_nl_item_dump(struct sk_buff *skb, struct netlink_callback *cb,
 		     const struct acq_nl_items *items)
 {
 	struct nlattr *filter = acq_genl_dump_attrs(cb)[items->dev_attr];
+	struct acq_nl_dump_ctx *ctx = acq_nl_dump_ctx_of(cb);
 	u8 cmd = genl_dumpit_info(cb)->op.cmd;
-	unsigned long id = cb->args[0];
-	unsigned int item = cb->args[1];
+	unsigned long id = ctx->id;
+	unsigned int item = ctx->item;
 	struct acq_dev *adev;
 	int err = 0, start;
 
@@ -275,7 +275,7 @@ int acq_nl_item_dump(struct sk_buff *skb, struct netlink_callback *cb,
 	cb->seq = acq_dev_generation();
 	for (; (adev = acq_dev_get_next(&id)); id++, item = 0) {
 		/* The device we stopped in went away: start the next one whole. */
-		if (id != cb->args[0])
+		if (id != ctx->id)
 			item = 0;
 		if (filter && id != nla_get_u32(filter)) {
 			acq_dev_put(adev);
@@ -306,8 +306,8 @@ int acq_nl_item_dump(struct sk_buff *skb, struct netlink_callback *cb,
 			break;
 	}
 
-	cb->args[0] = id;
-	cb->args[1] = item;
+	ctx->id = id;
+	ctx->item = item;
 	if (err == -EMSGSIZE && skb->len)
 		return skb->len;
 	return err ?: skb->len;
