@@ -10,19 +10,6 @@
 #include "netlink.h"
 #include "ring.h"
 
-/* The channel @attr names on @adev, or NULL with extack set. */
-static struct acq_chan *acq_nl_chan_lookup(struct acq_dev *adev,
-					   struct genl_info *info, int attr)
-{
-	u32 id = nla_get_u32(info->attrs[attr]);
-
-	if (id < adev->nr_channels)
-		return &adev->chans[id];
-	NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[attr],
-			    "no such channel on this device");
-	return NULL;
-}
-
 int acq_nl_chan_fill(struct sk_buff *msg, struct acq_dev *adev,
 		     unsigned int chan, u8 cmd, u32 portid, u32 seq, int flags)
 {
@@ -139,14 +126,16 @@ static int acq_nl_chan_check(const struct acq_dev *adev,
 static int acq_nl_chan_set(struct acq_dev *adev, struct genl_info *info)
 {
 	struct acq_chan_config cfg;
-	struct acq_chan *chan;
+	struct acq_chan *ch;
+	unsigned int n;
 	int err;
 
-	chan = acq_nl_chan_lookup(adev, info, ACQ_A_CHAN_ID);
-	if (!chan)
+	if (!acq_nl_item_lookup(adev, info, &acq_nl_chans))
 		return -EINVAL;
+	n = nla_get_u32(info->attrs[ACQ_A_CHAN_ID]);
+	ch = &adev->chans[n];
 
-	cfg = chan->cfg;
+	cfg = ch->cfg;
 	if (info->attrs[ACQ_A_CHAN_ENABLED])
 		cfg.enabled = nla_get_u8(info->attrs[ACQ_A_CHAN_ENABLED]);
 	acq_nl_get_u32(info, ACQ_A_CHAN_LINES, &cfg.lines);
@@ -156,8 +145,8 @@ static int acq_nl_chan_set(struct acq_dev *adev, struct genl_info *info)
 	err = acq_nl_chan_check(adev, &cfg, info);
 	if (err)
 		return err;
-	chan->cfg = cfg;
-	acq_notify_chan(adev, chan - adev->chans);
+	ch->cfg = cfg;
+	acq_notify_chan(adev, n);
 	return 0;
 }
 
