@@ -106,7 +106,7 @@ static __poll_t acq_chrdev_poll(struct file *file, poll_table *wait)
 	raw_spin_lock_irq(&adev->irq_lock);
 	if (adev->ring && adev->owner == file) {
 		mask = 0;
-		if (acq_ring_pending(adev->ring))
+		if (acq_ring_waiting(adev->ring))
 			mask |= EPOLLIN | EPOLLRDNORM;
 		if (adev->ring->flags & ACQ_RING_F_STOPPED)
 			mask |= EPOLLPRI;
