@@ -107,6 +107,7 @@ static void acq_dev_release(struct device *dev)
 	struct acq_dev *adev = container_of(dev, struct acq_dev, dev);
 
 	acq_windows_free(adev);
+	acq_chrdev_inode_free(adev);
 	kfree(adev);
 }
 
@@ -159,7 +160,7 @@ struct acq_dev *acq_dev_register(const struct acq_dev_desc *desc)
 	device_initialize(&adev->dev);
 	adev->dev.parent = desc->parent;
 	adev->dev.release = acq_dev_release;
-	err = acq_windows_init(adev, desc);
+	err = acq_windows_init(adev, desc) ?: acq_chrdev_inode_alloc(adev);
 	if (err) {
 		put_device(&adev->dev);
 		return ERR_PTR(err);

@@ -113,7 +113,7 @@ struct acq_dev {
 
 	wait_queue_head_t wq;	/* poll() on /dev/acqN */
 
-	/* Every open file maps through @inode's mapping: see window.c. */
+	/* Every open file maps through @inode's mapping: see chardev.c. */
 	struct inode *inode;
 	struct acq_window *windows;
 	unsigned int nr_windows;
@@ -145,6 +145,8 @@ void acq_chrdev_exit(void);
 int acq_chrdev_add(struct acq_dev *adev);
 void acq_chrdev_del(struct acq_dev *adev);
 struct acq_dev *acq_chrdev_file_dev(const struct file *file);
+int acq_chrdev_inode_alloc(struct acq_dev *adev);
+void acq_chrdev_inode_free(struct acq_dev *adev);
 
 /* control.c, under the device's lock but where said */
 int acq_dev_ring_prepare(struct acq_dev *adev, u32 desc_count,

@@ -88,7 +88,7 @@ struct acq_ring {
 	struct mutex map_lock;
 	bool frames_gone;
 	struct device *dma_dev;
-	struct address_space *mapping;	/* the device's: see window.c */
+	struct address_space *mapping;	/* the device's: see chardev.c */
 	struct acq_ring_slot *slots;
 
 	struct acq_ring_account account;
