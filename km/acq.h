@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The acq backend API: what a capture-device driver (acq_sim, acq_edu, a
- * real card) sees of the acq core. A backend describes its device, starts
+ * The acq backend API: what a capture-device driver (acq_sim, a real
+ * card's) sees of the acq core. A backend describes its device, starts
  * and stops it, and from its interrupt handler asks the core where the next
  * frame goes and tells it when a frame is complete. The core owns
  * everything user space touches: the character device, the netlink family,

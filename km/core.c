@@ -2,8 +2,9 @@
 /*
  * acq core: the registry of capture devices and module life cycle.
  *
- * Backends (acq_sim, acq_edu) register devices here; user space reaches them
- * through the "acq" generic netlink family (netlink.h).
+ * Backends (acq_sim) register devices here; user space reaches them
+ * through the "acq" generic netlink family (the nl-*.c files) and their
+ * /dev/acqN (chardev.c).
  */
 #include <linux/module.h>
 #include <linux/poll.h>
