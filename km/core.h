@@ -140,6 +140,7 @@ void acq_dev_put(struct acq_dev *adev);
 int acq_dev_lock_alive(struct acq_dev *adev);
 unsigned int acq_dev_generation(void);
 
+/* chardev.c */
 int acq_chrdev_init(void);
 void acq_chrdev_exit(void);
 int acq_chrdev_add(struct acq_dev *adev);
@@ -185,10 +186,12 @@ int acq_window_mmap(struct acq_dev *adev, struct file *file,
 		    struct vm_area_struct *vma);
 void acq_window_mem_show(struct seq_file *m);
 
+/* debugfs.c */
 void acq_debugfs_init(void);
 void acq_debugfs_exit(void);
 bool acq_debugfs_fail_overrun_report(void);
 
+/* nl-family.c */
 int acq_nl_init(void);
 void acq_nl_exit(void);
 
