@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The acq backend API: what a capture-device driver (acq_sim, acq_edu, a
- * real card) sees of the acq core. A backend describes its device, starts
+ * The acq backend API: what a capture-device driver (acq_sim, a real
+ * card's) sees of the acq core. A backend describes its device, starts
  * and stops it, and from its interrupt handler asks the core where the next
  * frame goes and tells it when a frame is complete. The core owns
  * everything user space touches: the character device, the netlink family,
@@ -42,7 +42,7 @@ struct acq_chan_limits {
 /**
  * struct acq_backend_ops - how the core drives a device
  * @start: start producing frames on the enabled channels (their
- *	configuration is in acq_chan_config() and constant until @stop).
+ *	configuration is in acq_chan_get_config() and constant until @stop).
  *	Called in process context under the core's control lock.
  * @stop: stop producing frames. When it returns, no call to the frame
  *	helpers below for this device may be running or come later (a real
@@ -118,8 +118,8 @@ struct acq_dev_desc {
 struct acq_dev *acq_dev_register(const struct acq_dev_desc *desc);
 void acq_dev_unregister(struct acq_dev *adev);
 void *acq_dev_priv(const struct acq_dev *adev);
-const struct acq_chan_config *acq_chan_config(const struct acq_dev *adev,
-					      unsigned int chan);
+const struct acq_chan_config *acq_chan_get_config(const struct acq_dev *adev,
+						  unsigned int chan);
 
 /**
  * struct acq_frame - where the device puts a frame

@@ -1,17 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * /dev/acqN: the character device of each capture device, the handle
- * through which user space reaches it (the rings are mapped from it).
+ * through which user space reaches it: its register windows and its ring
+ * are mapped from it, into the device's own address_space.
  */
 #include <linux/fs.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/poll.h>
+#include <linux/pseudo_fs.h>
 
 #include "core.h"
 #include "ring.h"
 
+#define ACQ_INODE_FS_MAGIC	0x61637177	/* "acqw" */
+
 static dev_t acq_devt;
+
+static struct vfsmount *acq_inode_mnt;
+static int acq_inode_mnt_count;
 
 /* Not const: 6.1's class_register() takes a mutable class. */
 static struct class acq_class = {
@@ -39,7 +46,7 @@ static int acq_chrdev_open(struct inode *inode, struct file *file)
 		return err;
 
 	file->private_data = adev;
-	/* One mapping for every file of the device: see window.c. */
+	/* One mapping for all the device's files: acq_chrdev_inode_alloc(). */
 	file->f_mapping = adev->inode->i_mapping;
 	return nonseekable_open(inode, file);
 }
@@ -106,7 +113,7 @@ static __poll_t acq_chrdev_poll(struct file *file, poll_table *wait)
 	raw_spin_lock_irq(&adev->irq_lock);
 	if (adev->ring && adev->owner == file) {
 		mask = 0;
-		if (acq_ring_pending(adev->ring))
+		if (acq_ring_waiting(adev->ring))
 			mask |= EPOLLIN | EPOLLRDNORM;
 		if (adev->ring->flags & ACQ_RING_F_STOPPED)
 			mask |= EPOLLPRI;
@@ -122,6 +129,52 @@ static const struct file_operations acq_chrdev_fops = {
 	.mmap		= acq_chrdev_mmap,
 	.poll		= acq_chrdev_poll,
 };
+
+static int acq_inode_fs_init(struct fs_context *fc)
+{
+	return init_pseudo(fc, ACQ_INODE_FS_MAGIC) ? 0 : -ENOMEM;
+}
+
+static struct file_system_type acq_inode_fs = {
+	.name		 = "acq_inode",
+	.owner		 = THIS_MODULE,
+	.init_fs_context = acq_inode_fs_init,
+	.kill_sb	 = kill_anon_super,
+};
+
+/*
+ * The device's own inode: every open file of the device maps through its
+ * address_space (as DRM and VFIO do), whichever device node the file was
+ * opened by, so that a window's revoke or a ring's detach zaps its pages
+ * in every process at once. It lives as long as the device's memory: a
+ * file, and so a mapping, may outlive the device's registration.
+ */
+int acq_chrdev_inode_alloc(struct acq_dev *adev)
+{
+	int err;
+
+	err = simple_pin_fs(&acq_inode_fs, &acq_inode_mnt, &acq_inode_mnt_count);
+	if (err)
+		return err;
+	adev->inode = alloc_anon_inode(acq_inode_mnt->mnt_sb);
+	if (IS_ERR(adev->inode)) {
+		err = PTR_ERR(adev->inode);
+		adev->inode = NULL;
+		simple_release_fs(&acq_inode_mnt, &acq_inode_mnt_count);
+		return err;
+	}
+	return 0;
+}
+
+/* At the device's release: no file, so no mapping, is left. */
+void acq_chrdev_inode_free(struct acq_dev *adev)
+{
+	if (adev->inode) {
+		iput(adev->inode);
+		adev->inode = NULL;
+		simple_release_fs(&acq_inode_mnt, &acq_inode_mnt_count);
+	}
+}
 
 /* The device behind a file, if it is a /dev/acqN; its lifetime is the file's. */
 struct acq_dev *acq_chrdev_file_dev(const struct file *file)

@@ -2,8 +2,9 @@
 /*
  * acq core: the registry of capture devices and module life cycle.
  *
- * Backends (acq_sim, acq_edu) register devices here; user space reaches them
- * through the "acq" generic netlink family (netlink.c).
+ * Backends (acq_sim) register devices here; user space reaches them
+ * through the "acq" generic netlink family (the nl-*.c files) and their
+ * /dev/acqN (chardev.c).
  */
 #include <linux/module.h>
 #include <linux/poll.h>
@@ -107,6 +108,7 @@ static void acq_dev_release(struct device *dev)
 	struct acq_dev *adev = container_of(dev, struct acq_dev, dev);
 
 	acq_windows_free(adev);
+	acq_chrdev_inode_free(adev);
 	kfree(adev);
 }
 
@@ -159,7 +161,7 @@ struct acq_dev *acq_dev_register(const struct acq_dev_desc *desc)
 	device_initialize(&adev->dev);
 	adev->dev.parent = desc->parent;
 	adev->dev.release = acq_dev_release;
-	err = acq_windows_init(adev, desc);
+	err = acq_windows_init(adev, desc) ?: acq_chrdev_inode_alloc(adev);
 	if (err) {
 		put_device(&adev->dev);
 		return ERR_PTR(err);
@@ -258,18 +260,18 @@ void *acq_dev_priv(const struct acq_dev *adev)
 EXPORT_SYMBOL_GPL(acq_dev_priv);
 
 /**
- * acq_chan_config - a channel's configuration, for the backend's start op
+ * acq_chan_get_config - a channel's configuration, for the backend's start op
  * @adev: the device
  * @chan: the channel
  *
  * Constant while the device is started.
  */
-const struct acq_chan_config *acq_chan_config(const struct acq_dev *adev,
-					      unsigned int chan)
+const struct acq_chan_config *acq_chan_get_config(const struct acq_dev *adev,
+						  unsigned int chan)
 {
 	return &adev->chans[chan].cfg;
 }
-EXPORT_SYMBOL_GPL(acq_chan_config);
+EXPORT_SYMBOL_GPL(acq_chan_get_config);
 
 static int __init acq_init(void)
 {

@@ -113,14 +113,14 @@ struct acq_dev {
 
 	wait_queue_head_t wq;	/* poll() on /dev/acqN */
 
-	/* Every open file maps through @inode's mapping: see window.c. */
+	/* Every open file maps through @inode's mapping: see chardev.c. */
 	struct inode *inode;
 	struct acq_window *windows;
 	unsigned int nr_windows;
 	u32 windows_revoked;	/* bit n: window n; under irq_lock */
 	u32 windows_seq;	/* revokes and restores; under irq_lock */
 
-	/* Overrun notifications: see notify.c. */
+	/* Overrun notifications: see nl-notify.c. */
 	unsigned long overrun_flags;
 	unsigned long overrun_next;	/* jiffies: the next may go then */
 	struct irq_work overrun_irq_work;
@@ -140,11 +140,14 @@ void acq_dev_put(struct acq_dev *adev);
 int acq_dev_lock_alive(struct acq_dev *adev);
 unsigned int acq_dev_generation(void);
 
+/* chardev.c */
 int acq_chrdev_init(void);
 void acq_chrdev_exit(void);
 int acq_chrdev_add(struct acq_dev *adev);
 void acq_chrdev_del(struct acq_dev *adev);
 struct acq_dev *acq_chrdev_file_dev(const struct file *file);
+int acq_chrdev_inode_alloc(struct acq_dev *adev);
+void acq_chrdev_inode_free(struct acq_dev *adev);
 
 /* control.c, under the device's lock but where said */
 int acq_dev_ring_prepare(struct acq_dev *adev, u32 desc_count,
@@ -174,8 +177,8 @@ struct acq_window_status {
 	u32 policy;		/* enum acq_window_policy */
 };
 
-int acq_window_status(struct acq_dev *adev, unsigned int n,
-		      struct acq_window_status *st);
+int acq_window_get_status(struct acq_dev *adev, unsigned int n,
+			  struct acq_window_status *st);
 int acq_windows_init(struct acq_dev *adev, const struct acq_dev_desc *desc);
 void acq_windows_gone(struct acq_dev *adev);
 void acq_windows_free(struct acq_dev *adev);
@@ -183,14 +186,16 @@ int acq_window_mmap(struct acq_dev *adev, struct file *file,
 		    struct vm_area_struct *vma);
 void acq_window_mem_show(struct seq_file *m);
 
+/* debugfs.c */
 void acq_debugfs_init(void);
 void acq_debugfs_exit(void);
 bool acq_debugfs_fail_overrun_report(void);
 
+/* nl-family.c */
 int acq_nl_init(void);
 void acq_nl_exit(void);
 
-/* notify.c: events on the monitor group, sent only when someone listens */
+/* nl-notify.c: events on the monitor group, sent only when someone listens */
 void acq_notify_init(struct acq_dev *adev);
 void acq_notify_exit(struct acq_dev *adev);
 void acq_notify_dev(struct acq_dev *adev, u8 cmd);

@@ -27,7 +27,7 @@ static int acq_nl_window_put(struct sk_buff *msg, unsigned int n,
 	return 0;
 }
 
-int acq_nl_window_fill(struct sk_buff *msg, struct acq_dev *dev,
+int acq_nl_window_fill(struct sk_buff *msg, struct acq_dev *adev,
 		       unsigned int n, const struct acq_window_status *st,
 		       u8 cmd, u32 portid, u32 seq, int flags)
 {
@@ -36,7 +36,7 @@ int acq_nl_window_fill(struct sk_buff *msg, struct acq_dev *dev,
 	hdr = genlmsg_put(msg, portid, seq, &acq_nl_family, flags, cmd);
 	if (!hdr)
 		return -EMSGSIZE;
-	if (nla_put_u32(msg, ACQ_A_WINDOW_DEV_ID, dev->id) ||
+	if (nla_put_u32(msg, ACQ_A_WINDOW_DEV_ID, adev->id) ||
 	    acq_nl_window_put(msg, n, st)) {
 		genlmsg_cancel(msg, hdr);
 		return -EMSGSIZE;
@@ -49,14 +49,14 @@ int acq_nl_window_fill(struct sk_buff *msg, struct acq_dev *dev,
  * dev-get's nested windows, as window-get gives them but the device's
  * id; the caller cancels the message when this fails.
  */
-int acq_nl_dev_put_windows(struct sk_buff *msg, struct acq_dev *dev)
+int acq_nl_dev_put_windows(struct sk_buff *msg, struct acq_dev *adev)
 {
 	struct acq_window_status st;
 	struct nlattr *nest;
 	unsigned int n;
 
-	for (n = 0; n < dev->nr_windows; n++) {
-		acq_window_status(dev, n, &st);
+	for (n = 0; n < adev->nr_windows; n++) {
+		acq_window_get_status(adev, n, &st);
 		nest = nla_nest_start(msg, ACQ_A_DEV_WINDOW);
 		if (!nest || acq_nl_window_put(msg, n, &st))
 			return -EMSGSIZE;
@@ -65,19 +65,19 @@ int acq_nl_dev_put_windows(struct sk_buff *msg, struct acq_dev *dev)
 	return 0;
 }
 
-static int acq_nl_window_fill_item(struct sk_buff *msg, struct acq_dev *dev,
+static int acq_nl_window_fill_item(struct sk_buff *msg, struct acq_dev *adev,
 				   unsigned int n, u8 cmd, u32 portid,
 				   u32 seq, int flags)
 {
 	struct acq_window_status st;
 
-	acq_window_status(dev, n, &st);
-	return acq_nl_window_fill(msg, dev, n, &st, cmd, portid, seq, flags);
+	acq_window_get_status(adev, n, &st);
+	return acq_nl_window_fill(msg, adev, n, &st, cmd, portid, seq, flags);
 }
 
-static unsigned int acq_nl_window_count(const struct acq_dev *dev)
+static unsigned int acq_nl_window_count(const struct acq_dev *adev)
 {
-	return dev->nr_windows;
+	return adev->nr_windows;
 }
 
 static const struct acq_nl_items acq_nl_windows = {
@@ -99,22 +99,22 @@ int acq_nl_window_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 }
 
 /* The window the request names, or -EINVAL with extack set. */
-static int acq_nl_window_id(struct acq_dev *dev, struct genl_info *info,
+static int acq_nl_window_id(struct acq_dev *adev, struct genl_info *info,
 			    unsigned int *n)
 {
-	if (!acq_nl_item_lookup(dev, info, &acq_nl_windows))
+	if (!acq_nl_item_lookup(adev, info, &acq_nl_windows))
 		return -EINVAL;
 	*n = nla_get_u32(info->attrs[ACQ_A_WINDOW_ID]);
 	return 0;
 }
 
-static int acq_nl_window_set(struct acq_dev *dev, struct genl_info *info)
+static int acq_nl_window_set(struct acq_dev *adev, struct genl_info *info)
 {
 	u32 policy = nla_get_u32(info->attrs[ACQ_A_WINDOW_POLICY]);
 	unsigned int n;
 
-	return acq_nl_window_id(dev, info, &n) ?:
-	       acq_window_set_sigbus(dev, n,
+	return acq_nl_window_id(adev, info, &n) ?:
+	       acq_window_set_sigbus(adev, n,
 				     policy == ACQ_WINDOW_POLICY_SIGBUS);
 }
 
@@ -136,7 +136,7 @@ int acq_nl_window_set_doit(struct sk_buff *skb, struct genl_info *info)
  */
 static int acq_nl_window_request(struct genl_info *info, bool lend)
 {
-	struct acq_dev *dev;
+	struct acq_dev *adev;
 	unsigned int n;
 	int err;
 
@@ -145,13 +145,13 @@ static int acq_nl_window_request(struct genl_info *info, bool lend)
 		return -EINVAL;
 
 	/* The device's lock keeps the backend's ops; the zap is its own. */
-	dev = acq_nl_dev_lock(info, ACQ_A_WINDOW_DEV_ID);
-	if (IS_ERR(dev))
-		return PTR_ERR(dev);
-	err = acq_nl_window_id(dev, info, &n);
+	adev = acq_nl_dev_lock(info, ACQ_A_WINDOW_DEV_ID);
+	if (IS_ERR(adev))
+		return PTR_ERR(adev);
+	err = acq_nl_window_id(adev, info, &n);
 	if (!err) {
-		if (dev->ops->window_request) {
-			err = dev->ops->window_request(dev, n, lend);
+		if (adev->ops->window_request) {
+			err = adev->ops->window_request(adev, n, lend);
 			if (err)
 				NL_SET_ERR_MSG(info->extack,
 					       "the device refused the request");
@@ -161,7 +161,7 @@ static int acq_nl_window_request(struct genl_info *info, bool lend)
 			err = -EOPNOTSUPP;
 		}
 	}
-	acq_nl_dev_unlock(dev);
+	acq_nl_dev_unlock(adev);
 	return err;
 }
 

@@ -8,11 +8,9 @@
  * these helpers: it is detached only after the backend's stop op, which
  * waits for them to return.
  */
-#include <linux/hardirq.h>
-#include <linux/poll.h>
-#include <linux/timekeeping.h>
+#include <linux/dma-mapping.h>
+#include <linux/ktime.h>
 
-#include "compat.h"
 #include "core.h"
 #include "ring.h"
 
@@ -84,20 +82,6 @@ static void acq_ring_drop(struct acq_ring *ring, unsigned int chan)
 		rc->lost++;
 	rc->dropped++;
 	WRITE_ONCE(ring->hdr->dropped[chan], rc->dropped);
-}
-
-/*
- * How many descriptors wait for the consumer; a bad index counts as none
- * read. Once, and no slot changes hands on it: a hint for poll() and the
- * wake-up threshold, where a stale index only overstates the count.
- */
-static u32 acq_ring_waiting(struct acq_ring *ring)
-{
-	u32 cons = READ_ONCE(ring->hdr->consumer);
-
-	if (cons - ring->cons > ring->prod - ring->cons)
-		cons = ring->cons;
-	return ring->prod - cons;
 }
 
 /* The device, if it is started and @chan one of its channels. */
@@ -243,69 +227,3 @@ void acq_frame_done(struct acq_dev *adev, unsigned int chan, u32 len,
 		acq_notify_overrun(adev);
 }
 EXPORT_SYMBOL_GPL(acq_frame_done);
-
-/* Frames begun and not done are abandoned: their slots are free again. */
-void acq_ring_stop(struct acq_ring *ring)
-{
-	struct acq_ring_chan *rc;
-	unsigned int i;
-
-	for (i = 0; i < ring->nr_channels; i++) {
-		rc = &ring->chan[i];
-		if (rc->inflight < ACQ_SLOT_DROP)
-			ring->free_slots[ring->nr_free++] = rc->inflight;
-		rc->inflight = ACQ_SLOT_IDLE;
-	}
-	acq_ring_set_flags(ring, ACQ_RING_F_STOPPED, 0);
-}
-
-void acq_ring_set_flags(struct acq_ring *ring, u32 set, u32 clear)
-{
-	ring->flags = (ring->flags & ~clear) | set;
-	/*
-	 * Release: pairs with the consumer's load-acquire of the flags
-	 * (acq_ring_flags() in libacqctl): a consumer that sees STOPPED also
-	 * sees every frame published before it.
-	 */
-	smp_store_release(&ring->hdr->flags, ring->flags);
-}
-
-void acq_ring_set_windows(struct acq_ring *ring, u32 revoked, u32 seq)
-{
-	WRITE_ONCE(ring->hdr->windows_revoked, revoked);
-	/*
-	 * Release: pairs with the consumer's load-acquire of windows_seq,
-	 * after which it reads the windows_revoked that goes with it.
-	 */
-	smp_store_release(&ring->hdr->windows_seq, seq);
-}
-
-bool acq_ring_pending(struct acq_ring *ring)
-{
-	return acq_ring_waiting(ring);
-}
-
-static void acq_ring_signal(struct acq_ring *ring)
-{
-	if (ring->efd)
-		acq_eventfd_signal(ring->efd);
-	wake_up_interruptible_poll(ring->wq, EPOLLIN | EPOLLRDNORM);
-}
-
-void acq_ring_wake_work(struct irq_work *work)
-{
-	acq_ring_signal(container_of(work, struct acq_ring, wake_work));
-}
-
-/*
- * Wake the consumer. The eventfd's and the wait queue's locks are sleeping
- * locks on PREEMPT_RT: there, wake from irq_work's thread whenever the
- * caller (a hard IRQ, a raw spinlock's holder) cannot sleep.
- */
-void acq_ring_wake(struct acq_ring *ring)
-{
-	if (IS_ENABLED(CONFIG_PREEMPT_RT) && !preemptible())
-		irq_work_queue(&ring->wake_work);
-	else
-		acq_ring_signal(ring);
-}

@@ -65,7 +65,7 @@ static bool acq_charge_pages(atomic_long_t *counter, unsigned long pages,
  *
  * Return: 0, or -ENOMEM with @extack naming the limit and how to raise it.
  */
-int acq_ring_charge(struct acq_ring_charge *c, unsigned long pages,
+int acq_ring_charge(struct acq_ring_account *c, unsigned long pages,
 		    bool exempt, struct netlink_ext_ack *extack)
 {
 	unsigned long ceiling;
@@ -107,7 +107,7 @@ err_user:
  * From any process: the user charged is the one kept in @c. The last
  * page given back lets the user go.
  */
-void acq_ring_uncharge(struct acq_ring_charge *c, unsigned long pages)
+void acq_ring_uncharge(struct acq_ring_account *c, unsigned long pages)
 {
 	if (!c->pages)
 		return;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A frame ring's memory and its mappings into the consumer.
+ * A frame ring: its memory, its mappings into the consumer, the state the
+ * core tells it in the header (stopped, detached, the windows revoked),
+ * and the consumer's wake-ups. Its producer is producer.c's frame helpers.
  *
  * The header and descriptors are the core's (vmalloc), written by the CPU
  * only. The frames are DMA memory of the backend's device, one physically
@@ -21,7 +23,9 @@
  * (ring-account.c), given back as the frames and then the header go.
  */
 #include <linux/dma-mapping.h>
+#include <linux/hardirq.h>
 #include <linux/mm.h>
+#include <linux/poll.h>
 #include <linux/seq_file.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
@@ -156,7 +160,7 @@ void acq_ring_free_frames(struct acq_ring *ring)
 	kvfree(ring->free_slots);
 	ring->free_slots = NULL;
 	ring->dma_dev = NULL;
-	acq_ring_uncharge(&ring->charge, ring->buf_size >> PAGE_SHIFT);
+	acq_ring_uncharge(&ring->account, ring->buf_size >> PAGE_SHIFT);
 }
 
 static void acq_ring_release(struct kref *ref)
@@ -171,7 +175,7 @@ static void acq_ring_release(struct kref *ref)
 		vfree(ring->meta);
 		atomic_long_sub(ring->meta_size, &acq_ring_bytes);
 	}
-	acq_ring_uncharge(&ring->charge, ring->meta_size >> PAGE_SHIFT);
+	acq_ring_uncharge(&ring->account, ring->meta_size >> PAGE_SHIFT);
 	kfree(ring);
 	atomic_long_dec(&acq_ring_count);
 }
@@ -179,6 +183,31 @@ static void acq_ring_release(struct kref *ref)
 void acq_ring_put(struct acq_ring *ring)
 {
 	kref_put(&ring->ref, acq_ring_release);
+}
+
+static void acq_ring_signal(struct acq_ring *ring)
+{
+	if (ring->efd)
+		acq_eventfd_signal(ring->efd);
+	wake_up_interruptible_poll(ring->wq, EPOLLIN | EPOLLRDNORM);
+}
+
+static void acq_ring_wake_work(struct irq_work *work)
+{
+	acq_ring_signal(container_of(work, struct acq_ring, wake_work));
+}
+
+/*
+ * Wake the consumer. The eventfd's and the wait queue's locks are sleeping
+ * locks on PREEMPT_RT: there, wake from irq_work's thread whenever the
+ * caller (a hard IRQ, a raw spinlock's holder) cannot sleep.
+ */
+void acq_ring_wake(struct acq_ring *ring)
+{
+	if (IS_ENABLED(CONFIG_PREEMPT_RT) && !preemptible())
+		irq_work_queue(&ring->wake_work);
+	else
+		acq_ring_signal(ring);
 }
 
 static void acq_ring_init_header(struct acq_ring *ring)
@@ -244,7 +273,7 @@ struct acq_ring *acq_ring_create(struct device *dma_dev,
 		ring->chan[i].inflight = ACQ_SLOT_IDLE;
 
 	/* A limit refuses the ring before anything big is allocated. */
-	err = acq_ring_charge(&ring->charge, pages, memlock_exempt, extack);
+	err = acq_ring_charge(&ring->account, pages, memlock_exempt, extack);
 	if (err) {
 		acq_ring_put(ring);
 		return ERR_PTR(err);
@@ -377,4 +406,40 @@ int acq_ring_mmap(struct acq_ring *ring, struct vm_area_struct *vma)
 	vma->vm_private_data = ring;
 	kref_get(&ring->ref);
 	return 0;
+}
+
+/* Frames begun and not done are abandoned: their slots are free again. */
+void acq_ring_stop(struct acq_ring *ring)
+{
+	struct acq_ring_chan *rc;
+	unsigned int i;
+
+	for (i = 0; i < ring->nr_channels; i++) {
+		rc = &ring->chan[i];
+		if (rc->inflight < ACQ_SLOT_DROP)
+			ring->free_slots[ring->nr_free++] = rc->inflight;
+		rc->inflight = ACQ_SLOT_IDLE;
+	}
+	acq_ring_set_flags(ring, ACQ_RING_F_STOPPED, 0);
+}
+
+void acq_ring_set_flags(struct acq_ring *ring, u32 set, u32 clear)
+{
+	ring->flags = (ring->flags & ~clear) | set;
+	/*
+	 * Release: pairs with the consumer's load-acquire of the flags
+	 * (acq_ring_flags() in libacqctl): a consumer that sees STOPPED also
+	 * sees every frame published before it.
+	 */
+	smp_store_release(&ring->hdr->flags, ring->flags);
+}
+
+void acq_ring_set_windows(struct acq_ring *ring, u32 revoked, u32 seq)
+{
+	WRITE_ONCE(ring->hdr->windows_revoked, revoked);
+	/*
+	 * Release: pairs with the consumer's load-acquire of windows_seq,
+	 * after which it reads the windows_revoked that goes with it.
+	 */
+	smp_store_release(&ring->hdr->windows_seq, seq);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The kernel side of a frame ring (uapi/linux/acq_ring.h): its memory and
- * mappings (ring.c) and its producer (producer.c).
+ * The kernel side of a frame ring (uapi/linux/acq_ring.h): the ring itself
+ * (ring.c), what its memory is charged to (ring-account.c), and its
+ * producer, the frame helpers (producer.c).
  */
 #ifndef _ACQ_RING_INT_H
 #define _ACQ_RING_INT_H
@@ -31,7 +32,7 @@ struct acq_ring_slot {
 };
 
 /* What a ring's pages are charged to (ring-account.c). */
-struct acq_ring_charge {
+struct acq_ring_account {
 	struct user_struct *user;	/* RLIMIT_MEMLOCK's; NULL: not charged */
 	unsigned long pages;		/* charged and not yet given back */
 };
@@ -87,10 +88,10 @@ struct acq_ring {
 	struct mutex map_lock;
 	bool frames_gone;
 	struct device *dma_dev;
-	struct address_space *mapping;	/* the device's: see window.c */
+	struct address_space *mapping;	/* the device's: see chardev.c */
 	struct acq_ring_slot *slots;
 
-	struct acq_ring_charge charge;
+	struct acq_ring_account account;
 
 	struct acq_ring_chan chan[];
 };
@@ -107,18 +108,31 @@ u64 acq_ring_max_bytes(void);
 void acq_ring_mem_show(struct seq_file *m);
 
 /* ring-account.c */
-int acq_ring_charge(struct acq_ring_charge *c, unsigned long pages,
+int acq_ring_charge(struct acq_ring_account *c, unsigned long pages,
 		    bool exempt, struct netlink_ext_ack *extack);
-void acq_ring_uncharge(struct acq_ring_charge *c, unsigned long pages);
+void acq_ring_uncharge(struct acq_ring_account *c, unsigned long pages);
 void acq_ring_account_show(struct seq_file *m);
 
-/* producer.c; the caller holds the device's irq_lock */
+/* The caller holds the device's irq_lock. */
 void acq_ring_stop(struct acq_ring *ring);
 void acq_ring_set_flags(struct acq_ring *ring, u32 set, u32 clear);
 void acq_ring_set_windows(struct acq_ring *ring, u32 revoked, u32 seq);
-bool acq_ring_pending(struct acq_ring *ring);
-/* without the lock, from any context */
+
+/*
+ * How many descriptors wait for the consumer; a bad index counts as none
+ * read. Once, and no slot changes hands on it: a hint for poll() and the
+ * wake-up threshold, where a stale index only overstates the count.
+ */
+static inline u32 acq_ring_waiting(struct acq_ring *ring)
+{
+	u32 cons = READ_ONCE(ring->hdr->consumer);
+
+	if (cons - ring->cons > ring->prod - ring->cons)
+		cons = ring->cons;
+	return ring->prod - cons;
+}
+
+/* Without the lock, from any context. */
 void acq_ring_wake(struct acq_ring *ring);
-void acq_ring_wake_work(struct irq_work *work);
 
 #endif /* _ACQ_RING_INT_H */

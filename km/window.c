@@ -4,13 +4,13 @@
  * its /dev/acqN, and revoked by the device at any moment (uapi:
  * linux/acq_window.h).
  *
- * Every open file of a device maps through one address_space, that of an
- * inode of the device's own (as DRM and VFIO do): a revoke zaps the
- * window's pages in every process at once, whichever device node a file
- * was opened by. Pages are inserted lazily, by the fault handler, which
- * looks at the window's state under the read side of its rwsem; a revoke
- * or a restore changes the state and zaps under the write side, so a
- * fault never inserts a page of the state before. Lock order (core.h):
+ * Every open file of a device maps through the device's own address_space
+ * (chardev.c): a revoke zaps the window's pages in every process at once,
+ * whichever device node a file was opened by. Pages are inserted lazily,
+ * by the fault handler, which looks at the window's state under the read
+ * side of its rwsem; a revoke or a restore changes the state and zaps
+ * under the write side, so a fault never inserts a page of the state
+ * before. Lock order (core.h):
  * mmap_lock (faults take the rwsem inside it), the device's lock
  * (netlink's requests, the removal), the window's rwsem, then the
  * mapping's own locks, and the device's irq_lock innermost. So nothing
@@ -24,7 +24,6 @@
 #include <linux/fs.h>
 #include <linux/mm.h>
 #include <linux/module.h>
-#include <linux/pseudo_fs.h>
 #include <linux/seq_file.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
@@ -32,8 +31,6 @@
 #include "compat.h"
 #include "core.h"
 #include "ring.h"
-
-#define ACQ_INODE_FS_MAGIC	0x61637177	/* "acqw" */
 
 struct acq_window {
 	struct rw_semaphore sem;	/* faults read; state changes write */
@@ -46,9 +43,6 @@ struct acq_window {
 	u64 revokes;			/* under @sem */
 };
 
-static struct vfsmount *acq_inode_mnt;
-static int acq_inode_mnt_count;
-
 /* Windows alive, each with its scratch page: debugfs acq/memory. */
 static atomic_long_t acq_window_count;
 
@@ -56,18 +50,6 @@ void acq_window_mem_show(struct seq_file *m)
 {
 	seq_printf(m, "windows %ld\n", atomic_long_read(&acq_window_count));
 }
-
-static int acq_inode_fs_init(struct fs_context *fc)
-{
-	return init_pseudo(fc, ACQ_INODE_FS_MAGIC) ? 0 : -ENOMEM;
-}
-
-static struct file_system_type acq_inode_fs = {
-	.name		 = "acq_inode",
-	.owner		 = THIS_MODULE,
-	.init_fs_context = acq_inode_fs_init,
-	.kill_sb	 = kill_anon_super,
-};
 
 static vm_fault_t acq_window_fault(struct vm_fault *vmf)
 {
@@ -105,8 +87,8 @@ static void acq_window_zap(struct acq_dev *adev, struct acq_window *win)
 			    win->desc.size, 1);
 }
 
-static struct acq_window *acq_window_get(struct acq_dev *adev,
-					 unsigned int n)
+static struct acq_window *acq_window_lookup(struct acq_dev *adev,
+					    unsigned int n)
 {
 	return n < adev->nr_windows ? &adev->windows[n] : NULL;
 }
@@ -127,10 +109,10 @@ static void acq_window_status_locked(const struct acq_window *win,
 }
 
 /* -EINVAL for no such window. */
-int acq_window_status(struct acq_dev *adev, unsigned int n,
-		      struct acq_window_status *st)
+int acq_window_get_status(struct acq_dev *adev, unsigned int n,
+			  struct acq_window_status *st)
 {
-	struct acq_window *win = acq_window_get(adev, n);
+	struct acq_window *win = acq_window_lookup(adev, n);
 
 	if (!win)
 		return -EINVAL;
@@ -184,7 +166,7 @@ static void acq_window_revoke_locked(struct acq_dev *adev, unsigned int n)
 
 int acq_window_revoke(struct acq_dev *adev, unsigned int n)
 {
-	struct acq_window *win = acq_window_get(adev, n);
+	struct acq_window *win = acq_window_lookup(adev, n);
 
 	might_sleep();
 	if (!win)
@@ -198,7 +180,7 @@ EXPORT_SYMBOL_GPL(acq_window_revoke);
 
 int acq_window_restore(struct acq_dev *adev, unsigned int n)
 {
-	struct acq_window *win = acq_window_get(adev, n);
+	struct acq_window *win = acq_window_lookup(adev, n);
 
 	might_sleep();
 	if (!win)
@@ -218,7 +200,7 @@ EXPORT_SYMBOL_GPL(acq_window_restore);
 /* Takes effect at the next fault: a revoked window is zapped again. */
 int acq_window_set_sigbus(struct acq_dev *adev, unsigned int n, bool sigbus)
 {
-	struct acq_window *win = acq_window_get(adev, n);
+	struct acq_window *win = acq_window_lookup(adev, n);
 
 	might_sleep();
 	if (!win)
@@ -248,7 +230,7 @@ int acq_window_mmap(struct acq_dev *adev, struct file *file,
 {
 	u64 off = ((u64)vma->vm_pgoff << PAGE_SHIFT) - ACQ_WINDOW_OFF_BASE;
 	u64 len = vma->vm_end - vma->vm_start;
-	struct acq_window *win = acq_window_get(adev, off >> 32);
+	struct acq_window *win = acq_window_lookup(adev, off >> 32);
 	u64 in = off & (ACQ_WINDOW_MAX_SIZE - 1);
 
 	if (!win)
@@ -277,7 +259,7 @@ int acq_window_mmap(struct acq_dev *adev, struct file *file,
 	return 0;
 }
 
-/* The device's inode, and its windows as @desc describes them. */
+/* The device's windows, as @desc describes them. */
 int acq_windows_init(struct acq_dev *adev, const struct acq_dev_desc *desc)
 {
 	unsigned int i;
@@ -292,15 +274,6 @@ int acq_windows_init(struct acq_dev *adev, const struct acq_dev_desc *desc)
 		    desc->windows[i].size > ACQ_WINDOW_MAX_SIZE)
 			return -EINVAL;
 
-	err = simple_pin_fs(&acq_inode_fs, &acq_inode_mnt, &acq_inode_mnt_count);
-	if (err)
-		return err;
-	adev->inode = alloc_anon_inode(acq_inode_mnt->mnt_sb);
-	if (IS_ERR(adev->inode)) {
-		err = PTR_ERR(adev->inode);
-		adev->inode = NULL;
-		goto err_release_fs;
-	}
 	adev->windows = kcalloc(desc->nr_windows, sizeof(*adev->windows),
 				GFP_KERNEL);
 	if (desc->nr_windows && !adev->windows) {
@@ -325,9 +298,6 @@ int acq_windows_init(struct acq_dev *adev, const struct acq_dev_desc *desc)
 
 err_free:
 	acq_windows_free(adev);
-	return err;
-err_release_fs:
-	simple_release_fs(&acq_inode_mnt, &acq_inode_mnt_count);
 	return err;
 }
 
@@ -371,9 +341,4 @@ void acq_windows_free(struct acq_dev *adev)
 	kfree(adev->windows);
 	adev->windows = NULL;
 	adev->nr_windows = 0;
-	if (adev->inode) {
-		iput(adev->inode);
-		adev->inode = NULL;
-		simple_release_fs(&acq_inode_mnt, &acq_inode_mnt_count);
-	}
 }

@@ -50,13 +50,14 @@ struct acq_sim_dev {
 	struct debugfs_blob_wrapper regs_blob;
 	void *regs_at_revoke;	/* the registers when a revoke returned */
 	struct debugfs_blob_wrapper revoke_blob;
-	/* Fault injection: revokes and restores at random, see regs.c. */
+	/* Fault injection: revokes and restores at random, see window.c. */
 	struct delayed_work chaos_work;
 	u32 chaos_ms;		/* their mean interval; 0: none */
 	struct acq_sim_chan chans[];
 };
 
-int acq_sim_dev_add(struct acq_sim_dev *sdev);
+/* dev.c */
+int acq_sim_dev_add(struct acq_sim_dev *sdev, struct dentry *ddir);
 void acq_sim_dev_del(struct acq_sim_dev *sdev);
 
 /* dma.c */
@@ -67,12 +68,14 @@ void acq_sim_dma_stop(struct acq_dev *adev);
 /* regs.c */
 int acq_sim_regs_init(struct acq_sim_dev *sdev);
 void acq_sim_regs_free(struct acq_sim_dev *sdev);
-int acq_sim_window_request(struct acq_dev *adev, unsigned int win, bool lend);
+void acq_sim_regs_debugfs_add(struct acq_sim_dev *sdev);
 u32 acq_sim_frame_tag(struct acq_sim_dev *sdev, unsigned int chan);
-void acq_sim_debugfs_add(struct acq_sim_dev *sdev);
-void acq_sim_debugfs_del(struct acq_sim_dev *sdev);
-void acq_sim_debugfs_init(void);
-void acq_sim_debugfs_exit(void);
+
+/* window.c */
+void acq_sim_window_init(struct acq_sim_dev *sdev);
+void acq_sim_window_debugfs_add(struct acq_sim_dev *sdev);
+void acq_sim_window_stop(struct acq_sim_dev *sdev);
+int acq_sim_window_request(struct acq_dev *adev, unsigned int win, bool lend);
 
 /* pattern.c */
 void acq_sim_fill_line(void *dst, u32 channel, u32 tag, u32 seq, u32 line,

@@ -3,6 +3,7 @@
  * The acq_sim bus: devices are made by writing "ID NCHANNELS" to
  * /sys/bus/acq_sim/new_device and removed by writing "ID" to del_device.
  */
+#include <linux/debugfs.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -16,6 +17,9 @@
 static DEFINE_MUTEX(acq_sim_lock);
 static LIST_HEAD(acq_sim_devs);
 static bool acq_sim_enabled;
+
+/* debugfs acq_sim/: a directory for each device (dev.c) */
+static struct dentry *acq_sim_ddir;
 
 static struct bus_type acq_sim_bus;
 
@@ -68,7 +72,7 @@ static int acq_sim_new(u32 id, unsigned int nr_channels)
 	err = device_add(&sdev->dev);
 	if (err)
 		goto err_put_dev;
-	err = acq_sim_dev_add(sdev);
+	err = acq_sim_dev_add(sdev, acq_sim_ddir);
 	if (err)
 		goto err_del_dev;
 	list_add_tail(&sdev->list, &acq_sim_devs);
@@ -171,7 +175,7 @@ static int __init acq_sim_init(void)
 	err = bus_register(&acq_sim_bus);
 	if (err)
 		return err;
-	acq_sim_debugfs_init();
+	acq_sim_ddir = debugfs_create_dir("acq_sim", NULL);
 	mutex_lock(&acq_sim_lock);
 	acq_sim_enabled = true;
 	mutex_unlock(&acq_sim_lock);
@@ -187,7 +191,7 @@ static void __exit acq_sim_exit(void)
 	list_for_each_entry_safe(sdev, tmp, &acq_sim_devs, list)
 		acq_sim_del(sdev);
 	mutex_unlock(&acq_sim_lock);
-	acq_sim_debugfs_exit();
+	debugfs_remove_recursive(acq_sim_ddir);
 	bus_unregister(&acq_sim_bus);
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* acq_sim: one simulated device as the acq core sees it. */
+#include <linux/debugfs.h>
 #include <linux/dma-mapping.h>
 #include <linux/err.h>
 
@@ -17,7 +18,8 @@ static const struct acq_backend_ops acq_sim_ops = {
 	.window_request	= acq_sim_window_request,
 };
 
-int acq_sim_dev_add(struct acq_sim_dev *sdev)
+/* @ddir: the module's debugfs directory, where the device's goes */
+int acq_sim_dev_add(struct acq_sim_dev *sdev, struct dentry *ddir)
 {
 	struct acq_dev_desc desc = {
 		.parent		= &sdev->dev,
@@ -38,19 +40,23 @@ int acq_sim_dev_add(struct acq_sim_dev *sdev)
 	err = acq_sim_regs_init(sdev);
 	if (err)
 		return err;
+	acq_sim_window_init(sdev);
 	acq_sim_dma_init(sdev);
 	sdev->adev = acq_dev_register(&desc);
 	if (IS_ERR(sdev->adev)) {
 		acq_sim_regs_free(sdev);
 		return PTR_ERR(sdev->adev);
 	}
-	acq_sim_debugfs_add(sdev);
+	sdev->debugfs = debugfs_create_dir(dev_name(&sdev->dev), ddir);
+	acq_sim_regs_debugfs_add(sdev);
+	acq_sim_window_debugfs_add(sdev);
 	return 0;
 }
 
 void acq_sim_dev_del(struct acq_sim_dev *sdev)
 {
-	acq_sim_debugfs_del(sdev);
+	debugfs_remove_recursive(sdev->debugfs);
+	acq_sim_window_stop(sdev);
 	acq_dev_unregister(sdev->adev);
 	acq_sim_regs_free(sdev);
 }

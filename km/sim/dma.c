@@ -124,7 +124,7 @@ int acq_sim_dma_start(struct acq_dev *adev)
 
 	for (i = 0; i < sdev->nr_channels; i++) {
 		ch = &sdev->chans[i];
-		ch->cfg = *acq_chan_config(adev, i);
+		ch->cfg = *acq_chan_get_config(adev, i);
 		if (!ch->cfg.enabled)
 			continue;
 		ch->line = 0;

@@ -173,7 +173,7 @@ void acq_notify_window(struct acq_dev *adev, unsigned int n,
  * acq_notify_exit() has flushed this work, and the counters are read
  * under irq_lock.
  */
-static void acq_overrun_work(struct work_struct *work)
+static void acq_notify_overrun_work(struct work_struct *work)
 {
 	struct acq_dev *adev = container_of(to_delayed_work(work),
 					    struct acq_dev, overrun_work);
@@ -232,7 +232,7 @@ static void acq_overrun_work(struct work_struct *work)
 }
 
 /* Schedules the report no sooner than an interval after the last one. */
-static void acq_overrun_irq_work(struct irq_work *work)
+static void acq_notify_overrun_irq_work(struct irq_work *work)
 {
 	struct acq_dev *adev = container_of(work, struct acq_dev,
 					    overrun_irq_work);
@@ -266,8 +266,8 @@ void acq_notify_overrun(struct acq_dev *adev)
 
 void acq_notify_init(struct acq_dev *adev)
 {
-	init_irq_work(&adev->overrun_irq_work, acq_overrun_irq_work);
-	INIT_DELAYED_WORK(&adev->overrun_work, acq_overrun_work);
+	init_irq_work(&adev->overrun_irq_work, acq_notify_overrun_irq_work);
+	INIT_DELAYED_WORK(&adev->overrun_work, acq_notify_overrun_work);
 	adev->overrun_next = jiffies;
 }
 
