@@ -4,6 +4,8 @@
  * dev-stop, and the device's message, which dev-get replies and the
  * device's events carry (nl-notify.c).
  */
+#include <linux/pid.h>
+#include <linux/rcupdate.h>
 #include <net/genetlink.h>
 
 #include "core.h"

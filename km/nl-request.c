@@ -4,8 +4,6 @@
  * about (nl-dev.c, nl-chan.c, nl-ring.c, nl-window.c): the device a
  * request names, the handle that gives the right to change it, the ring's
  * ownership, and the reply and the dump of items a device has several of.
- * Policies and the op table are generated from schemas/acq.yaml into
- * nl-gen.[ch].
  *
  * Reading is open to everyone. Changing a device needs its handle, a file
  * descriptor of its /dev/acqN opened for writing, resolved here in the

@@ -119,9 +119,10 @@ void acq_ring_set_flags(struct acq_ring *ring, u32 set, u32 clear);
 void acq_ring_set_windows(struct acq_ring *ring, u32 revoked, u32 seq);
 
 /*
- * How many descriptors wait for the consumer; a bad index counts as none
- * read. Once, and no slot changes hands on it: a hint for poll() and the
- * wake-up threshold, where a stale index only overstates the count.
+ * How many descriptors wait for the consumer, under the device's
+ * irq_lock; a bad index counts as none read. Once, and no slot changes
+ * hands on it: a hint for poll() and the wake-up threshold, where a stale
+ * index only overstates the count.
  */
 static inline u32 acq_ring_waiting(struct acq_ring *ring)
 {

@@ -10,8 +10,11 @@
  */
 #include <linux/debugfs.h>
 #include <linux/fs.h>
+#include <linux/kstrtox.h>
+#include <linux/mm.h>
 #include <linux/random.h>
 #include <linux/string.h>
+#include <linux/uaccess.h>
 
 #include "acq_sim.h"
 
