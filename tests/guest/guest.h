@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/syscall.h>
+#include <sys/types.h>
 #include <sys/utsname.h>
 
 #define T_PASS 0
@@ -75,6 +76,29 @@ static inline long long t_now_ns(void)
 static inline long long t_now_ms(void)
 {
 	return t_now_ns() / 1000000;
+}
+
+/*
+ * Fork a child that runs @child(@arg, fd) with fd the write end of a new
+ * pipe, and does not return; the parent keeps the read end, in *@rd.
+ */
+static inline pid_t t_fork_piped(void (*child)(unsigned int arg, int wr),
+				 unsigned int arg, int *rd)
+{
+	int pfd[2];
+	pid_t pid;
+
+	T_ASSERT(pipe(pfd) == 0, "pipe: %m");
+	pid = fork();
+	T_ASSERT(pid >= 0, "fork: %m");
+	if (!pid) {
+		close(pfd[0]);
+		child(arg, pfd[1]);
+		_exit(T_FAIL);
+	}
+	close(pfd[1]);
+	*rd = pfd[0];
+	return pid;
 }
 
 /* Write @val to a file of sysfs, procfs or debugfs, in one write(). */

@@ -114,6 +114,52 @@ static inline void t_sim_debugfs_gone(unsigned int sim_id)
 		 path);
 }
 
+/* A ring of 256 MiB: seconds to allocate and zero under emulation. */
+#define T_BIG_DESC	256
+#define T_BIG_SLOT	(1024 * 1024)
+
+/*
+ * In a child of t_start_big(): attach a big ring to @dev, saying on @out
+ * when the attach began and when it returned (t_now_ns()); its error.
+ * *@ctl is the handle it used, for its message.
+ */
+static inline int t_attach_big(__u32 dev, int out, struct acq_ctl **ctl,
+			       struct acq_ring *ring)
+{
+	struct acq_ring_opts opts = {
+		.sz = sizeof(opts),
+		.desc_count = T_BIG_DESC,
+		.slot_size = T_BIG_SLOT,
+		.no_eventfd = 1,
+	};
+	long long t;
+	int handle, err;
+
+	*ctl = acq_ctl_open();
+	T_ASSERT(*ctl, "attacher: acq_ctl_open: %m");
+	handle = t_dev_open(dev);
+	t = t_now_ns();
+	T_ASSERT(write(out, &t, sizeof(t)) == sizeof(t), "write: %m");
+	err = acq_ring_attach(*ctl, dev, handle, &opts, ring);
+	t = t_now_ns();
+	T_ASSERT(write(out, &t, sizeof(t)) == sizeof(t), "write: %m");
+	return err;
+}
+
+/*
+ * Fork @attacher, which calls t_attach_big() and exits; its pid once the
+ * attach began, when *@begun. *@rd then says when it returned.
+ */
+static inline pid_t t_start_big(void (*attacher)(__u32 dev, int out),
+				__u32 dev, int *rd, long long *begun)
+{
+	pid_t pid = t_fork_piped(attacher, dev, rd);
+
+	T_ASSERT(read(*rd, begun, sizeof(*begun)) == sizeof(*begun),
+		 "the attacher did not begin");
+	return pid;
+}
+
 /* Enable channel @chan with frames of @lines x @line_bytes. */
 static inline void t_chan_enable(struct acq_ctl *ctl, __u32 dev, __u32 chan,
 				 int handle, __u32 lines, __u32 line_bytes,
