@@ -37,7 +37,7 @@ done
 kill -TERM $mon $jmon
 wait $mon || fail "monitor exited $? on SIGTERM: $(cat /tmp/mon.err)"
 wait $jmon || fail "monitor -j exited $? on SIGTERM: $(cat /tmp/mon.jerr)"
-mon= jmon=
+mon='' jmon=''
 cat /tmp/mon.txt
 grep -q "^window-revoked acq0 window 1 state gone policy discard revokes 1$" /tmp/mon.txt ||
 	fail "no window-revoked line for the removal"

@@ -11,15 +11,7 @@
  * several reads; a device is added or removed after the first. Raw
  * netlink, no libnl, so the buffer size is ours.
  */
-#include <linux/genetlink.h>
-#include <linux/netlink.h>
-#include <sys/socket.h>
-
-#include <netlink/genl/ctrl.h>
-#include <netlink/genl/genl.h>
-
-#include "guest.h"
-#include "acq/acqctl.h"
+#include "genl-raw.h"
 #include "names.h"
 
 #define NR_DEVS		80
@@ -29,29 +21,13 @@
 static void sim_write(const char *file, unsigned int id, unsigned int nr)
 {
 	char path[64], line[32];
-	FILE *f;
 
 	snprintf(path, sizeof(path), "/sys/bus/acq_sim/%s", file);
 	if (nr)
 		snprintf(line, sizeof(line), "%u %u\n", id, nr);
 	else
 		snprintf(line, sizeof(line), "%u\n", id);
-	f = fopen(path, "w");
-	T_ASSERT(f, "open %s: %m", path);
-	T_ASSERT(fputs(line, f) >= 0 && fclose(f) == 0, "write %s to %s: %m",
-		 line, path);
-}
-
-static int resolve_family(void)
-{
-	struct nl_sock *sk = nl_socket_alloc();
-	int family;
-
-	T_ASSERT(sk && genl_connect(sk) == 0, "genl socket");
-	family = genl_ctrl_resolve(sk, ACQ_FAMILY_NAME);
-	nl_socket_free(sk);
-	T_ASSERT(family > 0, "resolve acq: %d", family);
-	return family;
+	t_sysfs_write(path, line);
 }
 
 struct dump {
@@ -66,22 +42,11 @@ struct dump {
 
 static void dump_start(struct dump *d, int fd, int family, __u8 cmd)
 {
-	struct {
-		struct nlmsghdr nlh;
-		struct genlmsghdr genl;
-	} req = { };
-
 	memset(d, 0, sizeof(*d));
 	d->fd = fd;
 	d->family = family;
 	d->first_intr = -1;
-	req.nlh.nlmsg_len = sizeof(req);
-	req.nlh.nlmsg_type = family;
-	req.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	req.nlh.nlmsg_seq = cmd;
-	req.genl.cmd = cmd;
-	req.genl.version = ACQ_FAMILY_VERSION;
-	T_ASSERT(send(fd, &req, sizeof(req), 0) == sizeof(req), "send: %m");
+	t_genl_dump(fd, family, cmd, cmd);
 }
 
 /* One recv(): one skb of the dump. */
@@ -100,15 +65,10 @@ static void dump_read(struct dump *d)
 				d->first_intr = d->reads;
 			d->intr++;
 		}
-		if (nlh->nlmsg_type == NLMSG_DONE) {
-			T_ASSERT(*(int *)NLMSG_DATA(nlh) == 0,
-				 "dump ended with %d", *(int *)NLMSG_DATA(nlh));
+		if (t_genl_dump_msg(nlh, d->family)) {
 			d->done = 1;
 			break;
 		}
-		T_ASSERT(nlh->nlmsg_type == d->family, "message type %u",
-			 nlh->nlmsg_type);
-		T_ASSERT(nlh->nlmsg_flags & NLM_F_MULTI, "not part of a dump");
 		d->msgs++;
 	}
 	d->reads++;
@@ -170,9 +130,8 @@ int main(void)
 	for (i = 0; i < NR_DEVS; i++)
 		sim_write("new_device", SIM_BASE + i, NR_CHAN);
 
-	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
-	T_ASSERT(fd >= 0, "socket: %m");
-	family = resolve_family();
+	fd = t_genl_socket();
+	family = t_genl_family();
 
 	for (i = 0; i < (int)(sizeof(cmds) / sizeof(cmds[0])); i++) {
 		one_dump(fd, family, cmds[i], 0, 0);

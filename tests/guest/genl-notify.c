@@ -160,8 +160,19 @@ static void start(struct acq_ctl *ctl, __u32 dev, int handle)
 		 acq_ctl_errmsg(ctl));
 }
 
-/* The child of the owner-gone case: own the device until killed. */
-static void own_until_killed(__u32 dev, int ready)
+/* A ring attached to @dev and started; "started" heard. */
+static void attach_start(struct acq_monitor *mon, struct t_log *log,
+			 struct acq_ctl *ctl, __u32 dev, int handle,
+			 struct acq_ring *ring)
+{
+	attach(ctl, dev, handle, ring, 16);
+	start(ctl, dev, handle);
+	expect_state(mon, log, ctl, dev, ACQ_DEV_STATE_STARTED,
+		     ACQ_STOP_REASON_NONE);
+}
+
+/* In a child: own @dev, with a ring of 8 descriptors, started. */
+static void own(__u32 dev)
 {
 	struct acq_ctl *ctl = acq_ctl_open();
 	struct acq_ring ring;
@@ -171,6 +182,12 @@ static void own_until_killed(__u32 dev, int ready)
 	handle = t_dev_open(dev);
 	attach(ctl, dev, handle, &ring, 8);
 	start(ctl, dev, handle);
+}
+
+/* The child of the owner-gone case: own the device until killed. */
+static void own_until_killed(__u32 dev, int ready)
+{
+	own(dev);
 	T_ASSERT(write(ready, "x", 1) == 1, "child: ready: %m");
 	for (;;)
 		pause();
@@ -180,20 +197,13 @@ static void owner_killed(struct acq_monitor *mon, struct t_log *log,
 			 struct acq_ctl *ctl, __u32 dev)
 {
 	struct acq_dev_info info;
-	int ready[2], status;
+	int ready, status;
 	pid_t pid;
 	char c;
 
-	T_ASSERT(pipe(ready) == 0, "pipe: %m");
-	pid = fork();
-	T_ASSERT(pid >= 0, "fork: %m");
-	if (!pid) {
-		close(ready[0]);
-		own_until_killed(dev, ready[1]);
-	}
-	close(ready[1]);
-	T_ASSERT(read(ready[0], &c, 1) == 1, "the child did not start");
-	close(ready[0]);
+	pid = t_fork_piped(own_until_killed, dev, &ready);
+	T_ASSERT(read(ready, &c, 1) == 1, "the child did not start");
+	close(ready);
 	expect_state(mon, log, ctl, dev, ACQ_DEV_STATE_STARTED,
 		     ACQ_STOP_REASON_NONE);
 
@@ -212,6 +222,24 @@ static void owner_killed(struct acq_monitor *mon, struct t_log *log,
 		 "the dead owner's ring is still attached");
 }
 
+/* The owner of the owner-exited case: says its heir's pid, and exits. */
+static void own_then_exit(__u32 dev, int ready)
+{
+	pid_t heir;
+
+	own(dev);
+	heir = fork();
+	T_ASSERT(heir >= 0, "child: fork: %m");
+	if (!heir) {
+		heir = getpid();
+		T_ASSERT(write(ready, &heir, sizeof(heir)) == sizeof(heir),
+			 "heir: ready: %m");
+		for (;;)
+			pause();
+	}
+	_exit(T_PASS);
+}
+
 /*
  * The owner forks and exits; its child keeps the handle, and so the ring.
  * dev-get then names no owner (the number could be anyone's by now),
@@ -221,35 +249,13 @@ static void owner_exited(struct acq_monitor *mon, struct t_log *log,
 			 struct acq_ctl *ctl, __u32 dev)
 {
 	struct acq_dev_info info;
-	int ready[2], status;
+	int ready, status;
 	pid_t pid, heir;
 
-	T_ASSERT(pipe(ready) == 0, "pipe: %m");
-	pid = fork();
-	T_ASSERT(pid >= 0, "fork: %m");
-	if (!pid) {
-		struct acq_ctl *c = acq_ctl_open();
-		struct acq_ring ring;
-		int handle = t_dev_open(dev);
-
-		T_ASSERT(c, "child: acq_ctl_open: %m");
-		attach(c, dev, handle, &ring, 8);
-		start(c, dev, handle);
-		heir = fork();
-		T_ASSERT(heir >= 0, "child: fork: %m");
-		if (!heir) {
-			heir = getpid();
-			T_ASSERT(write(ready[1], &heir, sizeof(heir)) ==
-				 sizeof(heir), "heir: ready: %m");
-			for (;;)
-				pause();
-		}
-		_exit(T_PASS);
-	}
-	close(ready[1]);
-	T_ASSERT(read(ready[0], &heir, sizeof(heir)) == sizeof(heir),
+	pid = t_fork_piped(own_then_exit, dev, &ready);
+	T_ASSERT(read(ready, &heir, sizeof(heir)) == sizeof(heir),
 		 "no heir");
-	close(ready[0]);
+	close(ready);
 	T_ASSERT(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
 		 WEXITSTATUS(status) == T_PASS, "the owner failed");
 	expect_state(mon, log, ctl, dev, ACQ_DEV_STATE_STARTED,
@@ -364,15 +370,6 @@ static pid_t other_netns_listener(int ready)
 	exit(T_FAIL);
 }
 
-static void write_file(const char *path, const char *val)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-
-	T_ASSERT(fd >= 0 && write(fd, val, strlen(val)) == (ssize_t)strlen(val),
-		 "write %s to %s: %m", val, path);
-	close(fd);
-}
-
 /*
  * As unshare -Urn run by uid 65534: a user namespace of its own, whose
  * root it is, with CAP_NET_ADMIN over a network namespace of its own.
@@ -397,9 +394,9 @@ static pid_t unprivileged_listener(int ready, const int done[2])
 	/* As after an exec: its /proc files are its own again. */
 	T_ASSERT(prctl(PR_SET_DUMPABLE, 1) == 0, "dumpable: %m");
 	T_ASSERT(unshare(CLONE_NEWUSER | CLONE_NEWNET) == 0, "unshare: %m");
-	write_file("/proc/self/setgroups", "deny");
-	write_file("/proc/self/uid_map", "0 65534 1");
-	write_file("/proc/self/gid_map", "0 65534 1");
+	t_sysfs_write("/proc/self/setgroups", "deny");
+	t_sysfs_write("/proc/self/uid_map", "0 65534 1");
+	t_sysfs_write("/proc/self/gid_map", "0 65534 1");
 	log = calloc(1, sizeof(*log));
 	mon = acq_monitor_open(log_event, log);
 	T_ASSERT(log && mon, "monitor in a user's netns: %m");
@@ -462,10 +459,7 @@ int main(void)
 		 e->chan_info.line_bytes);
 	printf("chan-change chan %u\n", e->chan);
 
-	attach(ctl, dev, handle, &ring, 16);
-	start(ctl, dev, handle);
-	expect_state(mon, log, ctl, dev, ACQ_DEV_STATE_STARTED,
-		     ACQ_STOP_REASON_NONE);
+	attach_start(mon, log, ctl, dev, handle, &ring);
 	T_ASSERT(acq_dev_stop(ctl, dev, handle) == 0, "stop");
 	expect_state(mon, log, ctl, dev, ACQ_DEV_STATE_STOPPED,
 		     ACQ_STOP_REASON_REQUEST);
@@ -489,10 +483,7 @@ int main(void)
 	overruns(mon, log, ctl, dev, handle);
 
 	/* Removed while started: stopped (removed), then gone. */
-	attach(ctl, dev, handle, &ring, 16);
-	start(ctl, dev, handle);
-	expect_state(mon, log, ctl, dev, ACQ_DEV_STATE_STARTED,
-		     ACQ_STOP_REASON_NONE);
+	attach_start(mon, log, ctl, dev, handle, &ring);
 	t_sim_del(0);
 	expect_state(mon, log, ctl, dev, ACQ_DEV_STATE_STOPPED,
 		     ACQ_STOP_REASON_REMOVED);
@@ -521,10 +512,7 @@ int main(void)
 	handle = t_dev_open(dev);
 	t_chan_enable(ctl, dev, 0, handle, 8, 512, 8000);
 	expect(mon, log, dev, ACQ_CMD_CHAN_CHANGE_NTF);
-	attach(ctl, dev, handle, &ring, 16);
-	start(ctl, dev, handle);
-	expect_state(mon, log, ctl, dev, ACQ_DEV_STATE_STARTED,
-		     ACQ_STOP_REASON_NONE);
+	attach_start(mon, log, ctl, dev, handle, &ring);
 	T_ASSERT(acq_ring_detach(ctl, &ring) == 0, "detach");
 	expect_state(mon, log, ctl, dev, ACQ_DEV_STATE_STOPPED,
 		     ACQ_STOP_REASON_DETACH);

@@ -10,6 +10,7 @@
 
 acq_sim_load
 echo "0 2" > /sys/bus/acq_sim/new_device || fail "new acq_sim device"
+# shellcheck disable=SC2317 # run by the EXIT trap, which shellcheck 0.9 misses
 cleanup() {
 	[ -n "${cap:-}" ] && kill "$cap" 2>/dev/null
 	wait 2>/dev/null

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # Helpers for guest test scripts; sourced. Exit codes: 0 pass, 1 fail, 77 skip.
+# shellcheck shell=bash
 
 ACQ_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 ACQ_BUILD=${ACQ_BUILD:-$ACQ_TOP/build}
@@ -51,6 +52,41 @@ user_tools() {
 	cp -P "$ACQ_BUILD"/lib/libacqctl.so* "$tools/lib/"
 	chmod -R a+rX "$tools"
 	echo "$tools"
+}
+
+# reap PID...: kill -9 each PID given (empty ones are not), and wait for
+# every child: what a test's cleanup does with its background processes.
+reap() {
+	local p
+
+	for p in "$@"; do
+		[ -n "$p" ] && kill -9 "$p" 2>/dev/null
+	done
+	wait 2>/dev/null
+}
+
+# wait_owned DEV: until DEV's ring is attached and started.
+wait_owned() {
+	local state
+
+	for _ in $(seq 200); do
+		state=$("$ACQCTL" -j dev show "$1" | json_field state)
+		[ "$state" = started ] && return 0
+		sleep 0.1
+	done
+	fail "no capture started on $1"
+}
+
+# memory_idle: debugfs acq/memory says no ring holds anything, nor is
+# charged for; if not, it says what it does say, on one line.
+memory_idle() {
+	local m
+
+	m=$(cat /sys/kernel/debug/acq/memory)
+	echo "$m" | grep -q "^rings 0$" && echo "$m" | grep -q "^bytes 0$" &&
+		echo "$m" | grep -q "^charged 0$" && return 0
+	echo "debugfs acq/memory: ${m//$'\n'/ }" >&2
+	return 1
 }
 
 # json_get EXPR: evaluate a Python expression on the JSON on stdin (as j).

@@ -24,29 +24,16 @@
 #include "ring-util.h"
 
 #define ROUNDS		3
-#define BIG_DESC	256
-#define BIG_SLOT	(1024 * 1024)	/* 256 MiB in all */
 
-/* Attach a big ring and say when it began and ended on @out; then exit. */
+/* Attach a big ring, saying when it began and ended; then exit. */
 static void attach_big(__u32 dev, int out)
 {
-	ACQ_OPTS(acq_ring_opts, opts,
-		 .desc_count = BIG_DESC, .slot_size = BIG_SLOT,
-		 .no_eventfd = 1);
-	struct acq_ctl *ctl = acq_ctl_open();
+	struct acq_ctl *ctl;
 	struct acq_ring ring;
-	long long t[2];
-	int handle, err;
+	int err = t_attach_big(dev, out, &ctl, &ring);
 
-	T_ASSERT(ctl, "attacher: acq_ctl_open: %m");
-	handle = t_dev_open(dev);
-	t[0] = t_now_ns();
-	T_ASSERT(write(out, &t[0], sizeof(t[0])) == sizeof(t[0]), "write: %m");
-	err = acq_ring_attach(ctl, dev, handle, &opts, &ring);
-	t[1] = t_now_ns();
 	T_ASSERT(err == 0, "attacher: attach: %s (%s)", strerror(-err),
 		 acq_ctl_errmsg(ctl));
-	T_ASSERT(write(out, &t[1], sizeof(t[1])) == sizeof(t[1]), "write: %m");
 	acq_ring_detach(ctl, &ring);
 	_exit(T_PASS);
 }
@@ -95,27 +82,6 @@ static int blocked_in_kernel(pid_t pid)
 	       nr == SYS_open;
 }
 
-/*
- * Fork a process that attaches a big ring to @dev; returns its pid once
- * it began, when *@begun. It writes when it ended on @pfd[0].
- */
-static pid_t start_big(__u32 dev, int pfd[2], long long *begun)
-{
-	pid_t big;
-
-	T_ASSERT(pipe(pfd) == 0, "pipe: %m");
-	big = fork();
-	T_ASSERT(big >= 0, "fork: %m");
-	if (!big) {
-		close(pfd[0]);
-		attach_big(dev, pfd[1]);
-	}
-	close(pfd[1]);
-	T_ASSERT(read(pfd[0], begun, sizeof(*begun)) == sizeof(*begun),
-		 "the attacher did not begin");
-	return big;
-}
-
 /* The shortest big attach the rounds saw, in ns. */
 static long long attach_min = -1;
 
@@ -124,9 +90,9 @@ static int one_round(__u32 dev, int round)
 {
 	long long begun, ended, killed = 0, reaped;
 	pid_t big, waiter;
-	int pfd[2], status, wstatus, i;
+	int rd, status, wstatus, i;
 
-	big = start_big(dev, pfd, &begun);
+	big = t_start_big(attach_big, dev, &rd, &begun);
 	/* Let it reach the kernel's allocation. */
 	usleep(20 * 1000);
 
@@ -143,9 +109,9 @@ static int one_round(__u32 dev, int round)
 	T_ASSERT(waitpid(waiter, &wstatus, 0) == waiter, "waitpid: %m");
 	reaped = t_now_ns();
 
-	T_ASSERT(read(pfd[0], &ended, sizeof(ended)) == sizeof(ended),
+	T_ASSERT(read(rd, &ended, sizeof(ended)) == sizeof(ended),
 		 "the attacher failed");
-	close(pfd[0]);
+	close(rd);
 	T_ASSERT(waitpid(big, &status, 0) == big, "waitpid: %m");
 	T_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == T_PASS,
 		 "the attacher failed (status %#x)", status);
@@ -175,16 +141,16 @@ static int one_round(__u32 dev, int round)
 static void kill_attacher(__u32 dev)
 {
 	long long begun, killed, reaped;
-	int pfd[2], status;
+	int rd, status;
 	pid_t big;
 
-	big = start_big(dev, pfd, &begun);
+	big = t_start_big(attach_big, dev, &rd, &begun);
 	usleep(attach_min / 5000);
 	killed = t_now_ns();
 	kill(big, SIGKILL);
 	T_ASSERT(waitpid(big, &status, 0) == big, "waitpid: %m");
 	reaped = t_now_ns();
-	close(pfd[0]);
+	close(rd);
 	printf("the attacher, killed %.1f ms into its attach (the shortest "
 	       "took %.1f ms), was reaped %.1f ms later\n",
 	       (killed - begun) / 1e6, attach_min / 1e6,

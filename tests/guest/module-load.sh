@@ -19,6 +19,6 @@ for i in $(seq $rounds); do
 	if genl ctrl get name acq > /dev/null 2>&1; then
 		fail "acq family still registered after rmmod"
 	fi
-	[ $i = 1 ] && echo "$out"
+	[ "$i" = 1 ] && echo "$out"
 done
 exit 0

@@ -22,24 +22,6 @@
 #define SLOT	(1U << 20)
 #define NOBODY	65534
 
-/* A line "@key N" of debugfs acq/memory. */
-static long acq_memory(const char *key)
-{
-	char line[64], k[32];
-	long v;
-	FILE *f = fopen("/sys/kernel/debug/acq/memory", "re");
-
-	T_ASSERT(f, "open debugfs acq/memory: %m");
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "%31s %ld", k, &v) == 2 && !strcmp(k, key)) {
-			fclose(f);
-			return v;
-		}
-	fclose(f);
-	T_ASSERT(0, "no \"%s\" in debugfs acq/memory", key);
-	return -1;
-}
-
 static int attach(struct acq_ctl *ctl, __u32 dev, int handle,
 		  struct acq_ring *ring)
 {
@@ -131,28 +113,28 @@ int main(void)
 	close(from_owner[1]);
 
 	await(from_owner[0]);
-	T_ASSERT(acq_memory("charged") == frames + meta,
-		 "charged %ld with one ring of %ld", acq_memory("charged"),
+	T_ASSERT(t_acq_memory("charged") == frames + meta,
+		 "charged %ld with one ring of %ld", t_acq_memory("charged"),
 		 frames + meta);
 	/* An administrator's detach: no handle, CAP_NET_ADMIN. */
 	T_ASSERT(acq_request_handle(ctl, ACQ_CMD_RING_DETACH, ACQ_A_RING_DEV_ID,
 				    dev0, ACQ_A_RING_HANDLE, -1) == 0,
 		 "admin detach: %s", acq_ctl_errmsg(ctl));
-	T_ASSERT(acq_memory("rings") == 1 && acq_memory("bytes") == meta &&
-		 acq_memory("charged") == meta,
+	T_ASSERT(t_acq_memory("rings") == 1 && t_acq_memory("bytes") == meta &&
+		 t_acq_memory("charged") == meta,
 		 "after the detach, mapped: rings %ld bytes %ld charged %ld",
-		 acq_memory("rings"), acq_memory("bytes"),
-		 acq_memory("charged"));
+		 t_acq_memory("rings"), t_acq_memory("bytes"),
+		 t_acq_memory("charged"));
 	step(to_owner[1], 'd');
 
 	T_ASSERT(waitpid(pid, &status, 0) == pid, "waitpid: %m");
 	T_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == T_PASS,
 		 "the owner failed (status %#x)", status);
-	T_ASSERT(acq_memory("rings") == 0 && acq_memory("bytes") == 0 &&
-		 acq_memory("charged") == 0,
+	T_ASSERT(t_acq_memory("rings") == 0 && t_acq_memory("bytes") == 0 &&
+		 t_acq_memory("charged") == 0,
 		 "at the end: rings %ld bytes %ld charged %ld",
-		 acq_memory("rings"), acq_memory("bytes"),
-		 acq_memory("charged"));
+		 t_acq_memory("rings"), t_acq_memory("bytes"),
+		 t_acq_memory("charged"));
 
 	close(h0);
 	close(h1);

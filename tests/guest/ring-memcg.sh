@@ -24,17 +24,13 @@ mkdir $cg || fail "mkdir $cg"
 
 acq_sim_load
 echo "0 1" > /sys/bus/acq_sim/new_device || fail "new acq_sim device"
+# shellcheck disable=SC2317 # run by the EXIT trap, which shellcheck 0.9 misses
 cleanup() {
-	local p
-
-	for p in ${bg:-} ${bystander:-}; do
-		kill -9 "$p" 2>/dev/null
-	done
-	wait 2>/dev/null
+	reap "${bg:-}" "${bystander:-}"
 	echo 0 > /sys/bus/acq_sim/del_device
 	rmmod acq_sim acq
-	rmdir $cg
-	[ -n "$mounted" ] && umount $cgroot
+	rmdir "$cg"
+	[ -n "$mounted" ] && umount "$cgroot"
 }
 trap cleanup EXIT
 "$ACQCTL" chan set acq0 0 enabled on lines 32 line-rate 320000 ||
@@ -42,28 +38,8 @@ trap cleanup EXIT
 
 # in_cg CMD...: CMD as a process of the test's cgroup, one process from
 # the start, so that $! of "${in_cg[@]} CMD &" is CMD's.
+# shellcheck disable=SC2016 # $$ and $1 are the inner shell's
 in_cg=(bash -c 'echo $$ > "$1/cgroup.procs" && shift && exec "$@"' - "$cg")
-
-wait_owned() {
-	local state
-
-	for _ in $(seq 200); do
-		state=$("$ACQCTL" -j dev show acq0 | json_field state)
-		[ "$state" = started ] && return 0
-		sleep 0.1
-	done
-	fail "no capture started"
-}
-
-memory_idle() {
-	local m
-
-	m=$(cat /sys/kernel/debug/acq/memory)
-	echo "$m" | grep -q "^rings 0$" && echo "$m" | grep -q "^bytes 0$" &&
-		echo "$m" | grep -q "^charged 0$" && return 0
-	echo "debugfs acq/memory:" $m >&2
-	return 1
-}
 
 mib=$((1024 * 1024))
 # 32 slots of 1 MiB, a header page and a page of descriptors.
@@ -78,7 +54,7 @@ before=$(cat $cg/memory.current)
 "${in_cg[@]}" "$ACQCTL" capture acq0 "${ring[@]}" --seconds 600 --quiet \
 	> /tmp/bg 2>&1 &
 bg=$!
-wait_owned
+wait_owned acq0
 during=$(cat $cg/memory.current)
 echo "memory.current: $before before, $during with a ring of $ring_bytes bytes"
 [ $((during - before)) -ge $ring_bytes ] ||

@@ -14,15 +14,13 @@ param=/sys/module/acq/parameters/max_ring_mb
 acq_sim_load
 echo "0 1" > /sys/bus/acq_sim/new_device || fail "new acq_sim device 0"
 echo "1 1" > /sys/bus/acq_sim/new_device || fail "new acq_sim device 1"
+# shellcheck disable=SC2317 # run by the EXIT trap, which shellcheck 0.9 misses
 cleanup() {
 	local p
 
-	for p in ${bg:-} ${anchor:-}; do
-		kill -9 "$p" 2>/dev/null
-	done
-	wait 2>/dev/null
+	reap "${bg:-}" "${anchor:-}"
 	for p in 0 1; do
-		echo $p > /sys/bus/acq_sim/del_device 2>/dev/null
+		echo "$p" > /sys/bus/acq_sim/del_device 2>/dev/null
 	done
 	rmmod acq_sim acq
 }
@@ -40,6 +38,7 @@ done
 
 # as_user KIB ARGS...: acqctl ARGS as uid 65534 under ulimit -l KIB, one
 # process from the start, so that $! of "as_user ... &" is acqctl's.
+# shellcheck disable=SC2016 # $1 is the inner shell's
 as_user=(bash -c 'ulimit -l "$1" && shift && exec "$@"' -)
 user_acqctl=(setpriv --reuid=65534 --regid=65534 --groups=65534 --
 	     "$tools/bin/acqctl")
@@ -56,29 +55,6 @@ ring=(--ring-size 16 --slot-size 65536)
 ring_kib=1032
 memlock_msg="Cannot allocate memory: ring exceeds RLIMIT_MEMLOCK: raise ulimit -l or grant CAP_IPC_LOCK"
 ceiling_msg="Cannot allocate memory: ring exceeds the acq memory ceiling: raise acq.max_ring_mb"
-
-# debugfs acq/memory: every counter back to zero.
-memory_idle() {
-	local m
-
-	m=$(cat /sys/kernel/debug/acq/memory)
-	echo "$m" | grep -q "^rings 0$" && echo "$m" | grep -q "^bytes 0$" &&
-		echo "$m" | grep -q "^charged 0$" && return 0
-	echo "debugfs acq/memory:" $m >&2
-	return 1
-}
-
-# wait_owned DEV: until DEV's ring is attached and started.
-wait_owned() {
-	local state
-
-	for _ in $(seq 200); do
-		state=$("$ACQCTL" -j dev show "$1" | json_field state)
-		[ "$state" = started ] && return 0
-		sleep 0.1
-	done
-	fail "no capture started on $1"
-}
 
 # A process of the user lives throughout: its user_struct, where the kernel
 # keeps what the user has locked, is never freed and made anew, so a charge

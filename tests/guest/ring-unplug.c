@@ -13,28 +13,20 @@
  * acq itself cannot be unloaded while a device file is open, and when the
  * consumer lets go every byte comes back.
  */
-#include <setjmp.h>
-#include <signal.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 
 #include "internal.h"
 #include "ring-util.h"
 
-static sigjmp_buf fault_jmp;
-
-static void on_fault(int sig)
-{
-	siglongjmp(fault_jmp, sig);
-}
-
 /* Read one byte into *@v; return the signal it raised, or 0. */
 static int probe(const volatile unsigned char *p, unsigned char *v)
 {
-	int sig = sigsetjmp(fault_jmp, 1);
+	int sig = T_FAULT_POINT();
 
 	if (!sig)
 		*v = *p;
+	t_fault_unset();
 	return sig;
 }
 
@@ -171,8 +163,8 @@ int main(void)
 	struct capture a, b, c;
 	struct acq_ctl *ctl;
 
-	signal(SIGBUS, on_fault);
-	signal(SIGSEGV, on_fault);
+	t_catch_faults(SIGBUS);
+	t_catch_faults(SIGSEGV);
 	ctl = t_acq_sim_open();
 
 	capture_start(ctl, 4, &a);

@@ -66,16 +66,6 @@ static int t_find_cb(const struct acq_dev_info *info, void *arg)
 	return 1;
 }
 
-static inline void t_sysfs_write(const char *path, const char *val)
-{
-	int fd = open(path, O_WRONLY | O_CLOEXEC);
-
-	T_ASSERT(fd >= 0, "open %s: %m", path);
-	T_ASSERT(write(fd, val, strlen(val)) == (ssize_t)strlen(val),
-		 "write %s to %s: %m", val, path);
-	close(fd);
-}
-
 /* Create acq_sim device @sim_id with @nr channels; its acq device id. */
 static inline __u32 t_sim_add(struct acq_ctl *ctl, unsigned int sim_id,
 			      unsigned int nr)
@@ -97,6 +87,74 @@ static inline void t_sim_del(unsigned int sim_id)
 
 	snprintf(buf, sizeof(buf), "%u", sim_id);
 	t_sysfs_write("/sys/bus/acq_sim/del_device", buf);
+}
+
+#define T_SIM_DEBUGFS	"/sys/kernel/debug/acq_sim/acq_sim%u/%s"
+
+/* @file of acq_sim device @sim_id's debugfs, opened with @flags. */
+static inline int t_sim_debugfs_open(unsigned int sim_id, const char *file,
+				     int flags)
+{
+	char path[96];
+	int fd;
+
+	snprintf(path, sizeof(path), T_SIM_DEBUGFS, sim_id, file);
+	fd = open(path, flags | O_CLOEXEC);
+	T_ASSERT(fd >= 0, "acq_sim's debugfs: open %s: %m", path);
+	return fd;
+}
+
+/* acq_sim device @sim_id's debugfs went with the device. */
+static inline void t_sim_debugfs_gone(unsigned int sim_id)
+{
+	char path[96];
+
+	snprintf(path, sizeof(path), T_SIM_DEBUGFS, sim_id, "");
+	T_ASSERT(access(path, F_OK) && errno == ENOENT, "debugfs left: %s",
+		 path);
+}
+
+/* A ring of 256 MiB: seconds to allocate and zero under emulation. */
+#define T_BIG_DESC	256
+#define T_BIG_SLOT	(1024 * 1024)
+
+/*
+ * In a child of t_start_big(): attach a big ring to @dev, saying on @out
+ * when the attach began and when it returned (t_now_ns()); its error.
+ * *@ctl is the handle it used, for its message.
+ */
+static inline int t_attach_big(__u32 dev, int out, struct acq_ctl **ctl,
+			       struct acq_ring *ring)
+{
+	ACQ_OPTS(acq_ring_opts, opts,
+		 .desc_count = T_BIG_DESC, .slot_size = T_BIG_SLOT,
+		 .no_eventfd = 1);
+	long long t;
+	int handle, err;
+
+	*ctl = acq_ctl_open();
+	T_ASSERT(*ctl, "attacher: acq_ctl_open: %m");
+	handle = t_dev_open(dev);
+	t = t_now_ns();
+	T_ASSERT(write(out, &t, sizeof(t)) == sizeof(t), "write: %m");
+	err = acq_ring_attach(*ctl, dev, handle, &opts, ring);
+	t = t_now_ns();
+	T_ASSERT(write(out, &t, sizeof(t)) == sizeof(t), "write: %m");
+	return err;
+}
+
+/*
+ * Fork @attacher, which calls t_attach_big() and exits; its pid once the
+ * attach began, when *@begun. *@rd then says when it returned.
+ */
+static inline pid_t t_start_big(void (*attacher)(__u32 dev, int out),
+				__u32 dev, int *rd, long long *begun)
+{
+	pid_t pid = t_fork_piped(attacher, dev, rd);
+
+	T_ASSERT(read(*rd, begun, sizeof(*begun)) == sizeof(*begun),
+		 "the attacher did not begin");
+	return pid;
 }
 
 /* Enable channel @chan with frames of @lines x @line_bytes. */
@@ -159,19 +217,10 @@ static inline struct acq_chan_stats t_stats_drained(struct acq_ctl *ctl,
 	return st;
 }
 
-/* What the kernel holds in rings now: debugfs acq/memory. */
+/* What the kernel holds in rings now. */
 static inline long t_ring_bytes(void)
 {
-	char line[64];
-	long v = -1;
-	FILE *f = fopen("/sys/kernel/debug/acq/memory", "re");
-
-	T_ASSERT(f, "open debugfs acq/memory: %m");
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "bytes %ld", &v) == 1)
-			break;
-	fclose(f);
-	return v;
+	return t_acq_memory("bytes");
 }
 
 #endif /* _ACQ_GUEST_RING_UTIL_H */

@@ -17,8 +17,6 @@
  * goes, for a window revoked already as for one still lent.
  */
 #include <poll.h>
-#include <setjmp.h>
-#include <signal.h>
 #include <sys/mman.h>
 #include <linux/acq_sim.h>
 #include <linux/acq_window.h>
@@ -34,9 +32,6 @@
 static struct acq_window_info events[MAX_EVENTS];
 static __u32 event_types[MAX_EVENTS];
 static unsigned int nr_events;
-
-static sigjmp_buf sigbus_jmp;
-static volatile sig_atomic_t sigbus_seen;
 
 static int on_event(const struct acq_event *ev, void *arg)
 {
@@ -176,26 +171,20 @@ static __u32 seq_of(const struct acq_ring *ring)
 	return seq;
 }
 
-static void on_sigbus(int sig)
-{
-	(void)sig;
-	sigbus_seen = 1;
-	siglongjmp(sigbus_jmp, 1);
-}
-
 /* A read of a register that may raise SIGBUS; 1 if it did. */
 static int read_faults(const void *regs, size_t off)
 {
-	sigbus_seen = 0;
-	if (!sigsetjmp(sigbus_jmp, 1))
+	int sig = T_FAULT_POINT();
+
+	if (!sig)
 		(void)acq_window_read32(regs, off);
-	return sigbus_seen;
+	t_fault_unset();
+	return sig == SIGBUS;
 }
 
 int main(void)
 {
 	ACQ_OPTS(acq_ring_opts, opts, .desc_count = 8);
-	struct sigaction sa = { .sa_handler = on_sigbus };
 	const struct acq_window_info *e;
 	struct acq_window_info w0, w1;
 	struct acq_monitor *mon;
@@ -306,8 +295,7 @@ int main(void)
 	next_event(mon, &seen, ACQ_CMD_WINDOW_RESTORED_NTF);
 
 	/* SIGBUS chosen by the ring's owner, through its handle. */
-	T_ASSERT(sigemptyset(&sa.sa_mask) == 0 &&
-		 sigaction(SIGBUS, &sa, NULL) == 0, "sigaction: %m");
+	t_catch_faults(SIGBUS);
 	T_ASSERT(acq_window_set_policy(ctl, dev, 0, handle,
 				       ACQ_WINDOW_POLICY_SIGBUS) == 0,
 		 "policy sigbus: %s", acq_ctl_errmsg(ctl));

@@ -25,9 +25,6 @@
  * least progress it asserts.
  */
 #include <pthread.h>
-#include <setjmp.h>
-#include <signal.h>
-#include <stdatomic.h>
 #include <stdarg.h>
 #include <time.h>
 #include <sys/mman.h>
@@ -43,34 +40,13 @@
 #define MIN_PROGRESS	100
 #define CHILDREN	50
 #define AT_ONCE		4
-#define SIM_DEBUGFS	"/sys/kernel/debug/acq_sim/acq_sim0/"
 
 /* A register of window 0, by its byte offset. */
 #define REG(p, off)	((p)[(off) / sizeof(__u32)])
 
 static int window_fd, regs_fd, chaos_fd;
-static atomic_int stop, sigbus_seen;
+static atomic_int stop;
 static atomic_ulong revoker_cycles, writes, reads;
-static __thread sigjmp_buf thread_jmp;
-static __thread int jmp_armed;
-
-/*
- * SIGBUS is counted and the thread that took it goes back to its loop;
- * one that has no loop to go back to cannot go on: a register access of
- * it would only fault again.
- */
-static void on_sigbus(int sig)
-{
-	static const char msg[] = "SIGBUS outside of a loop that expects it\n";
-
-	(void)sig;
-	atomic_fetch_add(&sigbus_seen, 1);
-	if (jmp_armed)
-		siglongjmp(thread_jmp, 1);
-	if (write(2, msg, sizeof(msg) - 1) < 0)
-		_exit(T_FAIL);
-	_exit(T_FAIL);
-}
 
 /*
  * A phase is over after PHASE_MS once both sides made twice the least
@@ -121,25 +97,6 @@ static void device_sees(unsigned int off, __u32 v, const char *what)
 			 "not %#x", what, off, device_reg(regs_fd, off), v);
 		usleep(1000);
 	}
-}
-
-/* A line "@key N" of debugfs acq/memory. */
-static long acq_memory(const char *key)
-{
-	FILE *f = fopen("/sys/kernel/debug/acq/memory", "re");
-	char line[64], name[16];
-	long v;
-
-	T_ASSERT(f, "open debugfs acq/memory: %m");
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "%15s %ld", name, &v) == 2 &&
-		    !strcmp(name, key)) {
-			fclose(f);
-			return v;
-		}
-	fclose(f);
-	T_ASSERT(0, "no \"%s\" in debugfs acq/memory", key);
-	return -1;
 }
 
 static volatile __u32 *map_window(int fd, unsigned int n, int prot)
@@ -216,11 +173,11 @@ static void churn(int handle)
 	long long start;
 	pthread_t t;
 
-	atomic_store(&sigbus_seen, 0);
+	atomic_store(t_faults(), 0);
 	start_revoker(&t);
 	start = t_now_ms();
-	jmp_armed = 1;
-	sigsetjmp(thread_jmp, 1);
+	/* A SIGBUS is counted, and the loop goes on. */
+	(void)T_FAULT_POINT();
 	while (!phase_over(start, iters, atomic_load(&revoker_cycles))) {
 		volatile __u32 *p = map_window(handle, 0,
 					       PROT_READ | PROT_WRITE);
@@ -252,13 +209,13 @@ static void churn(int handle)
 		T_ASSERT(munmap((void *)p, PAGE) == 0, "munmap: %m");
 		iters++;
 	}
-	jmp_armed = 0;
+	t_fault_unset();
 	stop_thread(t);
 	T_ASSERT(iters > MIN_PROGRESS && atomic_load(&revoker_cycles) >
 		 MIN_PROGRESS, "no progress: %lu maps, %lu revokes", iters,
 		 atomic_load(&revoker_cycles));
-	T_ASSERT(atomic_load(&sigbus_seen) == 0, "%d SIGBUS in discard mode",
-		 atomic_load(&sigbus_seen));
+	T_ASSERT(atomic_load(t_faults()) == 0, "%d SIGBUS in discard mode",
+		 atomic_load(t_faults()));
 	printf("churn: %lu maps (%lu moved) against %lu revokes, no SIGBUS\n",
 	       iters, moves, atomic_load(&revoker_cycles));
 	moved_mapping(handle);
@@ -356,8 +313,7 @@ static void *writer(void *arg)
 {
 	volatile __u32 *w = arg;
 
-	jmp_armed = 1;
-	sigsetjmp(thread_jmp, 1);
+	(void)T_FAULT_POINT();
 	while (!atomic_load(&stop)) {
 		unsigned long g = atomic_fetch_add(&writes, 1) + 1;
 
@@ -398,13 +354,13 @@ static void chaos_phase(const char *policy, int min_sigbus)
 	long long start = t_now_ms();
 	unsigned long w, r;
 
-	atomic_store(&sigbus_seen, 0);
+	atomic_store(t_faults(), 0);
 	chaos_ms("1");
 	for (;;) {
 		w = atomic_load(&writes) - w0;
 		r = atomic_load(&reads) - r0;
 		if (phase_over(start, w, r) &&
-		    atomic_load(&sigbus_seen) >= min_sigbus)
+		    atomic_load(t_faults()) >= min_sigbus)
 			break;
 		T_ASSERT(t_now_ms() - start < SLOW_MS, "%s: no SIGBUS after "
 			 "%d ms of chaos", policy, SLOW_MS);
@@ -414,7 +370,7 @@ static void chaos_phase(const char *policy, int min_sigbus)
 	T_ASSERT(w > MIN_PROGRESS && r > MIN_PROGRESS, "%s: no progress: "
 		 "%lu writes, %lu reads", policy, w, r);
 	printf("chaos (%s): %lu writes, %lu reads, %d SIGBUS in %lld ms\n",
-	       policy, w, r, atomic_load(&sigbus_seen), t_now_ms() - start);
+	       policy, w, r, atomic_load(t_faults()), t_now_ms() - start);
 }
 
 /*
@@ -474,8 +430,8 @@ static volatile __u32 *chaos(struct acq_ctl *ctl, volatile __u32 *regs,
 	T_ASSERT(acq_window_get(ctl, dev, 0, &before, sizeof(before)) == 0,
 		 "window-get: %s", acq_ctl_errmsg(ctl));
 	chaos_phase("discard", 0);
-	T_ASSERT(atomic_load(&sigbus_seen) == 0, "%d SIGBUS in discard mode",
-		 atomic_load(&sigbus_seen));
+	T_ASSERT(atomic_load(t_faults()) == 0, "%d SIGBUS in discard mode",
+		 atomic_load(t_faults()));
 	/* The chaos revoked window 0 under the writer, at least once. */
 	T_ASSERT(acq_window_get(ctl, dev, 0, &after, sizeof(after)) == 0,
 		 "window-get: %s", acq_ctl_errmsg(ctl));
@@ -508,8 +464,8 @@ static void removed(volatile __u32 *regs, int handle, volatile __u32 *st,
 	unsigned long from;
 	pthread_t w;
 
-	T_ASSERT(acq_memory("windows") == base_windows + 2,
-		 "windows %ld, not %ld", acq_memory("windows"),
+	T_ASSERT(t_acq_memory("windows") == base_windows + 2,
+		 "windows %ld, not %ld", t_acq_memory("windows"),
 		 base_windows + 2);
 	atomic_store(&stop, 0);
 	T_ASSERT(pthread_create(&w, NULL, writer, (void *)regs) == 0,
@@ -518,7 +474,7 @@ static void removed(volatile __u32 *regs, int handle, volatile __u32 *st,
 	close(window_fd);
 	close(chaos_fd);
 	t_sim_del(0);
-	T_ASSERT(access(SIM_DEBUGFS, F_OK) && errno == ENOENT, "debugfs left");
+	t_sim_debugfs_gone(0);
 
 	/* Writes go on, and land in RAM of the process's own. */
 	from = atomic_load(&writes);
@@ -528,9 +484,9 @@ static void removed(volatile __u32 *regs, int handle, volatile __u32 *st,
 	T_ASSERT(REG(regs, ACQ_SIM_REG_SCRATCH(9)) == 0xdead0001,
 		 "the scratch page did not keep a write");
 	(void)st[0];
-	T_ASSERT(acq_memory("windows") == base_windows + 2,
+	T_ASSERT(t_acq_memory("windows") == base_windows + 2,
 		 "windows freed under live mappings: %ld",
-		 acq_memory("windows"));
+		 t_acq_memory("windows"));
 
 	/* The mappings hold their files, and their files the device. */
 	close(handle);
@@ -538,25 +494,24 @@ static void removed(volatile __u32 *regs, int handle, volatile __u32 *st,
 	from = atomic_load(&writes);
 	while (atomic_load(&writes) - from < 1000)
 		sched_yield();
-	T_ASSERT(acq_memory("windows") == base_windows + 2,
+	T_ASSERT(t_acq_memory("windows") == base_windows + 2,
 		 "windows freed with the files closed, the mappings live: "
-		 "%ld", acq_memory("windows"));
+		 "%ld", t_acq_memory("windows"));
 	stop_thread(w);
 	munmap((void *)regs, PAGE);
-	T_ASSERT(acq_memory("windows") == base_windows + 2,
+	T_ASSERT(t_acq_memory("windows") == base_windows + 2,
 		 "windows freed with window 1 still mapped: %ld",
-		 acq_memory("windows"));
+		 t_acq_memory("windows"));
 	munmap((void *)st, PAGE);
-	T_ASSERT(acq_memory("windows") == base_windows,
+	T_ASSERT(t_acq_memory("windows") == base_windows,
 		 "windows %ld once all is gone, %ld before the device",
-		 acq_memory("windows"), base_windows);
+		 t_acq_memory("windows"), base_windows);
 	printf("removed under a writer: %lu writes in all; windows freed "
 	       "with the last mapping\n", atomic_load(&writes));
 }
 
 int main(void)
 {
-	struct sigaction sa = { .sa_handler = on_sigbus };
 	long base_windows, base_rings, base_bytes;
 	volatile __u32 *regs, *st;
 	struct acq_ctl *ctl;
@@ -568,25 +523,22 @@ int main(void)
 	       (unsigned int)time(NULL) ^ getpid();
 	printf("seed %u (ACQ_SEED)\n", seed);
 	srand(seed);
-	T_ASSERT(sigemptyset(&sa.sa_mask) == 0 &&
-		 sigaction(SIGBUS, &sa, NULL) == 0, "sigaction: %m");
+	t_catch_faults(SIGBUS);
 
 	ctl = t_acq_sim_open();
 	/* Freshly loaded: no device yet, so no window and no ring. */
-	base_windows = acq_memory("windows");
-	base_rings = acq_memory("rings");
-	base_bytes = acq_memory("bytes");
+	base_windows = t_acq_memory("windows");
+	base_rings = t_acq_memory("rings");
+	base_bytes = t_acq_memory("bytes");
 	T_ASSERT(base_windows == 0, "windows %ld before any device",
 		 base_windows);
 	dev = t_sim_add(ctl, 0, 1);
-	T_ASSERT(acq_memory("windows") == base_windows + 2,
-		 "acq_sim's two windows: windows %ld", acq_memory("windows"));
+	T_ASSERT(t_acq_memory("windows") == base_windows + 2,
+		 "acq_sim's two windows: windows %ld", t_acq_memory("windows"));
 	handle = t_dev_open(dev);
-	regs_fd = open(SIM_DEBUGFS "regs", O_RDONLY | O_CLOEXEC);
-	window_fd = open(SIM_DEBUGFS "window", O_WRONLY | O_CLOEXEC);
-	chaos_fd = open(SIM_DEBUGFS "window_chaos_ms", O_WRONLY | O_CLOEXEC);
-	T_ASSERT(regs_fd >= 0 && window_fd >= 0 &&
-		 chaos_fd >= 0, "acq_sim's debugfs: %m");
+	regs_fd = t_sim_debugfs_open(0, "regs", O_RDONLY);
+	window_fd = t_sim_debugfs_open(0, "window", O_WRONLY);
+	chaos_fd = t_sim_debugfs_open(0, "window_chaos_ms", O_WRONLY);
 
 	churn(handle);
 	regs = map_window(handle, 0, PROT_READ | PROT_WRITE);
@@ -594,10 +546,10 @@ int main(void)
 	st = chaos(ctl, regs, handle, dev, &ro);
 	removed(regs, handle, st, ro, base_windows);
 
-	T_ASSERT(acq_memory("rings") == base_rings &&
-		 acq_memory("bytes") == base_bytes, "rings %ld bytes %ld, "
-		 "%ld and %ld before", acq_memory("rings"),
-		 acq_memory("bytes"), base_rings, base_bytes);
+	T_ASSERT(t_acq_memory("rings") == base_rings &&
+		 t_acq_memory("bytes") == base_bytes, "rings %ld bytes %ld, "
+		 "%ld and %ld before", t_acq_memory("rings"),
+		 t_acq_memory("bytes"), base_rings, base_bytes);
 	t_acq_sim_close(ctl);
 	return T_PASS;
 }

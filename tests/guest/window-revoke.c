@@ -16,9 +16,6 @@
  * page.
  */
 #include <pthread.h>
-#include <setjmp.h>
-#include <signal.h>
-#include <stdatomic.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <linux/acq_window.h>
@@ -29,22 +26,14 @@
 
 static volatile __u32 *regs;
 static atomic_uint gen;
-static atomic_int stop, sigbus_seen;
-static __thread sigjmp_buf writer_jmp;
+static atomic_int stop;
 static int regs_fd, snap_fd, window_fd;
-
-static void on_sigbus(int sig)
-{
-	(void)sig;
-	atomic_fetch_add(&sigbus_seen, 1);
-	siglongjmp(writer_jmp, 1);
-}
 
 /* Store generation after generation, through SIGBUS if it comes. */
 static void *writer(void *arg)
 {
 	(void)arg;
-	sigsetjmp(writer_jmp, 1);
+	(void)T_FAULT_POINT();
 	while (!atomic_load(&stop)) {
 		/* The number first: a store of it is issued after this. */
 		__u32 g = atomic_fetch_add(&gen, 1) + 1;
@@ -190,9 +179,7 @@ static void forked(void)
 
 int main(void)
 {
-	struct sigaction sa = { .sa_handler = on_sigbus };
 	struct acq_ctl *ctl;
-	char path[96];
 	pthread_t t;
 	__u32 dev;
 	int handle;
@@ -200,12 +187,9 @@ int main(void)
 	ctl = t_acq_sim_open();
 	dev = t_sim_add(ctl, 0, 1);
 	handle = t_dev_open(dev);
-	regs_fd = open("/sys/kernel/debug/acq_sim/acq_sim0/regs", O_RDONLY);
-	snap_fd = open("/sys/kernel/debug/acq_sim/acq_sim0/regs_at_revoke",
-		       O_RDONLY);
-	window_fd = open("/sys/kernel/debug/acq_sim/acq_sim0/window", O_WRONLY);
-	T_ASSERT(regs_fd >= 0 && snap_fd >= 0 && window_fd >= 0,
-		 "acq_sim's debugfs: %m");
+	regs_fd = t_sim_debugfs_open(0, "regs", O_RDONLY);
+	snap_fd = t_sim_debugfs_open(0, "regs_at_revoke", O_RDONLY);
+	window_fd = t_sim_debugfs_open(0, "window", O_WRONLY);
 	mapping_rules(dev, handle);
 
 	regs = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, handle,
@@ -213,20 +197,19 @@ int main(void)
 	T_ASSERT(regs != MAP_FAILED, "map window 0: %m");
 	forked();
 
-	T_ASSERT(sigemptyset(&sa.sa_mask) == 0 &&
-		 sigaction(SIGBUS, &sa, NULL) == 0, "sigaction: %m");
+	t_catch_faults(SIGBUS);
 	T_ASSERT(pthread_create(&t, NULL, writer, NULL) == 0, "pthread_create");
 	cycles(CYCLES, 0);
-	T_ASSERT(atomic_load(&sigbus_seen) == 0, "%d SIGBUS in discard mode",
-		 atomic_load(&sigbus_seen));
+	T_ASSERT(atomic_load(t_faults()) == 0, "%d SIGBUS in discard mode",
+		 atomic_load(t_faults()));
 	printf("%d revokes under a writer: no write landed while revoked, "
 	       "no SIGBUS, %u writes\n", CYCLES, atomic_load(&gen));
 
 	window_ctl("sigbus");
 	cycles(100, 1);
-	T_ASSERT(atomic_load(&sigbus_seen) > 0, "no SIGBUS in sigbus mode");
+	T_ASSERT(atomic_load(t_faults()) > 0, "no SIGBUS in sigbus mode");
 	printf("100 revokes with SIGBUS chosen: %d SIGBUS\n",
-	       atomic_load(&sigbus_seen));
+	       atomic_load(t_faults()));
 	window_ctl("discard");
 
 	/* Removed under the writer: the window is gone, the writer is not. */
@@ -239,8 +222,7 @@ int main(void)
 	T_ASSERT(pthread_join(t, NULL) == 0, "join");
 	printf("device removed under the writer: %u writes in all\n",
 	       atomic_load(&gen));
-	snprintf(path, sizeof(path), "/sys/kernel/debug/acq_sim/acq_sim0");
-	T_ASSERT(access(path, F_OK) && errno == ENOENT, "debugfs left");
+	t_sim_debugfs_gone(0);
 
 	munmap((void *)regs, 4096);
 	close(handle);

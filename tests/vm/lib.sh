@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 # Shared helpers of the guest harness scripts; sourced, never run.
+# shellcheck shell=bash
 
 ACQ_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # depmod and modprobe live in sbin, which a user's PATH may lack.
