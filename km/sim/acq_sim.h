@@ -77,8 +77,4 @@ void acq_sim_window_debugfs_add(struct acq_sim_dev *sdev);
 void acq_sim_window_stop(struct acq_sim_dev *sdev);
 int acq_sim_window_request(struct acq_dev *adev, unsigned int win, bool lend);
 
-/* pattern.c */
-void acq_sim_fill_line(void *dst, u32 channel, u32 tag, u32 seq, u32 line,
-		       u32 bytes);
-
 #endif /* _ACQ_SIM_H */

@@ -20,6 +20,7 @@
 #include <linux/math64.h>
 
 #include "acq_sim.h"
+#include "pattern.h"
 
 /* At most this much payload per interrupt, when the timer runs late. */
 #define ACQ_SIM_IRQ_BYTES	(256 * 1024)
@@ -35,18 +36,17 @@ static u32 acq_sim_chunk(struct acq_sim_chan *ch)
 	const struct acq_chan_config *cfg = &ch->cfg;
 	struct acq_dev *adev = ch->sdev->adev;
 	u32 n = min(cfg->lines_per_chunk, cfg->lines - ch->line);
-	u32 i;
+	u32 off = ch->line * cfg->line_bytes;
 
 	/* No slot (-ENOBUFS): the frame is dropped, nothing is written. */
 	if (!ch->line) {
 		acq_frame_begin(adev, ch->id, &ch->frame);
 		ch->tag = acq_sim_frame_tag(ch->sdev, ch->id);
 	}
-	for (i = 0; ch->frame.vaddr && i < n; i++)
-		acq_sim_fill_line(ch->frame.vaddr +
-				  (size_t)(ch->line + i) * cfg->line_bytes,
-				  ch->id, ch->tag, ch->frame.seq, ch->line + i,
-				  cfg->line_bytes);
+	if (ch->frame.vaddr)
+		acq_pattern_fill(ch->frame.vaddr + off, ch->id, ch->tag,
+				 ch->frame.seq, cfg->line_bytes, off,
+				 n * cfg->line_bytes);
 	acq_chunk_done(adev, ch->id);
 	ch->line += n;
 	if (ch->line == cfg->lines) {
