@@ -11,6 +11,7 @@
 #include <linux/eventfd.h>
 #include <linux/memcontrol.h>
 #include <linux/mm.h>
+#include <linux/pci.h>
 #include <linux/sched.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
@@ -37,6 +38,11 @@ static inline void acq_eventfd_signal(struct eventfd_ctx *ctx)
 	.validation_type = NLA_VALIDATE_RANGE_PTR,			\
 	.range = (struct netlink_range_validation *)(_range),		\
 }
+#endif
+
+/* 6.8 renamed PCI_IRQ_LEGACY, the INTx of pci_alloc_irq_vectors(). */
+#ifndef PCI_IRQ_INTX
+#define PCI_IRQ_INTX PCI_IRQ_LEGACY
 #endif
 
 /* 6.4 made the bus_type of bus attribute callbacks const. */

@@ -1,0 +1,369 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * acq_edu: a capture device on QEMU's educational PCI device, "edu"
+ * (-device edu; QEMU's docs/specs/edu.rst and hw/misc/edu.c), and the
+ * template of a PCI backend of the acq core: one channel, an MSI (or INTx)
+ * interrupt, a DMA engine, and BAR0 lent to user space as a register
+ * window.
+ *
+ * The device's DMA engine copies between host memory and a 4 KiB buffer
+ * on the device, one transfer at a time, each ending in an interrupt about
+ * 100 ms later. A frame is made of chunks, each in two transfers:
+ * the chunk's payload (acq_sim's pattern, which acqctl capture --verify
+ * checks) from a staging buffer in host memory into the device's buffer,
+ * then from there into the chunk's place in the frame's slot, at the bus
+ * address the core gave. So every byte the consumer checks came through
+ * the device. The completion interrupt starts the next transfer; after
+ * the last chunk's, it publishes the frame and begins the next.
+ */
+#include <linux/debugfs.h>
+#include <linux/interrupt.h>
+#include <linux/iopoll.h>
+#include <linux/module.h>
+#include <linux/pci.h>
+#include <linux/spinlock.h>
+
+#include "acq.h"
+#include "compat.h"
+#include "pattern.h"
+
+#define EDU_VENDOR_ID		0x1234
+#define EDU_DEVICE_ID		0x11e8
+
+/* BAR0 registers, 32 bits wide but for the DMA engine's 64 */
+#define EDU_REG_ID		0x00	/* 0x010000ed: version 1.0, "ed" */
+#define EDU_REG_LIVENESS	0x04	/* reads back the inverse of a write */
+#define EDU_REG_IRQ_STATUS	0x24
+#define EDU_REG_IRQ_RAISE	0x60	/* sets status bits, interrupts */
+#define EDU_REG_IRQ_ACK		0x64	/* clears status bits */
+#define EDU_REG_DMA_SRC		0x80
+#define EDU_REG_DMA_DST		0x88
+#define EDU_REG_DMA_COUNT	0x90
+#define EDU_REG_DMA_CMD		0x98
+#define  EDU_DMA_RUN		BIT(0)	/* start; reads 1 until done */
+#define  EDU_DMA_TO_HOST	BIT(1)	/* else host to device */
+#define  EDU_DMA_IRQ		BIT(2)	/* interrupt when done */
+
+#define EDU_IRQ_DMA		BIT(8)	/* status: a DMA transfer is done */
+
+/* The device's 4 KiB buffer, at this address on its side of the engine. */
+#define EDU_BUF_ADDR		0x40000
+/*
+ * A frame's chunks, each carried through the buffer's first half: QEMU
+ * before 8.0 takes a transfer that ends at the buffer's end for one out of
+ * bounds, and stops the whole machine.
+ */
+#define EDU_CHUNK_SIZE		2048
+
+/* A transfer takes 100 ms of emulated time; give a slow host ten times. */
+#define EDU_DMA_TIMEOUT_US	(1000 * USEC_PER_MSEC)
+
+/*
+ * The engine's address width, QEMU's dma_mask property: the device cannot
+ * be asked, so the user says it. QEMU's default mask is 28 bits wide.
+ */
+static unsigned int dma_bits = 28;
+module_param(dma_bits, uint, 0444);
+MODULE_PARM_DESC(dma_bits, "DMA address bits of the device (12 to 64)");
+
+struct acq_edu {
+	struct pci_dev *pdev;
+	void __iomem *regs;
+	struct acq_dev *adev;
+	int irq;
+	struct acq_window_desc window;	/* BAR0 */
+	void *staging;			/* a chunk on its way to the device */
+	dma_addr_t staging_dma;
+	struct dentry *debugfs;
+	u32 spurious;			/* interrupts not of ours */
+
+	spinlock_t lock;		/* the capture's state below */
+	bool running;
+	bool filling;			/* the transfer fills the device's buffer */
+	struct acq_frame frame;		/* the frame being assembled */
+	u32 frame_bytes;
+	u32 line_bytes;
+	u32 off;			/* the chunk's offset in the frame */
+};
+
+static struct dentry *acq_edu_ddir;
+
+static void acq_edu_dma(struct acq_edu *edu, dma_addr_t src, dma_addr_t dst,
+			u32 len, u32 cmd)
+{
+	writeq(src, edu->regs + EDU_REG_DMA_SRC);
+	writeq(dst, edu->regs + EDU_REG_DMA_DST);
+	writeq(len, edu->regs + EDU_REG_DMA_COUNT);
+	writeq(cmd | EDU_DMA_RUN | EDU_DMA_IRQ, edu->regs + EDU_REG_DMA_CMD);
+}
+
+static u32 acq_edu_chunk_len(const struct acq_edu *edu)
+{
+	return min_t(u32, EDU_CHUNK_SIZE, edu->frame_bytes - edu->off);
+}
+
+/* A chunk's first transfer: its payload into the device's buffer. */
+static void acq_edu_fill(struct acq_edu *edu)
+{
+	u32 len = acq_edu_chunk_len(edu);
+
+	acq_pattern_fill(edu->staging, 0, 0, edu->frame.seq, edu->line_bytes,
+			 edu->off, len);
+	edu->filling = true;
+	/* writeq() orders the coherent buffer's stores before the doorbell. */
+	acq_edu_dma(edu, edu->staging_dma, EDU_BUF_ADDR, len, 0);
+}
+
+/*
+ * A frame without a slot (the ring is full) is dropped: the device must not
+ * write, but still fills its buffer, which paces the frame.
+ */
+static void acq_edu_frame_begin(struct acq_edu *edu)
+{
+	acq_frame_begin(edu->adev, 0, &edu->frame);
+	edu->off = 0;
+	acq_edu_fill(edu);
+}
+
+/* A transfer is done: the next, and a frame when it is whole. */
+static void acq_edu_dma_done(struct acq_edu *edu)
+{
+	u32 len = acq_edu_chunk_len(edu);
+
+	if (edu->filling && edu->frame.vaddr) {
+		edu->filling = false;
+		acq_edu_dma(edu, EDU_BUF_ADDR, edu->frame.dma + edu->off, len,
+			    EDU_DMA_TO_HOST);
+		return;
+	}
+	acq_chunk_done(edu->adev, 0);
+	edu->off += len;
+	if (edu->off < edu->frame_bytes) {
+		acq_edu_fill(edu);
+		return;
+	}
+	acq_frame_done(edu->adev, 0, edu->frame_bytes, 0);
+	acq_edu_frame_begin(edu);
+}
+
+static irqreturn_t acq_edu_irq(int irq, void *data)
+{
+	struct acq_edu *edu = data;
+	u32 status = readl(edu->regs + EDU_REG_IRQ_STATUS);
+
+	/* Acknowledged first: an INTx line stays asserted until then. */
+	if (status)
+		writel(status, edu->regs + EDU_REG_IRQ_ACK);
+	spin_lock(&edu->lock);
+	if (!(status & EDU_IRQ_DMA))
+		edu->spurious++;
+	else if (edu->running)
+		acq_edu_dma_done(edu);
+	spin_unlock(&edu->lock);
+	/* Nothing in the status: another device's, on a shared INTx line. */
+	return status ? IRQ_HANDLED : IRQ_NONE;
+}
+
+static int acq_edu_start(struct acq_dev *adev)
+{
+	const struct acq_chan_config *cfg = acq_chan_get_config(adev, 0);
+	struct acq_edu *edu = acq_dev_priv(adev);
+
+	if (!cfg->enabled)
+		return 0;
+	/* What a transfer cut short by the last stop left. */
+	writel(EDU_IRQ_DMA, edu->regs + EDU_REG_IRQ_ACK);
+	spin_lock_irq(&edu->lock);
+	edu->frame_bytes = cfg->lines * cfg->line_bytes;
+	edu->line_bytes = cfg->line_bytes;
+	edu->running = true;
+	acq_edu_frame_begin(edu);
+	spin_unlock_irq(&edu->lock);
+	return 0;
+}
+
+static void acq_edu_stop(struct acq_dev *adev)
+{
+	struct acq_edu *edu = acq_dev_priv(adev);
+	u32 cmd;
+
+	/* From here the handler starts no transfer and calls no helper. */
+	spin_lock_irq(&edu->lock);
+	edu->running = false;
+	spin_unlock_irq(&edu->lock);
+	/*
+	 * The engine cannot be stopped mid-transfer: wait until it is done
+	 * with the slot the core is about to take back.
+	 */
+	if (readl_poll_timeout(edu->regs + EDU_REG_DMA_CMD, cmd,
+			       !(cmd & EDU_DMA_RUN), USEC_PER_MSEC,
+			       EDU_DMA_TIMEOUT_US))
+		dev_err(&edu->pdev->dev, "the DMA engine does not finish\n");
+	synchronize_irq(edu->irq);
+}
+
+static int acq_edu_window_request(struct acq_dev *adev, unsigned int win,
+				  bool lend)
+{
+	struct acq_edu *edu = acq_dev_priv(adev);
+	int err;
+
+	if (lend)
+		return acq_window_restore(adev, win);
+	err = acq_window_revoke(adev, win);
+	/* A read flushes the writes user space posted before the revoke. */
+	readl(edu->regs + EDU_REG_ID);
+	return err;
+}
+
+static const struct acq_backend_ops acq_edu_ops = {
+	.start		= acq_edu_start,
+	.stop		= acq_edu_stop,
+	.window_request	= acq_edu_window_request,
+};
+
+/* debugfs: the liveness register as the kernel reads it */
+static int acq_edu_liveness_get(void *data, u64 *val)
+{
+	struct acq_edu *edu = data;
+
+	*val = readl(edu->regs + EDU_REG_LIVENESS);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(acq_edu_liveness_fops, acq_edu_liveness_get, NULL,
+			 "0x%08llx\n");
+
+/* debugfs: raise an interrupt with these status bits */
+static int acq_edu_irq_raise_set(void *data, u64 val)
+{
+	struct acq_edu *edu = data;
+
+	writel(val, edu->regs + EDU_REG_IRQ_RAISE);
+	return 0;
+}
+DEFINE_DEBUGFS_ATTRIBUTE(acq_edu_irq_raise_fops, NULL, acq_edu_irq_raise_set,
+			 "0x%08llx\n");
+
+static void acq_edu_debugfs_add(struct acq_edu *edu)
+{
+	edu->debugfs = debugfs_create_dir(pci_name(edu->pdev), acq_edu_ddir);
+	debugfs_create_u32("spurious_irqs", 0400, edu->debugfs,
+			   &edu->spurious);
+	debugfs_create_file_unsafe("liveness", 0400, edu->debugfs, edu,
+				   &acq_edu_liveness_fops);
+	debugfs_create_file_unsafe("irq_raise", 0200, edu->debugfs, edu,
+				   &acq_edu_irq_raise_fops);
+}
+
+static int acq_edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
+{
+	struct acq_dev_desc desc = {
+		.parent		= &pdev->dev,
+		.backend	= KBUILD_MODNAME,
+		.ops		= &acq_edu_ops,
+		.nr_channels	= 1,
+		.nr_windows	= 1,
+	};
+	struct device *dev = &pdev->dev;
+	struct acq_edu *edu;
+	int err;
+
+	edu = devm_kzalloc(dev, sizeof(*edu), GFP_KERNEL);
+	if (!edu)
+		return -ENOMEM;
+	edu->pdev = pdev;
+	spin_lock_init(&edu->lock);
+
+	err = pcim_enable_device(pdev);
+	if (err)
+		return err;
+	err = pcim_iomap_regions(pdev, BIT(0), KBUILD_MODNAME);
+	if (err)
+		return err;
+	edu->regs = pcim_iomap_table(pdev)[0];
+	pci_set_master(pdev);
+
+	if (dma_bits < 12 || dma_bits > 64)
+		return -EINVAL;
+	err = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(dma_bits));
+	if (err)
+		return err;
+	edu->staging = dmam_alloc_coherent(dev, EDU_CHUNK_SIZE, &edu->staging_dma,
+					   GFP_KERNEL);
+	if (!edu->staging)
+		return -ENOMEM;
+
+	err = pci_alloc_irq_vectors(pdev, 1, 1, PCI_IRQ_MSI | PCI_IRQ_INTX);
+	if (err < 0)
+		return err;
+	edu->irq = pci_irq_vector(pdev, 0);
+	/* An INTx line may be shared. */
+	err = devm_request_irq(dev, edu->irq, acq_edu_irq, IRQF_SHARED,
+			       KBUILD_MODNAME, edu);
+	if (err)
+		return err;
+
+	/*
+	 * All of BAR0, DMA registers included: whoever may map the window
+	 * can make the device write anywhere below its DMA mask.
+	 */
+	edu->window = (struct acq_window_desc) {
+		.pfn		= PHYS_PFN(pci_resource_start(pdev, 0)),
+		.size		= pci_resource_len(pdev, 0),
+		.io		= true,
+		.writable	= true,
+	};
+	desc.windows = &edu->window;
+	desc.priv = edu;
+	edu->adev = acq_dev_register(&desc);
+	if (IS_ERR(edu->adev))
+		return PTR_ERR(edu->adev);
+	pci_set_drvdata(pdev, edu);
+	acq_edu_debugfs_add(edu);
+	dev_info(dev, "%s, DMA mask %u bits\n",
+		 pdev->msi_enabled ? "MSI" : "INTx", dma_bits);
+	return 0;
+}
+
+static void acq_edu_remove(struct pci_dev *pdev)
+{
+	struct acq_edu *edu = pci_get_drvdata(pdev);
+
+	debugfs_remove_recursive(edu->debugfs);
+	acq_dev_unregister(edu->adev);
+}
+
+static const struct pci_device_id acq_edu_ids[] = {
+	{ PCI_DEVICE(EDU_VENDOR_ID, EDU_DEVICE_ID) },
+	{ }
+};
+MODULE_DEVICE_TABLE(pci, acq_edu_ids);
+
+static struct pci_driver acq_edu_driver = {
+	.name		= KBUILD_MODNAME,
+	.id_table	= acq_edu_ids,
+	.probe		= acq_edu_probe,
+	.remove		= acq_edu_remove,
+};
+
+static int __init acq_edu_init(void)
+{
+	int err;
+
+	acq_edu_ddir = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	err = pci_register_driver(&acq_edu_driver);
+	if (err)
+		debugfs_remove(acq_edu_ddir);
+	return err;
+}
+module_init(acq_edu_init);
+
+static void __exit acq_edu_exit(void)
+{
+	pci_unregister_driver(&acq_edu_driver);
+	debugfs_remove(acq_edu_ddir);
+}
+module_exit(acq_edu_exit);
+
+MODULE_DESCRIPTION("acq backend for QEMU's edu PCI device");
+MODULE_LICENSE("GPL");
