@@ -40,6 +40,39 @@ acq_sim_unload() {
 	acq_unload
 }
 
+# edu_pci: the PCI address of QEMU's edu device, which tests/vm/run gives
+# every guest; nothing without one.
+edu_pci() {
+	local d
+
+	for d in /sys/bus/pci/devices/*; do
+		[ "$(cat "$d/vendor" "$d/device")" = $'0x1234\n0x11e8' ] &&
+			basename "$d" && return 0
+	done
+	return 0
+}
+
+# edu_load: the core and acq_edu, bound to the edu device, whose PCI
+# address it puts into EDU_PCI; skip without one.
+edu_load() {
+	EDU_PCI=$(edu_pci)
+	[ -n "$EDU_PCI" ] || skip "no edu device (tests/vm/run --no-edu?)"
+	acq_load
+	insmod "$ACQ_KMOD_DIR/edu/acq_edu.ko" || fail "insmod acq_edu.ko"
+	[ -e "/sys/bus/pci/drivers/acq_edu/$EDU_PCI" ] ||
+		fail "acq_edu did not bind $EDU_PCI: $(dmesg | tail -n 5)"
+}
+
+# edu_dev: the name (acqN) of acq_edu's device.
+edu_dev() {
+	local dev
+
+	dev=$("$ACQCTL" -j dev show |
+	      json_get '" ".join(d["name"] for d in j if d["backend"] == "acq_edu")')
+	[ -n "$dev" ] || fail "no acq device of acq_edu: $("$ACQCTL" dev show)"
+	echo "$dev"
+}
+
 # user_tools: a copy of acqctl and its library that any user may run (the
 # build tree may sit in a directory only root can enter); prints the
 # directory, whose bin/acqctl finds its library beside it.
