@@ -151,17 +151,18 @@ static irqreturn_t acq_edu_irq(int irq, void *data)
 	struct acq_edu *edu = data;
 	u32 status = readl(edu->regs + EDU_REG_IRQ_STATUS);
 
+	/* Nothing in the status: another device's, on a shared INTx line. */
+	if (!status)
+		return IRQ_NONE;
 	/* Acknowledged first: an INTx line stays asserted until then. */
-	if (status)
-		writel(status, edu->regs + EDU_REG_IRQ_ACK);
+	writel(status, edu->regs + EDU_REG_IRQ_ACK);
 	spin_lock(&edu->lock);
 	if (!(status & EDU_IRQ_DMA))
 		edu->spurious++;
 	else if (edu->running)
 		acq_edu_dma_done(edu);
 	spin_unlock(&edu->lock);
-	/* Nothing in the status: another device's, on a shared INTx line. */
-	return status ? IRQ_HANDLED : IRQ_NONE;
+	return IRQ_HANDLED;
 }
 
 static int acq_edu_start(struct acq_dev *adev)
@@ -171,7 +172,10 @@ static int acq_edu_start(struct acq_dev *adev)
 
 	if (!cfg->enabled)
 		return 0;
-	/* What a transfer cut short by the last stop left. */
+	/*
+	 * The completion of the last transfer before a stop may still wait
+	 * for its handler: it is not this capture's.
+	 */
 	writel(EDU_IRQ_DMA, edu->regs + EDU_REG_IRQ_ACK);
 	spin_lock_irq(&edu->lock);
 	edu->frame_bytes = cfg->lines * cfg->line_bytes;
