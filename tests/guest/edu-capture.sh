@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # acq_edu on QEMU's edu PCI device: a capture whose every byte the device's
-# DMA engine carried, chunk by chunk, verified; the device's own summary.
+# DMA engine carried, chunk by chunk, verified; the device's own summary;
+# the interrupt MSI, or INTx under pci=nomsi (tests/check's edu-intx lane).
 . "$(dirname "$0")/lib.sh"
 
 edu_load
@@ -25,6 +26,15 @@ stats=$("$ACQCTL" -j stats "$dev" 0) || fail "stats"
 echo "$stats"
 [ "$(echo "$stats" | json_field chunks)" -ge 16 ] ||
 	fail "fewer chunks than 4 frames of 4: $stats"
+
+# The interrupt came by MSI, or by INTx where the kernel was told pci=nomsi.
+irq=$(grep acq_edu /proc/interrupts) || fail "no acq_edu in /proc/interrupts"
+echo "$irq"
+if grep -qw pci=nomsi /proc/cmdline; then
+	echo "$irq" | grep -q MSI && fail "MSI despite pci=nomsi"
+else
+	echo "$irq" | grep -q MSI || fail "no MSI"
+fi
 
 rmmod acq_edu || fail "rmmod acq_edu"
 memory_idle || fail "memory held after the device went"

@@ -53,12 +53,14 @@ edu_pci() {
 }
 
 # edu_load: the core and acq_edu, bound to the edu device, whose PCI
-# address it puts into EDU_PCI; skip without one.
+# address it puts into EDU_PCI; skip without one. $ACQ_EDU_DMA_BITS is
+# the device's DMA address width (QEMU's dma_mask), 28 unless told.
 edu_load() {
 	EDU_PCI=$(edu_pci)
 	[ -n "$EDU_PCI" ] || skip "no edu device (tests/vm/run --no-edu?)"
 	acq_load
-	insmod "$ACQ_KMOD_DIR/edu/acq_edu.ko" || fail "insmod acq_edu.ko"
+	insmod "$ACQ_KMOD_DIR/edu/acq_edu.ko" dma_bits="${ACQ_EDU_DMA_BITS:-28}" ||
+		fail "insmod acq_edu.ko"
 	[ -e "/sys/bus/pci/drivers/acq_edu/$EDU_PCI" ] ||
 		fail "acq_edu did not bind $EDU_PCI: $(dmesg | tail -n 5)"
 }
