@@ -50,8 +50,8 @@
 #define EDU_BUF_ADDR		0x40000
 /*
  * A frame's chunks, each carried through the buffer's first half: QEMU
- * before 8.0 takes a transfer that ends at the buffer's end for one out of
- * bounds, and stops the whole machine.
+ * 7.2 (Debian 12's) takes a transfer that ends at the buffer's end for one
+ * out of bounds, and stops the whole machine.
  */
 #define EDU_CHUNK_SIZE		2048
 
