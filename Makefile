@@ -10,6 +10,7 @@
 #                  6.1 and the debug kernel (KERNELS="6.12 6.1" skips it)
 #   check-debug    only the debug lane (KASAN, lockdep, kmemleak, ...)
 #   demo           the main job, in a guest: a verified 4-channel capture
+#   demo-edu       a verified capture from QEMU's edu PCI device (acq_edu)
 #   bench          capture throughput by frame size, in a guest
 #   regen          regenerate netlink code from schemas/acq.yaml
 
@@ -74,7 +75,7 @@ TSAN_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%.tsan,\
 TSAN_DEPS := $(patsubst %.c,$(BUILD)/obj-tsan/%.o,$(wildcard libctl/*.c) $(CLI_PURE))
 GUEST_TESTS := $(patsubst tests/guest/%.c,$(BUILD)/tests/guest/%,$(wildcard tests/guest/*.c))
 
-.PHONY: all modules modules_install modules-all harness-modules debug-kernel check-debug lib cli tests-build deps check check-unit demo bench regen regen-check clean
+.PHONY: all modules modules_install modules-all harness-modules debug-kernel check-debug lib cli tests-build deps check check-unit demo demo-edu bench regen regen-check clean
 .DEFAULT_GOAL := all
 
 all: modules lib cli tests-build
@@ -194,6 +195,10 @@ check-unit: tests-build
 demo: deps
 	$(MAKE) --no-print-directory all
 	tests/vm/run -- examples/demo
+
+demo-edu: deps
+	$(MAKE) --no-print-directory all
+	tests/vm/run -- examples/demo-edu
 
 # Capture throughput by frame size, with and without verification.
 bench: deps
