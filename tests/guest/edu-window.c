@@ -7,7 +7,9 @@
  * Revoked, with writes going on through the same mapping, the register
  * stops changing and the writes land on the scratch page; restored, they
  * reach it again. With SIGBUS chosen, a write while revoked raises SIGBUS
- * and reaches nothing.
+ * and reaches nothing. The device removed from the bus under the mapping
+ * takes the window for good: writes go on, on the scratch page; a rescan
+ * brings the device back.
  */
 #include <sys/mman.h>
 
@@ -72,6 +74,7 @@ int main(void)
 	struct acq_dev_info edu = { .id = ~0U };
 	struct acq_window_info info;
 	struct acq_ctl *ctl;
+	char path[128];
 	void *regs;
 	__u32 i, n, v;
 	int handle;
@@ -140,8 +143,23 @@ int main(void)
 		 "policy discard: %m");
 	printf("with SIGBUS chosen: one SIGBUS, the write reached nothing\n");
 
+	/* Removed from the bus under the mapping: it behaves as revoked. */
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/remove",
+		 edu.parent);
+	t_sysfs_write(path, "1");
+	for (n = 1; n <= 1000; n++)
+		acq_window_write32(regs, EDU_REG_LIVENESS, n);
+	T_ASSERT(acq_window_read32(regs, EDU_REG_LIVENESS) == 1000,
+		 "after the removal the window reads %#x",
+		 acq_window_read32(regs, EDU_REG_LIVENESS));
 	T_ASSERT(!acq_window_unmap(regs, &info), "unmap: %m");
 	close(handle);
+	t_sysfs_write("/sys/bus/pci/rescan", "1");
+	edu.id = ~0U;
+	T_ASSERT(!acq_dev_foreach(ctl, find_edu, &edu) && edu.id != ~0U,
+		 "acq_edu did not come back after a rescan");
+	printf("removed under the mapping: writes went on, on the scratch "
+	       "page; rescanned: acq%u\n", edu.id);
 	acq_ctl_close(ctl);
 	t_unload_module("acq_edu");
 	t_unload_module("acq");
