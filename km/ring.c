@@ -312,6 +312,10 @@ err_nomem:
 	if (acq_memcg_over_max(pages))
 		NL_SET_ERR_MSG(extack,
 			       "ring does not fit the memory cgroup's limit: raise its memory.max");
+	else if (dma_get_mask(dma_dev) < dma_get_required_mask(dma_dev))
+		/* The device reaches only part of memory, which may be full. */
+		NL_SET_ERR_MSG(extack,
+			       "cannot allocate the ring's memory within the device's DMA mask");
 	else
 		NL_SET_ERR_MSG(extack, "cannot allocate the ring's memory");
 	return ERR_PTR(-ENOMEM);
