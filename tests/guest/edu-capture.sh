@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # acq_edu on QEMU's edu PCI device: a capture whose every byte the device's
 # DMA engine carried, chunk by chunk, verified; the device's own summary;
-# the interrupt MSI, or INTx under pci=nomsi (tests/check's edu-intx lane).
+# a ring too big for its DMA mask refused with the reason; the interrupt
+# MSI, or INTx under pci=nomsi (tests/check's edu-intx lane).
 . "$(dirname "$0")/lib.sh"
 
 edu_load
@@ -26,6 +27,14 @@ stats=$("$ACQCTL" -j stats "$dev" 0) || fail "stats"
 echo "$stats"
 [ "$(echo "$stats" | json_field chunks)" -ge 16 ] ||
 	fail "fewer chunks than 4 frames of 4: $stats"
+
+# With QEMU's 28-bit DMA mask a ring must fit below 256 MiB: one of 256
+# MiB cannot, and the kernel says why.
+if [ "${ACQ_EDU_DMA_BITS:-28}" = 28 ]; then
+	expect_fail "a ring beyond the DMA mask" "within the device's DMA mask" \
+		"$ACQCTL" capture "$dev" --channel 0 --frames 1 \
+		--ring-size 65536 --slot-size 4096
+fi
 
 # The interrupt came by MSI, or by INTx where the kernel was told pci=nomsi.
 irq=$(grep acq_edu /proc/interrupts) || fail "no acq_edu in /proc/interrupts"
