@@ -71,6 +71,10 @@ struct acq_backend_ops {
  * @size: bytes, a multiple of the page size, up to ACQ_WINDOW_MAX_SIZE
  * @io: the pages are MMIO, mapped uncached; else RAM (acq_sim's)
  * @writable: user space may map it writable
+ * @dma: writes to it can program the device's DMA engine, which reaches
+ *	any memory its DMA mask (and the IOMMU, if any) allows: only a
+ *	mapper with CAP_SYS_RAWIO may map it writable, as with vfio's
+ *	no-IOMMU mode; a handle alone gives a read-only mapping
  *
  * The core maps these pages only while the window is lent; from
  * acq_window_revoke() on, and for good once acq_dev_unregister() has
@@ -84,6 +88,7 @@ struct acq_window_desc {
 	u64 size;
 	bool io;
 	bool writable;
+	bool dma;
 };
 
 /**

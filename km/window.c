@@ -21,6 +21,7 @@
  * events of one window go out in the order of its changes, in the ring
  * header (windows_revoked) and on the monitor group.
  */
+#include <linux/capability.h>
 #include <linux/fs.h>
 #include <linux/mm.h>
 #include <linux/module.h>
@@ -223,7 +224,8 @@ EXPORT_SYMBOL_GPL(acq_window_set_sigbus);
 /*
  * A window's mapping: MAP_SHARED (the kernel clears VM_SHARED, not
  * VM_MAYSHARE, for a file open read-only), within the window, writable
- * only if the window and the file are.
+ * only if the window and the file are (and, for a window that reaches
+ * the DMA engine, the mapper has CAP_SYS_RAWIO).
  */
 int acq_window_mmap(struct acq_dev *adev, struct file *file,
 		    struct vm_area_struct *vma)
@@ -242,6 +244,11 @@ int acq_window_mmap(struct acq_dev *adev, struct file *file,
 	if (!win->desc.writable || !(file->f_mode & FMODE_WRITE)) {
 		if (vma->vm_flags & VM_WRITE)
 			return -EACCES;
+		acq_vm_flags_clear(vma, VM_MAYWRITE);
+	} else if (win->desc.dma && !capable(CAP_SYS_RAWIO)) {
+		/* A write could make the device DMA anywhere: see acq.h. */
+		if (vma->vm_flags & VM_WRITE)
+			return -EPERM;
 		acq_vm_flags_clear(vma, VM_MAYWRITE);
 	}
 	/* Registers are not code. */

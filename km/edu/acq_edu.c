@@ -18,6 +18,7 @@
  */
 #include <linux/debugfs.h>
 #include <linux/interrupt.h>
+#include <linux/io-64-nonatomic-lo-hi.h>
 #include <linux/iopoll.h>
 #include <linux/module.h>
 #include <linux/pci.h>
@@ -77,8 +78,9 @@ struct acq_edu {
 	struct dentry *debugfs;
 	u32 spurious;			/* interrupts not of ours */
 
-	spinlock_t lock;		/* the capture's state below */
+	spinlock_t lock;		/* the status and the capture's state */
 	bool running;
+	bool broken;			/* the engine did not stop: no DMA again */
 	bool filling;			/* the transfer fills the device's buffer */
 	struct acq_frame frame;		/* the frame being assembled */
 	u32 frame_bytes;
@@ -149,15 +151,27 @@ static void acq_edu_dma_done(struct acq_edu *edu)
 static irqreturn_t acq_edu_irq(int irq, void *data)
 {
 	struct acq_edu *edu = data;
-	u32 status = readl(edu->regs + EDU_REG_IRQ_STATUS);
+	u32 status;
 
-	/* Nothing in the status: another device's, on a shared INTx line. */
-	if (!status)
+	/* Read and acknowledged under the lock that start acknowledges in. */
+	spin_lock(&edu->lock);
+	status = readl(edu->regs + EDU_REG_IRQ_STATUS);
+	/*
+	 * Nothing in the status: another device's, on a shared INTx line;
+	 * all ones: the device is gone.
+	 */
+	if (!status || status == ~0U) {
+		spin_unlock(&edu->lock);
 		return IRQ_NONE;
+	}
 	/* Acknowledged first: an INTx line stays asserted until then. */
 	writel(status, edu->regs + EDU_REG_IRQ_ACK);
-	spin_lock(&edu->lock);
-	if (!(status & EDU_IRQ_DMA))
+	/*
+	 * A completion only while the engine is idle: a DMA bit raised by
+	 * hand (debugfs, or a window's writer) while ours runs is not ours.
+	 */
+	if (!(status & EDU_IRQ_DMA) ||
+	    (readl(edu->regs + EDU_REG_DMA_CMD) & EDU_DMA_RUN))
 		edu->spurious++;
 	else if (edu->running)
 		acq_edu_dma_done(edu);
@@ -172,12 +186,14 @@ static int acq_edu_start(struct acq_dev *adev)
 
 	if (!cfg->enabled)
 		return 0;
+	if (edu->broken)
+		return -EIO;
+	spin_lock_irq(&edu->lock);
 	/*
 	 * The completion of the last transfer before a stop may still wait
 	 * for its handler: it is not this capture's.
 	 */
 	writel(EDU_IRQ_DMA, edu->regs + EDU_REG_IRQ_ACK);
-	spin_lock_irq(&edu->lock);
 	edu->frame_bytes = cfg->lines * cfg->line_bytes;
 	edu->line_bytes = cfg->line_bytes;
 	edu->running = true;
@@ -197,12 +213,17 @@ static void acq_edu_stop(struct acq_dev *adev)
 	spin_unlock_irq(&edu->lock);
 	/*
 	 * The engine cannot be stopped mid-transfer: wait until it is done
-	 * with the slot the core is about to take back.
+	 * with the slot the core is about to take back (all ones: the device
+	 * is gone, and DMAs no more). If it never is, bus mastering goes,
+	 * for good: the slot is freed when this returns.
 	 */
 	if (readl_poll_timeout(edu->regs + EDU_REG_DMA_CMD, cmd,
-			       !(cmd & EDU_DMA_RUN), USEC_PER_MSEC,
-			       EDU_DMA_TIMEOUT_US))
+			       !(cmd & EDU_DMA_RUN) || cmd == ~0U,
+			       USEC_PER_MSEC, EDU_DMA_TIMEOUT_US)) {
 		dev_err(&edu->pdev->dev, "the DMA engine does not finish\n");
+		pci_clear_master(edu->pdev);
+		edu->broken = true;
+	}
 	synchronize_irq(edu->irq);
 }
 
@@ -308,14 +329,16 @@ static int acq_edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		return err;
 
 	/*
-	 * All of BAR0, DMA registers included: whoever may map the window
-	 * can make the device write anywhere below its DMA mask.
+	 * All of BAR0, DMA registers included (they share the first page with
+	 * the rest): whoever maps it writable can make the device write
+	 * anywhere below its DMA mask, so the core asks for CAP_SYS_RAWIO.
 	 */
 	edu->window = (struct acq_window_desc) {
 		.pfn		= PHYS_PFN(pci_resource_start(pdev, 0)),
 		.size		= pci_resource_len(pdev, 0),
 		.io		= true,
 		.writable	= true,
+		.dma		= true,
 	};
 	desc.windows = &edu->window;
 	desc.priv = edu;
@@ -335,6 +358,12 @@ static void acq_edu_remove(struct pci_dev *pdev)
 
 	debugfs_remove_recursive(edu->debugfs);
 	acq_dev_unregister(edu->adev);
+	/*
+	 * Status bits a window's writer raised would keep a shared INTx line
+	 * asserted once the handler is gone; and no DMA after this.
+	 */
+	writel(~0U, edu->regs + EDU_REG_IRQ_ACK);
+	pci_clear_master(pdev);
 }
 
 static const struct pci_device_id acq_edu_ids[] = {

@@ -9,9 +9,11 @@
  * reach it again. With SIGBUS chosen, a write while revoked raises SIGBUS
  * and reaches nothing. The device removed from the bus under the mapping
  * takes the window for good: writes go on, on the scratch page; a rescan
- * brings the device back.
+ * brings the device back. The DMA registers are in BAR0 too: a mapper
+ * without CAP_SYS_RAWIO gets it read-only.
  */
 #include <sys/mman.h>
+#include <sys/wait.h>
 
 #include "ring-util.h"
 
@@ -69,6 +71,40 @@ static void bar_restore(struct acq_ctl *ctl, __u32 dev)
 	T_ASSERT(!err, "restore: %s", strerror(-err));
 }
 
+/*
+ * The DMA registers share BAR0's first page: a writer could make the device
+ * DMA anywhere. A handle without CAP_SYS_RAWIO (here, uid 65534's child
+ * with root's handle) maps it read-only, never writable.
+ */
+static void unprivileged_maps_read_only(int handle,
+					const struct acq_window_info *info)
+{
+	pid_t pid = fork();
+	void *regs;
+	int status;
+
+	T_ASSERT(pid >= 0, "fork: %m");
+	if (pid == 0) {
+		T_ASSERT(setresgid(65534, 65534, 65534) == 0 &&
+			 setresuid(65534, 65534, 65534) == 0, "setresuid: %m");
+		errno = 0;
+		regs = acq_window_map(handle, info, PROT_READ | PROT_WRITE);
+		T_ASSERT(!regs && errno == EPERM,
+			 "uid 65534 mapped BAR0 writable: %m");
+		regs = acq_window_map(handle, info, PROT_READ);
+		T_ASSERT(regs, "uid 65534 cannot map BAR0 read-only: %m");
+		T_ASSERT(acq_window_read32(regs, EDU_REG_ID) == EDU_ID,
+			 "read-only, the ID register reads %#x",
+			 acq_window_read32(regs, EDU_REG_ID));
+		T_ASSERT(mprotect(regs, info->size, PROT_READ | PROT_WRITE) &&
+			 errno == EACCES, "mprotect made BAR0 writable: %m");
+		_exit(T_PASS);
+	}
+	T_ASSERT(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+		 WEXITSTATUS(status) == T_PASS, "the unprivileged mapper failed");
+	printf("without CAP_SYS_RAWIO, BAR0 maps read-only\n");
+}
+
 int main(void)
 {
 	struct acq_dev_info edu = { .id = ~0U };
@@ -99,6 +135,7 @@ int main(void)
 	T_ASSERT(info.size == 1 << 20 && info.writable, "BAR0 is %llu bytes%s",
 		 (unsigned long long)info.size,
 		 info.writable ? "" : ", read-only");
+	unprivileged_maps_read_only(handle, &info);
 	regs = acq_window_map(handle, &info, PROT_READ | PROT_WRITE);
 	T_ASSERT(regs, "map BAR0: %m");
 	T_ASSERT(acq_window_read32(regs, EDU_REG_ID) == EDU_ID,
