@@ -73,8 +73,9 @@ struct acq_backend_ops {
  * @writable: user space may map it writable
  * @dma: writes to it can program the device's DMA engine, which reaches
  *	any memory its DMA mask (and the IOMMU, if any) allows: only a
- *	mapper with CAP_SYS_RAWIO may map it writable, as with vfio's
- *	no-IOMMU mode; a handle alone gives a read-only mapping
+ *	mapper with CAP_SYS_RAWIO (the capability vfio's no-IOMMU mode
+ *	requires) may map it writable, and only when it maps; a handle alone
+ *	gives a read-only mapping
  *
  * The core maps these pages only while the window is lent; from
  * acq_window_revoke() on, and for good once acq_dev_unregister() has

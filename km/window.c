@@ -245,11 +245,16 @@ int acq_window_mmap(struct acq_dev *adev, struct file *file,
 		if (vma->vm_flags & VM_WRITE)
 			return -EACCES;
 		acq_vm_flags_clear(vma, VM_MAYWRITE);
-	} else if (win->desc.dma && !capable(CAP_SYS_RAWIO)) {
-		/* A write could make the device DMA anywhere: see acq.h. */
-		if (vma->vm_flags & VM_WRITE)
+	} else if (win->desc.dma) {
+		/*
+		 * A write could make the device DMA anywhere (see acq.h): asked
+		 * of a writable mapping only, which must be made writable from
+		 * the start, so that a reader raises no capability audit.
+		 */
+		if (!(vma->vm_flags & VM_WRITE))
+			acq_vm_flags_clear(vma, VM_MAYWRITE);
+		else if (!capable(CAP_SYS_RAWIO))
 			return -EPERM;
-		acq_vm_flags_clear(vma, VM_MAYWRITE);
 	}
 	/* Registers are not code. */
 	if (vma->vm_flags & VM_EXEC)

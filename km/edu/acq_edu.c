@@ -148,6 +148,12 @@ static void acq_edu_dma_done(struct acq_edu *edu)
 	acq_edu_frame_begin(edu);
 }
 
+/* All ones in a register that reads otherwise: the device has gone. */
+static bool acq_edu_gone(const struct acq_edu *edu)
+{
+	return readl(edu->regs + EDU_REG_ID) == ~0U;
+}
+
 static irqreturn_t acq_edu_irq(int irq, void *data)
 {
 	struct acq_edu *edu = data;
@@ -158,9 +164,9 @@ static irqreturn_t acq_edu_irq(int irq, void *data)
 	status = readl(edu->regs + EDU_REG_IRQ_STATUS);
 	/*
 	 * Nothing in the status: another device's, on a shared INTx line;
-	 * all ones: the device is gone.
+	 * all ones may be bits raised by hand, unless the device is gone.
 	 */
-	if (!status || status == ~0U) {
+	if (!status || (status == ~0U && acq_edu_gone(edu))) {
 		spin_unlock(&edu->lock);
 		return IRQ_NONE;
 	}
@@ -213,12 +219,14 @@ static void acq_edu_stop(struct acq_dev *adev)
 	spin_unlock_irq(&edu->lock);
 	/*
 	 * The engine cannot be stopped mid-transfer: wait until it is done
-	 * with the slot the core is about to take back (all ones: the device
-	 * is gone, and DMAs no more). If it never is, bus mastering goes,
-	 * for good: the slot is freed when this returns.
+	 * with the slot the core is about to take back (or the device is
+	 * gone, and DMAs no more). If it never is, bus mastering goes, for
+	 * good: the slot is freed when this returns.
 	 */
-	if (readl_poll_timeout(edu->regs + EDU_REG_DMA_CMD, cmd,
-			       !(cmd & EDU_DMA_RUN) || cmd == ~0U,
+	if (!edu->broken &&
+	    readl_poll_timeout(edu->regs + EDU_REG_DMA_CMD, cmd,
+			       !(cmd & EDU_DMA_RUN) ||
+			       (cmd == ~0U && acq_edu_gone(edu)),
 			       USEC_PER_MSEC, EDU_DMA_TIMEOUT_US)) {
 		dev_err(&edu->pdev->dev, "the DMA engine does not finish\n");
 		pci_clear_master(edu->pdev);
@@ -308,7 +316,11 @@ static int acq_edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	edu->regs = pcim_iomap_table(pdev)[0];
 	pci_set_master(pdev);
 
-	if (dma_bits < 12 || dma_bits > 64)
+	/*
+	 * Without 64-bit MMIO, writeq() is two writes, and the device takes
+	 * a 4-byte write of an address for the whole of it.
+	 */
+	if (dma_bits < 12 || dma_bits > (IS_ENABLED(CONFIG_64BIT) ? 64 : 32))
 		return -EINVAL;
 	err = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(dma_bits));
 	if (err)

@@ -10,8 +10,10 @@
  *
  * A window is mapped MAP_SHARED, at ACQ_WINDOW_OFF(n) for window n, at
  * most its size; writable only if the window is and the file is open for
- * writing. A child of fork() shares the parent's mappings, revocations
- * included.
+ * writing, and, for a window that reaches the device's DMA engine, the
+ * mapper has CAP_SYS_RAWIO when it maps (EPERM otherwise; such a window
+ * cannot be made writable by mprotect() later). A child of fork() shares
+ * the parent's mappings, revocations included.
  */
 #ifndef _UAPI_LINUX_ACQ_WINDOW_H
 #define _UAPI_LINUX_ACQ_WINDOW_H
