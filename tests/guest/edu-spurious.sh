@@ -31,23 +31,26 @@ spurious_reach 1
 "$ACQCTL" -j capture "$dev" --channel 0 --frames 24 --verify --quiet > /tmp/cap &
 cap=$!
 wait_owned "$dev"
+# raise_counted BITS PAUSE N: raise BITS four times, PAUSE seconds apart,
+# and wait until at least N of them were counted.
+raise_counted() {
+	local before
+
+	before=$(cat "$dir/spurious_irqs")
+	for _ in 1 2 3 4; do
+		echo "$1" > "$dir/irq_raise" || fail "raise $1 during the capture"
+		sleep "$2"
+	done
+	spurious_reach $((before + $3))
+}
 # First, while the capture surely runs (the debug kernel is slow to reach
-# the rest): most come while a transfer runs, and are counted, not taken
-# for its completion (one that comes as a transfer ends merges with it).
-before=$(cat "$dir/spurious_irqs")
-for _ in 1 2 3 4; do
-	echo 256 > "$dir/irq_raise" || fail "forge a completion"
-	sleep 0.2
-done
-spurious_reach $((before + 1))
+# the rest), forged completions: most come while a transfer runs, and are
+# counted, not taken for its completion (one that comes as a transfer
+# ends merges with it).
+raise_counted 256 0.2 1
 # One that comes as a transfer completes shares its handler's run with the
 # completion, and is not counted: of these four, most are.
-before=$(cat "$dir/spurious_irqs")
-for _ in 1 2 3 4; do
-	echo 4 > "$dir/irq_raise" || fail "raise during the capture"
-	sleep 0.3
-done
-spurious_reach $((before + 3))
+raise_counted 4 0.3 3
 wait $cap || fail "capture: $(cat /tmp/cap)"
 cap=
 cat /tmp/cap
