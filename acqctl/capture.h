@@ -47,6 +47,8 @@ struct capture_chan {
 	__u64 frames;
 	__u64 bytes;
 	__u64 dropped;		/* as the descriptors reported them */
+	__u64 errors;		/* flagged ACQ_DESC_F_ERROR */
+	__u64 truncated;	/* flagged ACQ_DESC_F_TRUNCATED */
 	__u64 kernel_dropped;	/* the kernel's count, over the capture */
 };
 

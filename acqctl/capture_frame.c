@@ -23,6 +23,19 @@
 /* Verification failures told one by one; the rest are counted. */
 #define CAPTURE_FAILURES_SHOWN	10
 
+/*
+ * Frames the device flagged are counted apart: not verification failures
+ * (the device said they are not good), not good frames either.
+ */
+static void capture_count_flags(struct capture_chan *c,
+				const struct acq_ring_desc *desc, int n)
+{
+	if (desc->flags & ACQ_DESC_F_ERROR)
+		c->errors += n;
+	if (desc->flags & ACQ_DESC_F_TRUNCATED)
+		c->truncated += n;
+}
+
 int capture_frame(const struct acq_ring_desc *desc, const void *frame,
 		  void *arg)
 {
@@ -53,6 +66,7 @@ int capture_frame(const struct acq_ring_desc *desc, const void *frame,
 	c->frames++;
 	c->bytes += desc->len;
 	c->dropped += desc->dropped;
+	capture_count_flags(c, desc, 1);
 	cap->frames++;
 	cap->bytes += desc->len;
 	p->failed = cap->opts->verify &&
@@ -99,6 +113,7 @@ void capture_lost(struct capture *cap)
 	c->frames--;
 	c->bytes -= p->desc.len;
 	c->dropped -= p->desc.dropped;
+	capture_count_flags(c, &p->desc, -1);
 	cap->frames--;
 	cap->bytes -= p->desc.len;
 	if (p->failed)

@@ -57,6 +57,14 @@ void capture_progress_clear(struct capture *cap)
 	cap->progress_len = 0;
 }
 
+/* In JSON always; in text only when there are some. */
+static void report_flagged(__u64 errors, __u64 truncated)
+{
+	print_uint("errors", errors ? ", flagged error %llu" : NULL, errors);
+	print_uint("truncated", truncated ? ", flagged truncated %llu" : NULL,
+		   truncated);
+}
+
 /* The counters a channel and the whole capture both report. */
 static void report_counts(const struct capture *cap, __u64 frames,
 			  __u64 bytes, __u64 dropped, __u64 kernel_dropped,
@@ -78,18 +86,21 @@ static void report_counts(const struct capture *cap, __u64 frames,
 void capture_report(const struct capture *cap)
 {
 	const struct capture_chan *c;
-	__u64 dropped = 0, kernel_dropped = 0;
+	__u64 dropped = 0, kernel_dropped = 0, errors = 0, truncated = 0;
 	__u32 ch;
 
 	for (ch = 0; ch < cap->nr_channels; ch++) {
 		dropped += cap->chan[ch].dropped;
 		kernel_dropped += cap->chan[ch].kernel_dropped;
+		errors += cap->chan[ch].errors;
+		truncated += cap->chan[ch].truncated;
 	}
 	print_open_object(NULL);
 	print_uint("dev", "acq%llu:", cap->opts->dev_id);
 	print_float("seconds", " %.2f s,", cap->seconds);
 	report_counts(cap, cap->frames, cap->bytes, dropped, kernel_dropped,
 		      cap->failures);
+	report_flagged(errors, truncated);
 	print_nl();
 	print_open_array("channels");
 	for (ch = 0; ch < cap->nr_channels; ch++) {
@@ -100,6 +111,7 @@ void capture_report(const struct capture *cap)
 		print_uint("channel", "  channel %llu:", ch);
 		report_counts(cap, c->frames, c->bytes, c->dropped,
 			      c->kernel_dropped, c->verify.failures);
+		report_flagged(c->errors, c->truncated);
 		print_close_object();
 		print_nl();
 	}

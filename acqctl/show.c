@@ -163,6 +163,8 @@ static void event_print_overrun(const struct acq_chan_stats *st)
 	print_uint("produced", " produced %llu", st->produced);
 	print_uint("delivered", " delivered %llu", st->delivered);
 	print_uint("chunks", NULL, st->chunks);
+	print_uint("errors", NULL, st->errors);
+	print_uint("chunk_errors", NULL, st->chunk_errors);
 	print_uint("protocol_errors", NULL, st->protocol_errors);
 	if (st->last_error)
 		print_string("last_error", NULL,

@@ -15,6 +15,8 @@ static void stats_print(const struct acq_chan_stats *st)
 	print_uint("delivered", " delivered %llu", st->delivered);
 	print_uint("dropped", " dropped %llu", st->dropped);
 	print_uint("chunks", " chunks %llu", st->chunks);
+	print_uint("errors", " errors %llu", st->errors);
+	print_uint("chunk_errors", " chunk-errors %llu", st->chunk_errors);
 	print_uint("protocol_errors", " protocol-errors %llu",
 		   st->protocol_errors);
 	if (st->last_error)

@@ -146,6 +146,10 @@ int acq_verify_frame(struct acq_verify *v, const struct acq_ring_desc *desc,
 			 (unsigned long long)desc->offset, desc->len);
 		goto fail;
 	}
+	if (desc->flags & (ACQ_DESC_F_ERROR | ACQ_DESC_F_TRUNCATED)) {
+		v->flagged++;
+		return 0;
+	}
 	err = acq_verify_pattern(frame, desc->len, v->channel, desc->seq,
 				 v->lines, v->line_bytes, v->last_error,
 				 sizeof(v->last_error));

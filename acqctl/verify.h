@@ -22,6 +22,7 @@ struct acq_verify {
 	__u64 next_seq;		/* the seq due next, were nothing dropped */
 	__u64 frames;		/* frames checked */
 	__u64 failures;		/* of them, frames that failed */
+	__u64 flagged;		/* of them, flagged error or truncated */
 	__u64 dropped;		/* sum of the descriptors' dropped */
 	char last_error[ACQ_VERIFY_ERR_LEN];
 };
@@ -33,8 +34,10 @@ void acq_verify_init(struct acq_verify *v, __u32 channel, __u32 lines,
 /*
  * Check the next frame of the channel: @desc is its descriptor, @frame its
  * data (NULL when acq_ring_frame() found it outside the ring). Counts it,
- * its drops and, if it failed, the failure. Returns 0, or -EBADMSG with
- * the reason in v->last_error.
+ * its drops and, if it failed, the failure. A frame flagged
+ * ACQ_DESC_F_ERROR or ACQ_DESC_F_TRUNCATED is the device's own admission:
+ * its seq and channel are checked, its bytes are not, and it is counted
+ * flagged. Returns 0, or -EBADMSG with the reason in v->last_error.
  */
 int acq_verify_frame(struct acq_verify *v, const struct acq_ring_desc *desc,
 		     const void *frame);

@@ -12,6 +12,7 @@
 
 #include <linux/device.h>
 #include <linux/dma-mapping.h>
+#include <linux/netlink.h>
 #include <linux/types.h>
 #include <uapi/linux/acq.h>
 #include <uapi/linux/acq_ring.h>
@@ -43,7 +44,10 @@ struct acq_chan_limits {
  * struct acq_backend_ops - how the core drives a device
  * @start: start producing frames on the enabled channels (their
  *	configuration is in acq_chan_get_config() and constant until @stop).
- *	Called in process context under the core's control lock.
+ *	Called in process context under the core's control lock. On failure
+ *	it returns an errno and may say why in @extack (NL_SET_ERR_MSG()),
+ *	which the user who asked reads; without a message the core says
+ *	the device failed to start.
  * @stop: stop producing frames. When it returns, no call to the frame
  *	helpers below for this device may be running or come later (a real
  *	device also stops its DMA and synchronize_irq()s). Also called after
@@ -52,17 +56,18 @@ struct acq_chan_limits {
  *	window @win back (@lend false) or to lend it again (@lend true),
  *	by netlink window-revoke and window-restore. The device does it
  *	through acq_window_revoke() or acq_window_restore() before it
- *	returns, or refuses with an errno. Optional: without it such
+ *	returns, or refuses with an errno, and why in @extack as for
+ *	@start. Optional: without it such
  *	requests fail with EOPNOTSUPP. Called in process context under the
  *	core's control lock, which every device's control plane waits
  *	for: it must not wait long, nor for anything that takes that lock
  *	(acq_dev_register() or acq_dev_unregister(), say).
  */
 struct acq_backend_ops {
-	int (*start)(struct acq_dev *adev);
+	int (*start)(struct acq_dev *adev, struct netlink_ext_ack *extack);
 	void (*stop)(struct acq_dev *adev);
 	int (*window_request)(struct acq_dev *adev, unsigned int win,
-			      bool lend);
+			      bool lend, struct netlink_ext_ack *extack);
 };
 
 /**
@@ -155,10 +160,24 @@ struct acq_frame {
  * -ENOBUFS when the ring has no free slot: the device must not write, and
  * the frame is counted dropped when it is done. -ESHUTDOWN when the device
  * is not started, -EINVAL when the channel's previous frame is not done.
+ *
+ * acq_chunk_done() takes 0, or the negative errno of a chunk the device
+ * failed: -EIO for an error the device or the bus reported, -ETIMEDOUT
+ * for a completion that never came, say. The frame goes on (the backend
+ * still ends it with acq_frame_done()) but is delivered flagged
+ * ACQ_DESC_F_ERROR, never as good; the channel's stats count the chunk
+ * and the frame, and its last-error is -@err.
+ *
+ * acq_frame_done() takes the bytes the device wrote and ACQ_DESC_F_*
+ * flags (ACQ_DESC_F_ERROR for a frame the device itself marked bad). A
+ * frame shorter than the channel's configuration is flagged
+ * ACQ_DESC_F_TRUNCATED, and delivered with its real length; one longer
+ * than its slot is cut to it and flagged ACQ_DESC_F_TRUNCATED and
+ * ACQ_DESC_F_ERROR.
  */
 int acq_frame_begin(struct acq_dev *adev, unsigned int chan,
 		    struct acq_frame *frame);
-void acq_chunk_done(struct acq_dev *adev, unsigned int chan);
+void acq_chunk_done(struct acq_dev *adev, unsigned int chan, int err);
 void acq_frame_done(struct acq_dev *adev, unsigned int chan, u32 len,
 		    u16 flags);
 

@@ -249,7 +249,7 @@ int acq_dev_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
 	adev->running = true;
 	raw_spin_unlock_irq(&adev->irq_lock);
 
-	err = adev->ops->start(adev);
+	err = adev->ops->start(adev, extack);
 	if (err) {
 		/* A partial start is undone by the stop op, as acq.h says. */
 		adev->ops->stop(adev);
@@ -257,7 +257,7 @@ int acq_dev_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
 		adev->running = false;
 		acq_ring_stop(adev->ring);
 		raw_spin_unlock_irq(&adev->irq_lock);
-		NL_SET_ERR_MSG(extack, "the device failed to start");
+		ACQ_SET_ERR_MSG_DEFAULT(extack, "the device failed to start");
 		return err;
 	}
 	adev->started = true;

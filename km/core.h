@@ -56,6 +56,17 @@ struct pid;
 /* Device ids are the minor numbers of /dev/acqN. */
 #define ACQ_MAX_DEVICES		256
 
+/*
+ * The core's words for a backend's failure, only where the backend gave
+ * its own: they are less precise.
+ */
+#define ACQ_SET_ERR_MSG_DEFAULT(extack, msg) do {		\
+	struct netlink_ext_ack *__ack = (extack);		\
+								\
+	if (__ack && !__ack->_msg)				\
+		NL_SET_ERR_MSG(__ack, msg);			\
+} while (0)
+
 /* A channel: its configuration and its counters since registration. */
 struct acq_chan {
 	struct acq_chan_config cfg;	/* under the device's lock */
@@ -64,6 +75,8 @@ struct acq_chan {
 	u64 delivered;
 	u64 dropped;
 	u64 chunks;
+	u64 chunk_errors;	/* chunks the backend said failed */
+	u64 errors;		/* delivered flagged error or truncated */
 	u64 dropped_notified;	/* by the overrun work, its own */
 	u32 last_error;		/* a positive errno; see stats-get */
 };

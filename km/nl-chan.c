@@ -171,7 +171,7 @@ int acq_nl_stats_fill_dropped(struct sk_buff *msg, struct acq_dev *adev,
 			      unsigned int chan, u8 cmd, u32 portid, u32 seq,
 			      int flags, u64 *dropped_put)
 {
-	u64 produced, delivered, dropped, chunks, perr;
+	u64 produced, delivered, dropped, chunks, chunk_errors, errors, perr;
 	const struct acq_chan *ch = &adev->chans[chan];
 	u32 last_error;
 	void *hdr;
@@ -182,6 +182,8 @@ int acq_nl_stats_fill_dropped(struct sk_buff *msg, struct acq_dev *adev,
 	delivered = ch->delivered;
 	dropped = ch->dropped;
 	chunks = ch->chunks;
+	chunk_errors = ch->chunk_errors;
+	errors = ch->errors;
 	last_error = ch->last_error;
 	raw_spin_unlock_irq(&adev->irq_lock);
 	perr = acq_dev_protocol_errors(adev);
@@ -203,7 +205,11 @@ int acq_nl_stats_fill_dropped(struct sk_buff *msg, struct acq_dev *adev,
 			      ACQ_A_STATS_PAD) ||
 	    nla_put_u64_64bit(msg, ACQ_A_STATS_PROTOCOL_ERRORS, perr,
 			      ACQ_A_STATS_PAD) ||
-	    nla_put_u32(msg, ACQ_A_STATS_LAST_ERROR, last_error)) {
+	    nla_put_u32(msg, ACQ_A_STATS_LAST_ERROR, last_error) ||
+	    nla_put_u64_64bit(msg, ACQ_A_STATS_ERRORS, errors,
+			      ACQ_A_STATS_PAD) ||
+	    nla_put_u64_64bit(msg, ACQ_A_STATS_CHUNK_ERRORS, chunk_errors,
+			      ACQ_A_STATS_PAD)) {
 		genlmsg_cancel(msg, hdr);
 		return -EMSGSIZE;
 	}

@@ -151,10 +151,11 @@ static int acq_nl_window_request(struct genl_info *info, bool lend)
 	err = acq_nl_window_id(adev, info, &n);
 	if (!err) {
 		if (adev->ops->window_request) {
-			err = adev->ops->window_request(adev, n, lend);
+			err = adev->ops->window_request(adev, n, lend,
+							info->extack);
 			if (err)
-				NL_SET_ERR_MSG(info->extack,
-					       "the device refused the request");
+				ACQ_SET_ERR_MSG_DEFAULT(info->extack,
+							"the device refused the request");
 		} else {
 			NL_SET_ERR_MSG(info->extack,
 				       "the device takes no window requests");

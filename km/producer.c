@@ -121,6 +121,7 @@ int acq_frame_begin(struct acq_dev *adev, unsigned int chan,
 	slot = ring->nr_free ? ring->free_slots[--ring->nr_free] :
 			       ACQ_SLOT_DROP;
 	rc->inflight = slot;
+	rc->chunk_err = 0;
 	frame->seq = rc->seq;
 	frame->size = ring->slot_size;
 	err = -ENOBUFS;
@@ -139,13 +140,28 @@ int acq_frame_begin(struct acq_dev *adev, unsigned int chan,
 }
 EXPORT_SYMBOL_GPL(acq_frame_begin);
 
-void acq_chunk_done(struct acq_dev *adev, unsigned int chan)
+void acq_chunk_done(struct acq_dev *adev, unsigned int chan, int err)
 {
+	struct acq_chan *ch = &adev->chans[chan];
+	struct acq_ring_chan *rc;
+	struct acq_ring *ring;
 	unsigned long flags;
 
+	/* An errno, or the bug of a backend that passed something else. */
+	if (WARN_ON_ONCE(err > 0 || err < -MAX_ERRNO))
+		err = -EIO;
 	raw_spin_lock_irqsave(&adev->irq_lock, flags);
-	if (acq_running_ring(adev, chan))
-		adev->chans[chan].chunks++;
+	ring = acq_running_ring(adev, chan);
+	if (ring) {
+		ch->chunks++;
+		if (err) {
+			ch->chunk_errors++;
+			ch->last_error = -err;
+			rc = &ring->chan[chan];
+			if (!rc->chunk_err)
+				rc->chunk_err = err;
+		}
+	}
 	raw_spin_unlock_irqrestore(&adev->irq_lock, flags);
 }
 EXPORT_SYMBOL_GPL(acq_chunk_done);
@@ -211,9 +227,17 @@ void acq_frame_done(struct acq_dev *adev, unsigned int chan, u32 len,
 		if (cut) {
 			flags |= ACQ_DESC_F_TRUNCATED | ACQ_DESC_F_ERROR;
 			ch->last_error = EMSGSIZE;
+		} else if (rc->chunk_err) {
+			/* last_error already says the chunk's errno. */
+			flags |= ACQ_DESC_F_ERROR;
 		} else if (flags & ACQ_DESC_F_ERROR) {
 			ch->last_error = EIO;
 		}
+		/* Constant while the device runs: set only when stopped. */
+		if (len < ch->cfg.lines * ch->cfg.line_bytes)
+			flags |= ACQ_DESC_F_TRUNCATED;
+		if (flags & (ACQ_DESC_F_ERROR | ACQ_DESC_F_TRUNCATED))
+			ch->errors++;
 		acq_ring_publish(ring, chan, slot, len, flags, ts);
 		/* Never late: a stale consumer index only wakes it early. */
 		wake = acq_ring_waiting(ring) >= ring->wake_frames;

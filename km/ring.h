@@ -42,6 +42,7 @@ struct acq_ring_chan {
 	u32 inflight;		/* the slot being filled, or ACQ_SLOT_* */
 	u32 seq;		/* of the frame being filled */
 	u32 lost;		/* frames dropped since the last delivered */
+	int chunk_err;		/* the first a chunk of the frame reported */
 	u64 dropped;		/* since the ring was attached */
 };
 

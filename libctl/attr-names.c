@@ -58,6 +58,8 @@ static const char *const acq_stats_attr_names[] = {
 	[ACQ_A_STATS_CHUNKS] = "chunks",
 	[ACQ_A_STATS_PROTOCOL_ERRORS] = "protocol-errors",
 	[ACQ_A_STATS_LAST_ERROR] = "last-error",
+	[ACQ_A_STATS_ERRORS] = "errors",
+	[ACQ_A_STATS_CHUNK_ERRORS] = "chunk-errors",
 };
 
 static const char *const acq_window_attr_names[] = {

@@ -52,6 +52,8 @@ struct nla_policy acq_stats_reply_policy[ACQ_A_STATS_MAX + 1] = {
 	[ACQ_A_STATS_CHUNKS] = { .type = NLA_U64 },
 	[ACQ_A_STATS_PROTOCOL_ERRORS] = { .type = NLA_U64 },
 	[ACQ_A_STATS_LAST_ERROR] = { .type = NLA_U32 },
+	[ACQ_A_STATS_ERRORS] = { .type = NLA_U64 },
+	[ACQ_A_STATS_CHUNK_ERRORS] = { .type = NLA_U64 },
 };
 
 struct nla_policy acq_window_reply_policy[ACQ_A_WINDOW_MAX + 1] = {

@@ -23,6 +23,8 @@ int acq_chan_stats_parse(struct nlattr **tb, void *arg)
 	stats->chunks = acq_nla_u64(tb[ACQ_A_STATS_CHUNKS]);
 	stats->protocol_errors = acq_nla_u64(tb[ACQ_A_STATS_PROTOCOL_ERRORS]);
 	stats->last_error = acq_nla_u32(tb[ACQ_A_STATS_LAST_ERROR]);
+	stats->errors = acq_nla_u64(tb[ACQ_A_STATS_ERRORS]);
+	stats->chunk_errors = acq_nla_u64(tb[ACQ_A_STATS_CHUNK_ERRORS]);
 	return 0;
 }
 

@@ -138,7 +138,7 @@ static void acq_edu_dma_done(struct acq_edu *edu)
 			    EDU_DMA_TO_HOST);
 		return;
 	}
-	acq_chunk_done(edu->adev, 0);
+	acq_chunk_done(edu->adev, 0, 0);
 	edu->off += len;
 	if (edu->off < edu->frame_bytes) {
 		acq_edu_fill(edu);
@@ -185,15 +185,18 @@ static irqreturn_t acq_edu_irq(int irq, void *data)
 	return IRQ_HANDLED;
 }
 
-static int acq_edu_start(struct acq_dev *adev)
+static int acq_edu_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
 {
 	const struct acq_chan_config *cfg = acq_chan_get_config(adev, 0);
 	struct acq_edu *edu = acq_dev_priv(adev);
 
 	if (!cfg->enabled)
 		return 0;
-	if (edu->broken)
+	if (edu->broken) {
+		NL_SET_ERR_MSG(extack,
+			       "acq_edu: the DMA engine hung; reset the device");
 		return -EIO;
+	}
 	spin_lock_irq(&edu->lock);
 	/*
 	 * The completion of the last transfer before a stop may still wait
@@ -236,7 +239,7 @@ static void acq_edu_stop(struct acq_dev *adev)
 }
 
 static int acq_edu_window_request(struct acq_dev *adev, unsigned int win,
-				  bool lend)
+				  bool lend, struct netlink_ext_ack *extack)
 {
 	struct acq_edu *edu = acq_dev_priv(adev);
 	int err;

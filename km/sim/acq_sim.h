@@ -10,6 +10,7 @@
 #include <linux/debugfs.h>
 #include <linux/device.h>
 #include <linux/hrtimer.h>
+#include <linux/atomic.h>
 #include <linux/irq_work.h>
 #include <linux/list.h>
 #include <linux/workqueue.h>
@@ -53,6 +54,9 @@ struct acq_sim_dev {
 	/* Fault injection: revokes and restores at random, see window.c. */
 	struct delayed_work chaos_work;
 	u32 chaos_ms;		/* their mean interval; 0: none */
+	/* Fault injection: see fault.c. */
+	u32 fail_start;		/* errno of the next start; 0: none */
+	atomic_t fail_chunks;	/* chunks still to fail */
 	struct acq_sim_chan chans[];
 };
 
@@ -62,7 +66,7 @@ void acq_sim_dev_del(struct acq_sim_dev *sdev);
 
 /* dma.c */
 void acq_sim_dma_init(struct acq_sim_dev *sdev);
-int acq_sim_dma_start(struct acq_dev *adev);
+int acq_sim_dma_start(struct acq_dev *adev, struct netlink_ext_ack *extack);
 void acq_sim_dma_stop(struct acq_dev *adev);
 
 /* regs.c */
@@ -75,6 +79,12 @@ u32 acq_sim_frame_tag(struct acq_sim_dev *sdev, unsigned int chan);
 void acq_sim_window_init(struct acq_sim_dev *sdev);
 void acq_sim_window_debugfs_add(struct acq_sim_dev *sdev);
 void acq_sim_window_stop(struct acq_sim_dev *sdev);
-int acq_sim_window_request(struct acq_dev *adev, unsigned int win, bool lend);
+int acq_sim_window_request(struct acq_dev *adev, unsigned int win, bool lend,
+			   struct netlink_ext_ack *extack);
+
+int acq_sim_fault_start(struct acq_sim_dev *sdev,
+			struct netlink_ext_ack *extack);
+int acq_sim_fault_chunk(struct acq_sim_dev *sdev);
+void acq_sim_fault_debugfs_add(struct acq_sim_dev *sdev);
 
 #endif /* _ACQ_SIM_H */

@@ -37,17 +37,20 @@ static u32 acq_sim_chunk(struct acq_sim_chan *ch)
 	struct acq_dev *adev = ch->sdev->adev;
 	u32 n = min(cfg->lines_per_chunk, cfg->lines - ch->line);
 	u32 off = ch->line * cfg->line_bytes;
+	int err;
 
 	/* No slot (-ENOBUFS): the frame is dropped, nothing is written. */
 	if (!ch->line) {
 		acq_frame_begin(adev, ch->id, &ch->frame);
 		ch->tag = acq_sim_frame_tag(ch->sdev, ch->id);
 	}
-	if (ch->frame.vaddr)
+	/* A failed chunk writes nothing: its frame holds what was there. */
+	err = acq_sim_fault_chunk(ch->sdev);
+	if (ch->frame.vaddr && !err)
 		acq_pattern_fill(ch->frame.vaddr + off, ch->id, ch->tag,
 				 ch->frame.seq, cfg->line_bytes, off,
 				 n * cfg->line_bytes);
-	acq_chunk_done(adev, ch->id);
+	acq_chunk_done(adev, ch->id, err);
 	ch->line += n;
 	if (ch->line == cfg->lines) {
 		acq_frame_done(adev, ch->id, cfg->lines * cfg->line_bytes, 0);
@@ -115,12 +118,17 @@ void acq_sim_dma_init(struct acq_sim_dev *sdev)
 	}
 }
 
-int acq_sim_dma_start(struct acq_dev *adev)
+int acq_sim_dma_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
 {
 	struct acq_sim_dev *sdev = acq_dev_priv(adev);
 	ktime_t now = ktime_get();
 	struct acq_sim_chan *ch;
 	unsigned int i;
+	int err;
+
+	err = acq_sim_fault_start(sdev, extack);
+	if (err)
+		return err;
 
 	for (i = 0; i < sdev->nr_channels; i++) {
 		ch = &sdev->chans[i];

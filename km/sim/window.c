@@ -33,7 +33,8 @@ static int acq_sim_revoke(struct acq_sim_dev *sdev, unsigned int win)
 }
 
 /* An administrator's request, from netlink, under the device's lock. */
-int acq_sim_window_request(struct acq_dev *adev, unsigned int win, bool lend)
+int acq_sim_window_request(struct acq_dev *adev, unsigned int win, bool lend,
+			   struct netlink_ext_ack *extack)
 {
 	struct acq_sim_dev *sdev = acq_dev_priv(adev);
 

@@ -35,14 +35,17 @@ static inline void cap_init(struct capture *cap, struct capture_opts *o)
 		};
 }
 
-/* Hand capture_frame() channel @ch's frame @seq; @corrupt flips a bit. */
-static inline int feed(struct capture *cap, __u32 ch, __u32 seq,
-		       __u32 dropped, bool corrupt)
+/*
+ * Hand capture_frame() channel @ch's frame @seq, its descriptor flagged
+ * @flags (ACQ_DESC_F_*); @corrupt flips a bit.
+ */
+static inline int feed_flagged(struct capture *cap, __u32 ch, __u32 seq,
+			       __u32 dropped, __u16 flags, bool corrupt)
 {
 	struct acq_ring_desc d = {
 		.timestamp_ns = 1000 + seq, .offset = 4096 * ch,
 		.len = FRAME_BYTES, .seq = seq, .dropped = dropped,
-		.channel = ch,
+		.channel = ch, .flags = flags,
 	};
 	__u32 *f = gen_frame(ch, seq, LINES, LINE_BYTES);
 	int err;
@@ -53,6 +56,12 @@ static inline int feed(struct capture *cap, __u32 ch, __u32 seq,
 	err = cap->handlers[ch].cb(&d, f, cap->handlers[ch].arg);
 	free(f);
 	return err;
+}
+
+static inline int feed(struct capture *cap, __u32 ch, __u32 seq,
+		       __u32 dropped, bool corrupt)
+{
+	return feed_flagged(cap, ch, seq, dropped, 0, corrupt);
 }
 
 #endif /* _TESTS_CAPTURE_FEED_H */

@@ -104,6 +104,9 @@ static inline void stats_msg_put(struct nl_msg *msg,
 	if (st->last_error)
 		assert_int_equal(nla_put_u32(msg, ACQ_A_STATS_LAST_ERROR,
 					     st->last_error), 0);
+	assert_int_equal(nla_put_u64(msg, ACQ_A_STATS_ERRORS, st->errors), 0);
+	assert_int_equal(nla_put_u64(msg, ACQ_A_STATS_CHUNK_ERRORS,
+				     st->chunk_errors), 0);
 }
 
 /* A window-get reply or a window's event: the same attributes. */

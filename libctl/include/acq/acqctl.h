@@ -172,9 +172,13 @@ struct acq_chan_stats {
 	__u64 protocol_errors;		/* the device's */
 	/* The last error, a positive errno (0: none): ENOBUFS a frame
 	 * dropped, ring full; EMSGSIZE a frame cut to its slot; EIO a
-	 * frame the device marked bad; EPROTO a bad consumer index.
+	 * frame the device marked bad; EPROTO a bad consumer index; or
+	 * the errno of a chunk the device failed (EIO, ETIMEDOUT...).
 	 */
 	__u32 last_error;
+	/* Since 0.5; an older, shorter stats_sz leaves them out. */
+	__u64 errors;			/* delivered flagged error/truncated */
+	__u64 chunk_errors;		/* chunks the device failed */
 };
 
 ACQCTL_API int acq_stats_get(struct acq_ctl *ctl, __u32 dev_id, __u32 chan,

@@ -93,6 +93,39 @@ static void test_frames(void **state)
  * failure (the zeros it read are not the device's), not in the file, and
  * the channel's verifier still waits for its seq.
  */
+/*
+ * Frames the device flagged are counted apart, are not verification
+ * failures even when their bytes are wrong, and a lost one is uncounted.
+ */
+static void test_flagged(void **state)
+{
+	struct capture_opts o;
+	struct capture cap;
+
+	(void)state;
+	cap_open(&cap, &o);
+	assert_int_equal(feed_flagged(&cap, 0, 0, 0, ACQ_DESC_F_ERROR, true),
+			 0);
+	assert_int_equal(feed_flagged(&cap, 0, 1, 0, ACQ_DESC_F_TRUNCATED |
+				      ACQ_DESC_F_ERROR, false), 0);
+	assert_int_equal(feed_flagged(&cap, 2, 0, 0, ACQ_DESC_F_TRUNCATED,
+				      false), 0);
+	assert_int_equal(capture_confirm(&cap), 0);
+	assert_int_equal(cap.failures, 0);
+	assert_int_equal(cap.frames, 3);
+	assert_int_equal(cap.chan[0].errors, 2);
+	assert_int_equal(cap.chan[0].truncated, 1);
+	assert_int_equal(cap.chan[2].truncated, 1);
+	assert_int_equal(cap.chan[0].verify.flagged, 2);
+	assert_int_equal(feed_flagged(&cap, 0, 2, 0, ACQ_DESC_F_ERROR, false),
+			 0);
+	capture_lost(&cap);
+	assert_int_equal(cap.chan[0].errors, 2);
+	assert_int_equal(cap.chan[0].verify.flagged, 2);
+	fclose(cap.out);
+	capture_frames_free(&cap);
+}
+
 static void test_lost(void **state)
 {
 	struct capture_opts o;
@@ -235,6 +268,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_frames),
+		cmocka_unit_test(test_flagged),
 		cmocka_unit_test(test_lost),
 		cmocka_unit_test(test_dispatch_vanish),
 		cmocka_unit_test(test_output_full),

@@ -245,7 +245,7 @@ static void test_events_json(void **state)
 		"\"ring_slot_size\":65536," COUNTERS0_JSON "}\n"
 		"{\"event\":\"overrun\",\"dev\":0,\"channel\":2,\"dropped\":17,"
 		"\"produced\":100,\"delivered\":83,\"chunks\":1600,"
-		"\"protocol_errors\":0}\n"
+		"\"errors\":0,\"chunk_errors\":0,\"protocol_errors\":0}\n"
 		"{\"event\":\"window-revoked\"," WIN0_JSON
 		"\"state\":\"revoked\",\"policy\":\"discard\",\"revokes\":4}\n"
 		"{\"event\":\"window-restored\"," WIN0_JSON

@@ -224,6 +224,45 @@ static void test_frame_checks(void **state)
 	free(f);
 }
 
+/*
+ * A frame the device flagged is not checked against the pattern (its
+ * bytes may be anything) but is counted, and its seq and channel still
+ * must be right.
+ */
+static void test_flagged_frames(void **state)
+{
+	struct acq_ring_desc d = { .len = 16, .seq = 0, .channel = 0,
+				   .flags = ACQ_DESC_F_ERROR };
+	__u32 *f = frame_new(0, 0, 1, 16);
+	struct acq_verify v;
+
+	(void)state;
+	acq_verify_init(&v, 0, 1, 16);
+	f[3] ^= 1;
+	assert_int_equal(acq_verify_frame(&v, &d, f), 0);
+	/* Truncated: shorter than the channel's frames, and flagged so. */
+	d.seq = 1;
+	d.len = 8;
+	d.flags = ACQ_DESC_F_TRUNCATED;
+	assert_int_equal(acq_verify_frame(&v, &d, f), 0);
+	assert_int_equal(v.flagged, 2);
+	assert_int_equal(v.failures, 0);
+	/* A gap is a gap, flagged or not. */
+	d.seq = 5;
+	assert_int_equal(acq_verify_frame(&v, &d, f), -EBADMSG);
+	/* Outside the ring is never the device's to admit. */
+	d.seq = 6;
+	assert_int_equal(acq_verify_frame(&v, &d, NULL), -EBADMSG);
+	/* The same bytes unflagged fail. */
+	d.seq = 7;
+	d.len = 16;
+	d.flags = 0;
+	assert_int_equal(acq_verify_frame(&v, &d, f), -EBADMSG);
+	assert_int_equal(v.flagged, 2);
+	assert_int_equal(v.failures, 3);
+	free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -235,6 +274,7 @@ int main(void)
 		cmocka_unit_test(test_sequence),
 		cmocka_unit_test(test_sequence_wraps),
 		cmocka_unit_test(test_frame_checks),
+		cmocka_unit_test(test_flagged_frames),
 	};
 
 	return cmocka_run_group_tests_name("verify", tests, NULL, NULL);

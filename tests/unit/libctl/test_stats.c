@@ -18,7 +18,8 @@ static void test_stats_reply(void **state)
 	static const struct acq_chan_stats sent = {
 		.dev_id = 1, .chan = 4, .produced = 1ULL << 40,
 		.delivered = (1ULL << 40) - 3, .dropped = 3, .chunks = 5,
-		.protocol_errors = 6, .last_error = ENOBUFS,
+		.protocol_errors = 6, .last_error = ETIMEDOUT, .errors = 7,
+		.chunk_errors = 8,
 	};
 	struct nl_msg *msg = msg_new(ACQ_CMD_STATS_GET);
 	struct nlattr *tb[MAXATTR];
