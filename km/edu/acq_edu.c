@@ -15,6 +15,10 @@
  * address the core gave. So every byte the consumer checks came through
  * the device. The completion interrupt starts the next transfer; after
  * the last chunk's, it publishes the frame and begins the next.
+ *
+ * A watchdog stands in for a completion that never comes: if the engine
+ * is done, the chunk goes on but its frame is delivered flagged an error
+ * (-ETIMEDOUT); if it is stuck, bus mastering goes and the device with it.
  */
 #include <linux/debugfs.h>
 #include <linux/interrupt.h>
@@ -23,6 +27,7 @@
 #include <linux/module.h>
 #include <linux/pci.h>
 #include <linux/spinlock.h>
+#include <linux/workqueue.h>
 
 #include "acq.h"
 #include "compat.h"
@@ -62,9 +67,29 @@
 /*
  * The engine's address width, QEMU's dma_mask property: the device cannot
  * be asked, so the user says it. QEMU's default mask is 28 bits wide.
+ * Without 64-bit MMIO, writeq() is two writes, and the device takes a
+ * 4-byte write of an address for the whole of it: 32 bits at most then.
  */
 static unsigned int dma_bits = 28;
-module_param(dma_bits, uint, 0444);
+
+static int acq_edu_dma_bits_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int bits;
+	int err;
+
+	err = kstrtouint(val, 0, &bits);
+	if (err)
+		return err;
+	if (bits < 12 || bits > (IS_ENABLED(CONFIG_64BIT) ? 64 : 32))
+		return -EINVAL;
+	return param_set_uint(val, kp);
+}
+
+static const struct kernel_param_ops acq_edu_dma_bits_ops = {
+	.set	= acq_edu_dma_bits_set,
+	.get	= param_get_uint,
+};
+module_param_cb(dma_bits, &acq_edu_dma_bits_ops, &dma_bits, 0444);
 MODULE_PARM_DESC(dma_bits, "DMA address bits of the device (12 to 64)");
 
 struct acq_edu {
@@ -77,6 +102,9 @@ struct acq_edu {
 	dma_addr_t staging_dma;
 	struct dentry *debugfs;
 	u32 spurious;			/* interrupts not of ours */
+	u32 lost;			/* completions the watchdog found */
+	atomic_t lose_irqs;		/* fault injection: completions to lose */
+	struct delayed_work watchdog;	/* a transfer's deadline */
 
 	spinlock_t lock;		/* the status and the capture's state */
 	bool running;
@@ -86,6 +114,7 @@ struct acq_edu {
 	u32 frame_bytes;
 	u32 line_bytes;
 	u32 off;			/* the chunk's offset in the frame */
+	int chunk_err;			/* the chunk's error, for the core */
 };
 
 static struct dentry *acq_edu_ddir;
@@ -97,6 +126,9 @@ static void acq_edu_dma(struct acq_edu *edu, dma_addr_t src, dma_addr_t dst,
 	writeq(dst, edu->regs + EDU_REG_DMA_DST);
 	writeq(len, edu->regs + EDU_REG_DMA_COUNT);
 	writeq(cmd | EDU_DMA_RUN | EDU_DMA_IRQ, edu->regs + EDU_REG_DMA_CMD);
+	/* Pushed back by each transfer: it fires only for a stalled one. */
+	mod_delayed_work(system_wq, &edu->watchdog,
+			 usecs_to_jiffies(EDU_DMA_TIMEOUT_US));
 }
 
 static u32 acq_edu_chunk_len(const struct acq_edu *edu)
@@ -127,18 +159,24 @@ static void acq_edu_frame_begin(struct acq_edu *edu)
 	acq_edu_fill(edu);
 }
 
-/* A transfer is done: the next, and a frame when it is whole. */
-static void acq_edu_dma_done(struct acq_edu *edu)
+/*
+ * A transfer is done (@err: its completion never came): the next, and a
+ * frame when it is whole.
+ */
+static void acq_edu_dma_done(struct acq_edu *edu, int err)
 {
 	u32 len = acq_edu_chunk_len(edu);
 
+	if (!edu->chunk_err)
+		edu->chunk_err = err;
 	if (edu->filling && edu->frame.vaddr) {
 		edu->filling = false;
 		acq_edu_dma(edu, EDU_BUF_ADDR, edu->frame.dma + edu->off, len,
 			    EDU_DMA_TO_HOST);
 		return;
 	}
-	acq_chunk_done(edu->adev, 0, 0);
+	acq_chunk_done(edu->adev, 0, edu->chunk_err);
+	edu->chunk_err = 0;
 	edu->off += len;
 	if (edu->off < edu->frame_bytes) {
 		acq_edu_fill(edu);
@@ -179,10 +217,43 @@ static irqreturn_t acq_edu_irq(int irq, void *data)
 	if (!(status & EDU_IRQ_DMA) ||
 	    (readl(edu->regs + EDU_REG_DMA_CMD) & EDU_DMA_RUN))
 		edu->spurious++;
-	else if (edu->running)
-		acq_edu_dma_done(edu);
+	/* One fault injection loses is the watchdog's to find. */
+	else if (edu->running && atomic_dec_if_positive(&edu->lose_irqs) < 0)
+		acq_edu_dma_done(edu, 0);
 	spin_unlock(&edu->lock);
 	return IRQ_HANDLED;
+}
+
+/*
+ * No completion for a whole timeout. An idle engine finished, and its
+ * interrupt was lost (or is late, and finds nothing): go on, the chunk
+ * flagged. A busy one is stuck: no DMA again, and the frame ends short.
+ */
+static void acq_edu_watchdog(struct work_struct *work)
+{
+	struct acq_edu *edu = container_of(to_delayed_work(work),
+					   struct acq_edu, watchdog);
+	u32 cmd;
+
+	spin_lock_irq(&edu->lock);
+	cmd = readl(edu->regs + EDU_REG_DMA_CMD);
+	if (!edu->running || (cmd == ~0U && acq_edu_gone(edu))) {
+		spin_unlock_irq(&edu->lock);
+		return;
+	}
+	if (!(cmd & EDU_DMA_RUN)) {
+		writel(EDU_IRQ_DMA, edu->regs + EDU_REG_IRQ_ACK);
+		edu->lost++;
+		acq_edu_dma_done(edu, -ETIMEDOUT);
+	} else {
+		dev_err(&edu->pdev->dev, "the DMA engine does not finish\n");
+		pci_clear_master(edu->pdev);
+		edu->broken = true;
+		edu->running = false;
+		acq_chunk_done(edu->adev, 0, -ETIMEDOUT);
+		acq_frame_done(edu->adev, 0, edu->off, 0);
+	}
+	spin_unlock_irq(&edu->lock);
 }
 
 static int acq_edu_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
@@ -203,6 +274,7 @@ static int acq_edu_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
 	 * for its handler: it is not this capture's.
 	 */
 	writel(EDU_IRQ_DMA, edu->regs + EDU_REG_IRQ_ACK);
+	edu->chunk_err = 0;
 	edu->frame_bytes = cfg->lines * cfg->line_bytes;
 	edu->line_bytes = cfg->line_bytes;
 	edu->running = true;
@@ -236,6 +308,8 @@ static void acq_edu_stop(struct acq_dev *adev)
 		edu->broken = true;
 	}
 	synchronize_irq(edu->irq);
+	/* No transfer re-arms it now; one that runs sees running false. */
+	cancel_delayed_work_sync(&edu->watchdog);
 }
 
 static int acq_edu_window_request(struct acq_dev *adev, unsigned int win,
@@ -285,6 +359,9 @@ static void acq_edu_debugfs_add(struct acq_edu *edu)
 	edu->debugfs = debugfs_create_dir(pci_name(edu->pdev), acq_edu_ddir);
 	debugfs_create_u32("spurious_irqs", 0400, edu->debugfs,
 			   &edu->spurious);
+	debugfs_create_u32("lost_irqs", 0400, edu->debugfs, &edu->lost);
+	debugfs_create_atomic_t("lose_irqs", 0600, edu->debugfs,
+				&edu->lose_irqs);
 	debugfs_create_file_unsafe("liveness", 0400, edu->debugfs, edu,
 				   &acq_edu_liveness_fops);
 	debugfs_create_file_unsafe("irq_raise", 0200, edu->debugfs, edu,
@@ -309,6 +386,7 @@ static int acq_edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 		return -ENOMEM;
 	edu->pdev = pdev;
 	spin_lock_init(&edu->lock);
+	INIT_DELAYED_WORK(&edu->watchdog, acq_edu_watchdog);
 
 	err = pcim_enable_device(pdev);
 	if (err)
@@ -319,12 +397,6 @@ static int acq_edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	edu->regs = pcim_iomap_table(pdev)[0];
 	pci_set_master(pdev);
 
-	/*
-	 * Without 64-bit MMIO, writeq() is two writes, and the device takes
-	 * a 4-byte write of an address for the whole of it.
-	 */
-	if (dma_bits < 12 || dma_bits > (IS_ENABLED(CONFIG_64BIT) ? 64 : 32))
-		return -EINVAL;
 	err = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(dma_bits));
 	if (err)
 		return err;
@@ -381,6 +453,12 @@ static void acq_edu_remove(struct pci_dev *pdev)
 	pci_clear_master(pdev);
 }
 
+/* Reboot or kexec: whatever runs next must not find our DMA landing. */
+static void acq_edu_shutdown(struct pci_dev *pdev)
+{
+	pci_clear_master(pdev);
+}
+
 static const struct pci_device_id acq_edu_ids[] = {
 	{ PCI_DEVICE(EDU_VENDOR_ID, EDU_DEVICE_ID) },
 	{ }
@@ -392,6 +470,7 @@ static struct pci_driver acq_edu_driver = {
 	.id_table	= acq_edu_ids,
 	.probe		= acq_edu_probe,
 	.remove		= acq_edu_remove,
+	.shutdown	= acq_edu_shutdown,
 };
 
 static int __init acq_edu_init(void)
