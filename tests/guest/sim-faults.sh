@@ -11,7 +11,7 @@
 . "$(dirname "$0")/lib.sh"
 
 acq_sim_load
-trap 'reap "${cap:-}"; rmmod acq_sim acq 2>/dev/null' EXIT
+trap 'rmmod acq_sim acq 2>/dev/null' EXIT
 "$ACQCTL" sim add 0 2 || fail "sim add"
 dev=$("$ACQCTL" -j dev show | json_get 'j[0]["name"]')
 dir=/sys/kernel/debug/acq_sim/acq_sim0
