@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # The edu device removed from the PCI bus (sysfs remove) in the middle of a
 # capture: no oops, the consumer is told the device went (the ring says
-# DEV_GONE), the monitor hears dev-del, the memory goes back; a rescan
-# brings it back, bound to acq_edu again, and it captures.
+# DEV_GONE), the monitor hears dev-del, the memory goes back (the core's
+# count, and on a kernel with DMA API debugging, every DMA mapping and
+# allocation of the device: none is left); a rescan brings it back, bound
+# to acq_edu again, and it captures.
 . "$(dirname "$0")/lib.sh"
 
 edu_load
@@ -18,6 +20,8 @@ mon=$!
 cap=$!
 wait_owned "$dev"
 sleep 1
+dma_held=$(dma_api_entries "$EDU_PCI")
+[ "$dma_held" != 0 ] || fail "DMA API debugging sees no mapping of the capture"
 echo 1 > "/sys/bus/pci/devices/$EDU_PCI/remove" || fail "remove"
 [ ! -e "/sys/bus/pci/devices/$EDU_PCI" ] || fail "the device is still there"
 wait $cap && fail "the capture ended well without its device: $(cat /tmp/cap)"
@@ -32,6 +36,10 @@ for _ in $(seq 50); do
 done
 grep -q "^dev-del $dev" /tmp/mon || fail "no dev-del: $(cat /tmp/mon)"
 memory_idle || fail "memory held after the removal"
+dma_left=$(dma_api_entries "$EDU_PCI")
+[ "$dma_left" = 0 ] || [ "$dma_left" = - ] ||
+	fail "DMA entries of $EDU_PCI left after the removal: $dma_left"
+echo "DMA API entries of $EDU_PCI: $dma_held during the capture, $dma_left after the removal"
 
 echo 1 > /sys/bus/pci/rescan || fail "rescan"
 [ -e "/sys/bus/pci/drivers/acq_edu/$EDU_PCI" ] ||

@@ -124,6 +124,19 @@ memory_idle() {
 	return 1
 }
 
+# dma_api_entries DEV: how many DMA mappings and allocations of device DEV
+# (its name, a PCI address say) DMA API debugging tracks; "-" on a kernel
+# without it. Its dump says each one's driver, then its device.
+dma_api_entries() {
+	local dump=/sys/kernel/debug/dma-api/dump
+
+	if [ -r $dump ]; then
+		grep -c "^[^ ]* $1 " $dump
+	else
+		echo -
+	fi
+}
+
 # json_get EXPR: evaluate a Python expression on the JSON on stdin (as j).
 json_get() {
 	python3 -c "import json, sys; j = json.load(sys.stdin); print($1)"
