@@ -30,6 +30,7 @@ static const char *const acq_stop_reason_words[] = {
 	[ACQ_STOP_REASON_DETACH] = "detach",
 	[ACQ_STOP_REASON_OWNER_GONE] = "owner-gone",
 	[ACQ_STOP_REASON_REMOVED] = "removed",
+	[ACQ_STOP_REASON_DEVICE_ERROR] = "device-error",
 };
 
 const char *acq_stop_reason_str(__u32 value)

@@ -161,25 +161,40 @@ struct acq_frame {
  * the frame is counted dropped when it is done. -ESHUTDOWN when the device
  * is not started, -EINVAL when the channel's previous frame is not done.
  *
- * acq_chunk_done() takes 0, or the negative errno of a chunk the device
- * failed: -EIO for an error the device or the bus reported, -ETIMEDOUT
- * for a completion that never came, say. The frame goes on (the backend
- * still ends it with acq_frame_done()) but is delivered flagged
- * ACQ_DESC_F_ERROR, never as good; the channel's stats count the chunk
- * and the frame, and its last-error is -@err.
+ * acq_chunk_done(), between a frame's begin and its done, takes 0, or the
+ * negative errno of a chunk the device failed: -EIO for an error the
+ * device or the bus reported, -ETIMEDOUT for a completion that never
+ * came, say. The frame goes on (the backend still ends it with
+ * acq_frame_done()) but, if it has a slot, is delivered flagged
+ * ACQ_DESC_F_ERROR, never as good. The channel's stats count the chunk in
+ * chunk-errors, the frame delivered in errors, and say -@err as its
+ * last-error (until a later error says another).
  *
  * acq_frame_done() takes the bytes the device wrote and ACQ_DESC_F_*
- * flags (ACQ_DESC_F_ERROR for a frame the device itself marked bad). A
- * frame shorter than the channel's configuration is flagged
- * ACQ_DESC_F_TRUNCATED, and delivered with its real length; one longer
- * than its slot is cut to it and flagged ACQ_DESC_F_TRUNCATED and
- * ACQ_DESC_F_ERROR.
+ * flags: ACQ_DESC_F_ERROR for a frame the device itself marked bad (an
+ * end-of-frame status, say; last-error EIO). A frame shorter than the
+ * channel's configuration is flagged ACQ_DESC_F_TRUNCATED and delivered
+ * with its real length (ENODATA); one longer than its slot is cut to it
+ * and flagged ACQ_DESC_F_TRUNCATED and ACQ_DESC_F_ERROR (EMSGSIZE). Both
+ * count in errors.
  */
 int acq_frame_begin(struct acq_dev *adev, unsigned int chan,
 		    struct acq_frame *frame);
 void acq_chunk_done(struct acq_dev *adev, unsigned int chan, int err);
 void acq_frame_done(struct acq_dev *adev, unsigned int chan, u32 len,
 		    u16 flags);
+
+/*
+ * acq_dev_fail() - the device failed and cannot go on (a DMA engine that
+ * hung, a fatal bus error): the core stops it soon after, from process
+ * context, as a dev-stop would (the backend's stop op included), with
+ * stop reason device-error, which the consumer (ACQ_RING_F_STOPPED), dev-get
+ * and the monitor group see. From any context the frame helpers may be
+ * called from, while the device is started; the first call of a start
+ * counts, the others do nothing. The frame helpers still work until the
+ * stop op. The device may be started again.
+ */
+void acq_dev_fail(struct acq_dev *adev, int err);
 
 /*
  * Take a window back from user space, or lend it again; in process

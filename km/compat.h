@@ -40,6 +40,16 @@ static inline void acq_eventfd_signal(struct eventfd_ctx *ctx)
 }
 #endif
 
+/* 6.2 added the extack message that yields to one already set. */
+#ifndef NL_SET_ERR_MSG_WEAK
+#define NL_SET_ERR_MSG_WEAK(extack, msg) do {			\
+	struct netlink_ext_ack *__ack = (extack);		\
+								\
+	if (__ack && !__ack->_msg)				\
+		NL_SET_ERR_MSG(__ack, msg);			\
+} while (0)
+#endif
+
 /* 6.8 renamed PCI_IRQ_LEGACY, the INTx of pci_alloc_irq_vectors(). */
 #ifndef PCI_IRQ_INTX
 #define PCI_IRQ_INTX PCI_IRQ_LEGACY

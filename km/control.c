@@ -11,6 +11,7 @@
 #include <linux/poll.h>
 #include <linux/sched.h>
 
+#include "compat.h"
 #include "core.h"
 #include "ring.h"
 
@@ -247,6 +248,7 @@ int acq_dev_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
 	raw_spin_lock_irq(&adev->irq_lock);
 	acq_ring_set_flags(adev->ring, 0, ACQ_RING_F_STOPPED);
 	adev->running = true;
+	adev->fail_err = 0;
 	raw_spin_unlock_irq(&adev->irq_lock);
 
 	err = adev->ops->start(adev, extack);
@@ -257,7 +259,8 @@ int acq_dev_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
 		adev->running = false;
 		acq_ring_stop(adev->ring);
 		raw_spin_unlock_irq(&adev->irq_lock);
-		ACQ_SET_ERR_MSG_DEFAULT(extack, "the device failed to start");
+		/* The backend's words, if it said why: they are more precise. */
+		NL_SET_ERR_MSG_WEAK(extack, "the device failed to start");
 		return err;
 	}
 	adev->started = true;
@@ -270,6 +273,42 @@ void acq_dev_stop(struct acq_dev *adev, enum acq_stop_reason why)
 {
 	if (acq_dev_halt(adev, why))
 		acq_notify_dev(adev, ACQ_CMD_DEV_STATE_NTF);
+}
+
+void acq_dev_fail(struct acq_dev *adev, int err)
+{
+	unsigned long flags;
+	bool first;
+
+	if (WARN_ON_ONCE(err >= 0 || err < -MAX_ERRNO))
+		err = -EIO;
+	raw_spin_lock_irqsave(&adev->irq_lock, flags);
+	first = adev->running && !adev->fail_err;
+	if (first)
+		adev->fail_err = err;
+	raw_spin_unlock_irqrestore(&adev->irq_lock, flags);
+	/* Stopping takes the device's lock and calls the stop op: not here. */
+	if (first)
+		schedule_work(&adev->fail_work);
+}
+EXPORT_SYMBOL_GPL(acq_dev_fail);
+
+void acq_dev_fail_work(struct work_struct *work)
+{
+	struct acq_dev *adev = container_of(work, struct acq_dev, fail_work);
+	int err;
+
+	mutex_lock(&adev->lock);
+	raw_spin_lock_irq(&adev->irq_lock);
+	err = adev->running ? adev->fail_err : 0;
+	raw_spin_unlock_irq(&adev->irq_lock);
+	/* Stopped meanwhile, or dead (unregistration waits for us). */
+	if (err && !adev->dead) {
+		dev_err(&adev->dev, "the device failed (%pe): stopped\n",
+			ERR_PTR(err));
+		acq_dev_stop(adev, ACQ_STOP_REASON_DEVICE_ERROR);
+	}
+	mutex_unlock(&adev->lock);
 }
 
 /* The owner's file is gone, whatever killed it: so is its ring. */

@@ -153,6 +153,7 @@ struct acq_dev *acq_dev_register(const struct acq_dev_desc *desc)
 	mutex_init(&adev->attach_lock);
 	raw_spin_lock_init(&adev->irq_lock);
 	init_waitqueue_head(&adev->wq);
+	INIT_WORK(&adev->fail_work, acq_dev_fail_work);
 	acq_notify_init(adev);
 	for (i = 0; i < adev->nr_channels; i++)
 		adev->chans[i].cfg = acq_chan_default;
@@ -236,6 +237,8 @@ void acq_dev_unregister(struct acq_dev *adev)
 	adev->ops = NULL;
 	adev->dma_dev = NULL;
 	mutex_unlock(&adev->lock);
+	/* Finds the device dead, if it runs: the backend's ops are gone. */
+	cancel_work_sync(&adev->fail_work);
 	wake_up_interruptible_poll(&adev->wq, EPOLLHUP);
 	/*
 	 * An attach allocating its ring outside the lock holds the DMA

@@ -56,17 +56,6 @@ struct pid;
 /* Device ids are the minor numbers of /dev/acqN. */
 #define ACQ_MAX_DEVICES		256
 
-/*
- * The core's words for a backend's failure, only where the backend gave
- * its own: they are less precise.
- */
-#define ACQ_SET_ERR_MSG_DEFAULT(extack, msg) do {		\
-	struct netlink_ext_ack *__ack = (extack);		\
-								\
-	if (__ack && !__ack->_msg)				\
-		NL_SET_ERR_MSG(__ack, msg);			\
-} while (0)
-
 /* A channel: its configuration and its counters since registration. */
 struct acq_chan {
 	struct acq_chan_config cfg;	/* under the device's lock */
@@ -123,6 +112,8 @@ struct acq_dev {
 	raw_spinlock_t irq_lock;
 	bool running;		/* the frame helpers are accepted */
 	u64 protocol_errors;	/* of rings detached before */
+	int fail_err;		/* acq_dev_fail()'s, until the next start */
+	struct work_struct fail_work;	/* stops a failed device */
 
 	wait_queue_head_t wq;	/* poll() on /dev/acqN */
 
@@ -175,6 +166,7 @@ int acq_dev_ring_attach(struct acq_dev *adev, struct acq_ring *ring,
 			struct netlink_ext_ack *extack);
 void acq_dev_ring_detach(struct acq_dev *adev, enum acq_stop_reason why);
 int acq_dev_start(struct acq_dev *adev, struct netlink_ext_ack *extack);
+void acq_dev_fail_work(struct work_struct *work);
 void acq_dev_stop(struct acq_dev *adev, enum acq_stop_reason why);
 void acq_dev_file_release(struct acq_dev *adev, struct file *file);
 u64 acq_dev_protocol_errors(struct acq_dev *adev);

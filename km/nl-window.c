@@ -6,6 +6,7 @@
  */
 #include <net/genetlink.h>
 
+#include "compat.h"
 #include "core.h"
 #include "netlink.h"
 
@@ -154,8 +155,8 @@ static int acq_nl_window_request(struct genl_info *info, bool lend)
 			err = adev->ops->window_request(adev, n, lend,
 							info->extack);
 			if (err)
-				ACQ_SET_ERR_MSG_DEFAULT(info->extack,
-							"the device refused the request");
+				NL_SET_ERR_MSG_WEAK(info->extack,
+						    "the device refused the request");
 		} else {
 			NL_SET_ERR_MSG(info->extack,
 				       "the device takes no window requests");

@@ -152,15 +152,22 @@ void acq_chunk_done(struct acq_dev *adev, unsigned int chan, int err)
 		err = -EIO;
 	raw_spin_lock_irqsave(&adev->irq_lock, flags);
 	ring = acq_running_ring(adev, chan);
-	if (ring) {
-		ch->chunks++;
-		if (err) {
-			ch->chunk_errors++;
-			ch->last_error = -err;
-			rc = &ring->chan[chan];
-			if (!rc->chunk_err)
-				rc->chunk_err = err;
-		}
+	if (!ring) {
+		raw_spin_unlock_irqrestore(&adev->irq_lock, flags);
+		return;
+	}
+	rc = &ring->chan[chan];
+	/* A chunk belongs to a frame: one outside any is the backend's bug. */
+	if (WARN_ON_ONCE(rc->inflight == ACQ_SLOT_IDLE)) {
+		raw_spin_unlock_irqrestore(&adev->irq_lock, flags);
+		return;
+	}
+	ch->chunks++;
+	if (err) {
+		ch->chunk_errors++;
+		ch->last_error = -err;
+		if (!rc->chunk_err)
+			rc->chunk_err = err;
 	}
 	raw_spin_unlock_irqrestore(&adev->irq_lock, flags);
 }
@@ -234,8 +241,11 @@ void acq_frame_done(struct acq_dev *adev, unsigned int chan, u32 len,
 			ch->last_error = EIO;
 		}
 		/* Constant while the device runs: set only when stopped. */
-		if (len < ch->cfg.lines * ch->cfg.line_bytes)
+		if (len < ch->cfg.lines * ch->cfg.line_bytes) {
 			flags |= ACQ_DESC_F_TRUNCATED;
+			if (!rc->chunk_err && !(flags & ACQ_DESC_F_ERROR))
+				ch->last_error = ENODATA;
+		}
 		if (flags & (ACQ_DESC_F_ERROR | ACQ_DESC_F_TRUNCATED))
 			ch->errors++;
 		acq_ring_publish(ring, chan, slot, len, flags, ts);

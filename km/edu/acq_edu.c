@@ -62,7 +62,7 @@
 #define EDU_CHUNK_SIZE		2048
 
 /* A transfer takes 100 ms of emulated time; give a slow host ten times. */
-#define EDU_DMA_TIMEOUT_US	(1000 * USEC_PER_MSEC)
+#define EDU_DMA_TIMEOUT_MS	1000
 
 /*
  * The engine's address width, QEMU's dma_mask property: the device cannot
@@ -74,15 +74,8 @@ static unsigned int dma_bits = 28;
 
 static int acq_edu_dma_bits_set(const char *val, const struct kernel_param *kp)
 {
-	unsigned int bits;
-	int err;
-
-	err = kstrtouint(val, 0, &bits);
-	if (err)
-		return err;
-	if (bits < 12 || bits > (IS_ENABLED(CONFIG_64BIT) ? 64 : 32))
-		return -EINVAL;
-	return param_set_uint(val, kp);
+	return param_set_uint_minmax(val, kp, 12,
+				     IS_ENABLED(CONFIG_64BIT) ? 64 : 32);
 }
 
 static const struct kernel_param_ops acq_edu_dma_bits_ops = {
@@ -128,7 +121,7 @@ static void acq_edu_dma(struct acq_edu *edu, dma_addr_t src, dma_addr_t dst,
 	writeq(cmd | EDU_DMA_RUN | EDU_DMA_IRQ, edu->regs + EDU_REG_DMA_CMD);
 	/* Pushed back by each transfer: it fires only for a stalled one. */
 	mod_delayed_work(system_wq, &edu->watchdog,
-			 usecs_to_jiffies(EDU_DMA_TIMEOUT_US));
+			 msecs_to_jiffies(EDU_DMA_TIMEOUT_MS));
 }
 
 static u32 acq_edu_chunk_len(const struct acq_edu *edu)
@@ -236,8 +229,16 @@ static void acq_edu_watchdog(struct work_struct *work)
 	u32 cmd;
 
 	spin_lock_irq(&edu->lock);
+	/*
+	 * Re-armed since it fired (every re-arm is under the lock): a late
+	 * completion came meanwhile and started the next transfer.
+	 */
+	if (delayed_work_pending(&edu->watchdog) || !edu->running) {
+		spin_unlock_irq(&edu->lock);
+		return;
+	}
 	cmd = readl(edu->regs + EDU_REG_DMA_CMD);
-	if (!edu->running || (cmd == ~0U && acq_edu_gone(edu))) {
+	if (cmd == ~0U && acq_edu_gone(edu)) {
 		spin_unlock_irq(&edu->lock);
 		return;
 	}
@@ -252,6 +253,8 @@ static void acq_edu_watchdog(struct work_struct *work)
 		edu->running = false;
 		acq_chunk_done(edu->adev, 0, -ETIMEDOUT);
 		acq_frame_done(edu->adev, 0, edu->off, 0);
+		/* The core stops the device, and tells its users why. */
+		acq_dev_fail(edu->adev, -ETIMEDOUT);
 	}
 	spin_unlock_irq(&edu->lock);
 }
@@ -263,12 +266,13 @@ static int acq_edu_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
 
 	if (!cfg->enabled)
 		return 0;
+	spin_lock_irq(&edu->lock);
 	if (edu->broken) {
-		NL_SET_ERR_MSG(extack,
-			       "acq_edu: the DMA engine hung; reset the device");
+		spin_unlock_irq(&edu->lock);
+		NL_SET_ERR_MSG_MOD(extack,
+				   "the DMA engine hung: unbind and bind the driver");
 		return -EIO;
 	}
-	spin_lock_irq(&edu->lock);
 	/*
 	 * The completion of the last transfer before a stop may still wait
 	 * for its handler: it is not this capture's.
@@ -283,14 +287,18 @@ static int acq_edu_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
 	return 0;
 }
 
-static void acq_edu_stop(struct acq_dev *adev)
+/*
+ * No transfer, no frame helper, no watchdog after this: for the stop op,
+ * and for a removal or a shutdown, when a capture may still run.
+ */
+static void acq_edu_halt(struct acq_edu *edu)
 {
-	struct acq_edu *edu = acq_dev_priv(adev);
+	bool broken;
 	u32 cmd;
 
-	/* From here the handler starts no transfer and calls no helper. */
 	spin_lock_irq(&edu->lock);
 	edu->running = false;
+	broken = edu->broken;
 	spin_unlock_irq(&edu->lock);
 	/*
 	 * The engine cannot be stopped mid-transfer: wait until it is done
@@ -298,18 +306,25 @@ static void acq_edu_stop(struct acq_dev *adev)
 	 * gone, and DMAs no more). If it never is, bus mastering goes, for
 	 * good: the slot is freed when this returns.
 	 */
-	if (!edu->broken &&
+	if (!broken &&
 	    readl_poll_timeout(edu->regs + EDU_REG_DMA_CMD, cmd,
 			       !(cmd & EDU_DMA_RUN) ||
 			       (cmd == ~0U && acq_edu_gone(edu)),
-			       USEC_PER_MSEC, EDU_DMA_TIMEOUT_US)) {
+			       USEC_PER_MSEC, EDU_DMA_TIMEOUT_MS * USEC_PER_MSEC)) {
 		dev_err(&edu->pdev->dev, "the DMA engine does not finish\n");
 		pci_clear_master(edu->pdev);
+		spin_lock_irq(&edu->lock);
 		edu->broken = true;
+		spin_unlock_irq(&edu->lock);
 	}
 	synchronize_irq(edu->irq);
 	/* No transfer re-arms it now; one that runs sees running false. */
 	cancel_delayed_work_sync(&edu->watchdog);
+}
+
+static void acq_edu_stop(struct acq_dev *adev)
+{
+	acq_edu_halt(acq_dev_priv(adev));
 }
 
 static int acq_edu_window_request(struct acq_dev *adev, unsigned int win,
@@ -439,24 +454,32 @@ static int acq_edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	return 0;
 }
 
+/*
+ * Quiet for whatever comes next, another driver or kernel: no DMA, and no
+ * status bit (a window's writer may have raised some) that would keep a
+ * shared INTx line asserted once our handler is gone.
+ */
+static void acq_edu_quiesce(struct acq_edu *edu)
+{
+	acq_edu_halt(edu);
+	writel(~0U, edu->regs + EDU_REG_IRQ_ACK);
+	pci_clear_master(edu->pdev);
+}
+
 static void acq_edu_remove(struct pci_dev *pdev)
 {
 	struct acq_edu *edu = pci_get_drvdata(pdev);
 
 	debugfs_remove_recursive(edu->debugfs);
+	/* Stops a capture through our stop op: the quiesce finds it done. */
 	acq_dev_unregister(edu->adev);
-	/*
-	 * Status bits a window's writer raised would keep a shared INTx line
-	 * asserted once the handler is gone; and no DMA after this.
-	 */
-	writel(~0U, edu->regs + EDU_REG_IRQ_ACK);
-	pci_clear_master(pdev);
+	acq_edu_quiesce(edu);
 }
 
-/* Reboot or kexec: whatever runs next must not find our DMA landing. */
+/* Reboot or kexec, maybe in the middle of a capture. */
 static void acq_edu_shutdown(struct pci_dev *pdev)
 {
-	pci_clear_master(pdev);
+	acq_edu_quiesce(pci_get_drvdata(pdev));
 }
 
 static const struct pci_device_id acq_edu_ids[] = {

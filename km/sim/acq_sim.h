@@ -7,10 +7,10 @@
 #ifndef _ACQ_SIM_H
 #define _ACQ_SIM_H
 
+#include <linux/atomic.h>
 #include <linux/debugfs.h>
 #include <linux/device.h>
 #include <linux/hrtimer.h>
-#include <linux/atomic.h>
 #include <linux/irq_work.h>
 #include <linux/list.h>
 #include <linux/workqueue.h>
@@ -57,6 +57,7 @@ struct acq_sim_dev {
 	/* Fault injection: see fault.c. */
 	u32 fail_start;		/* errno of the next start; 0: none */
 	atomic_t fail_chunks;	/* chunks still to fail */
+	u32 fail_device;	/* errno of a failure at the next chunk */
 	struct acq_sim_chan chans[];
 };
 

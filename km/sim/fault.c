@@ -9,6 +9,8 @@
  *   fail_chunks the next N chunks fail: their DMA writes nothing, and
  *		 the backend tells the core -EIO, which delivers their
  *		 frames flagged ACQ_DESC_F_ERROR
+ *   fail_device an errno: at the next chunk the device fails for good,
+ *		 and the core stops it (acq_dev_fail()); then 0 again
  */
 #include <linux/atomic.h>
 #include <linux/debugfs.h>
@@ -17,6 +19,14 @@
 
 #include "acq_sim.h"
 
+/* A knob's errno: the kernel's own codes (ERESTARTSYS and up) never
+ * reach users.
+ */
+static int acq_sim_fault_errno(u32 err)
+{
+	return err < ERESTARTSYS ? -(int)err : -EIO;
+}
+
 int acq_sim_fault_start(struct acq_sim_dev *sdev,
 			struct netlink_ext_ack *extack)
 {
@@ -24,12 +34,20 @@ int acq_sim_fault_start(struct acq_sim_dev *sdev,
 
 	if (!err)
 		return 0;
-	NL_SET_ERR_MSG(extack, "acq_sim: start failed by fault injection");
-	return err <= MAX_ERRNO ? -(int)err : -EIO;
+	NL_SET_ERR_MSG_MOD(extack, "start failed by fault injection");
+	return acq_sim_fault_errno(err);
 }
 
+/* At each chunk, from the interrupt handler: cheap when nothing is set. */
 int acq_sim_fault_chunk(struct acq_sim_dev *sdev)
 {
+	u32 err;
+
+	if (unlikely(READ_ONCE(sdev->fail_device))) {
+		err = xchg(&sdev->fail_device, 0);
+		if (err)
+			acq_dev_fail(sdev->adev, acq_sim_fault_errno(err));
+	}
 	return atomic_dec_if_positive(&sdev->fail_chunks) >= 0 ? -EIO : 0;
 }
 
@@ -39,4 +57,6 @@ void acq_sim_fault_debugfs_add(struct acq_sim_dev *sdev)
 			   &sdev->fail_start);
 	debugfs_create_atomic_t("fail_chunks", 0600, sdev->debugfs,
 				&sdev->fail_chunks);
+	debugfs_create_u32("fail_device", 0600, sdev->debugfs,
+			   &sdev->fail_device);
 }

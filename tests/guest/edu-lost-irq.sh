@@ -13,7 +13,7 @@ trap 'rmmod acq_edu acq 2>/dev/null' EXIT
 dev=$(edu_dev)
 dir=/sys/kernel/debug/acq_edu/$EDU_PCI
 
-# 4 KiB frames: two chunks, four transfers each.
+# 4 KiB frames: two chunks of two transfers each.
 "$ACQCTL" chan set "$dev" 0 lines 16 line-bytes 256 || fail "chan set"
 echo 1 > "$dir/lose_irqs" || fail "lose_irqs"
 "$ACQCTL" -j capture "$dev" --channel 0 --frames 6 --verify --quiet \

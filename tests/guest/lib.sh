@@ -131,7 +131,7 @@ dma_api_entries() {
 	local dump=/sys/kernel/debug/dma-api/dump
 
 	if [ -r $dump ]; then
-		grep -c "^[^ ]* $1 " $dump
+		awk -v dev="$1" '$2 == dev { n++ } END { print n + 0 }' $dump
 	else
 		echo -
 	fi

@@ -7,11 +7,14 @@
 # - failed DMA chunks: their frame is delivered flagged ACQ_DESC_F_ERROR,
 #   never as good; acqctl capture counts it apart from verification
 #   failures, and the channel's stats count the chunks, the frame and
-#   the errno.
+#   the errno;
+# - a device that fails for good in the middle of a capture: the core
+#   stops it, the capture says so, dev-get and the monitor say why
+#   (stop reason device-error); it starts again afterwards.
 . "$(dirname "$0")/lib.sh"
 
 acq_sim_load
-trap 'rmmod acq_sim acq 2>/dev/null' EXIT
+trap 'reap "${mon:-}"; rmmod acq_sim acq 2>/dev/null' EXIT
 "$ACQCTL" sim add 0 2 || fail "sim add"
 dev=$("$ACQCTL" -j dev show | json_get 'j[0]["name"]')
 dir=/sys/kernel/debug/acq_sim/acq_sim0
@@ -56,6 +59,30 @@ delta() {
 [ "$(echo "$after" | json_field produced)" = \
   "$(($(echo "$after" | json_field delivered) + $(echo "$after" | json_field dropped)))" ] ||
 	fail "produced != delivered + dropped: $after"
+
+# The device fails for good at its next chunk.
+"$ACQCTL" -j monitor > /tmp/mon 2>&1 &
+mon=$!
+sleep 0.5
+echo 5 > "$dir/fail_device" || fail "fail_device"
+expect_fail "capture of a failing device" "stopped during the capture" \
+	"$ACQCTL" capture "$dev" --channel 0 --seconds 60 --quiet
+[ "$(cat "$dir/fail_device")" = 0 ] || fail "fail_device not consumed"
+show=$("$ACQCTL" -j dev show "$dev")
+[ "$(echo "$show" | json_field stop_reason)" = device-error ] ||
+	fail "stop reason after the failure: $show"
+for _ in $(seq 50); do
+	grep -q '"stop_reason":"device-error"' /tmp/mon && break
+	sleep 0.1
+done
+grep -q '"stop_reason":"device-error"' /tmp/mon ||
+	fail "the monitor did not hear why: $(cat /tmp/mon)"
+reap "$mon"
+mon=
+dmesg | grep -q "the device failed (-EIO): stopped" ||
+	fail "no word of the failure in the kernel log"
+"$ACQCTL" capture "$dev" --channel 0 --frames 4 --verify --quiet ||
+	fail "capture after the failure"
 
 "$ACQCTL" sim del 0 || fail "sim del"
 memory_idle || fail "memory held at the end"

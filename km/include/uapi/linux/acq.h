@@ -33,6 +33,9 @@ enum acq_dev_state {
  * @ACQ_STOP_REASON_OWNER_GONE: The file its ring was attached to was released:
  *   its owner closed it, exited or was killed.
  * @ACQ_STOP_REASON_REMOVED: The device was removed by its backend.
+ * @ACQ_STOP_REASON_DEVICE_ERROR: The device failed and could not go on (a DMA
+ *   engine that hung, say): its driver stopped it. It may start again once the
+ *   cause is gone.
  */
 enum acq_stop_reason {
 	ACQ_STOP_REASON_NONE,
@@ -40,6 +43,7 @@ enum acq_stop_reason {
 	ACQ_STOP_REASON_DETACH,
 	ACQ_STOP_REASON_OWNER_GONE,
 	ACQ_STOP_REASON_REMOVED,
+	ACQ_STOP_REASON_DEVICE_ERROR,
 };
 
 /**
