@@ -192,7 +192,8 @@ void acq_frame_done(struct acq_dev *adev, unsigned int chan, u32 len,
  * and the monitor group see. From any context the frame helpers may be
  * called from, while the device is started; the first call of a start
  * counts, the others do nothing. The frame helpers still work until the
- * stop op. The device may be started again.
+ * stop op; as they, acq_dev_fail() must not be called once the stop op
+ * has returned (the device may be gone). The device may be started again.
  */
 void acq_dev_fail(struct acq_dev *adev, int err);
 

@@ -102,6 +102,7 @@ struct acq_edu {
 	spinlock_t lock;		/* the status and the capture's state */
 	bool running;
 	bool broken;			/* the engine did not stop: no DMA again */
+	bool quiesced;			/* removed or shut down: no DMA again */
 	bool filling;			/* the transfer fills the device's buffer */
 	struct acq_frame frame;		/* the frame being assembled */
 	u32 frame_bytes;
@@ -238,7 +239,9 @@ static void acq_edu_watchdog(struct work_struct *work)
 		return;
 	}
 	cmd = readl(edu->regs + EDU_REG_DMA_CMD);
+	/* Off the bus: a removal follows, or nothing will; stop either way. */
 	if (cmd == ~0U && acq_edu_gone(edu)) {
+		acq_dev_fail(edu->adev, -ENODEV);
 		spin_unlock_irq(&edu->lock);
 		return;
 	}
@@ -247,6 +250,12 @@ static void acq_edu_watchdog(struct work_struct *work)
 		edu->lost++;
 		acq_edu_dma_done(edu, -ETIMEDOUT);
 	} else {
+		/*
+		 * Under QEMU, bus mastering off ends the transfer. A real
+		 * card's engine could still land a posted write in the slot
+		 * after this: a driver for one resets the engine before it
+		 * hands the frame over.
+		 */
 		dev_err(&edu->pdev->dev, "the DMA engine does not finish\n");
 		pci_clear_master(edu->pdev);
 		edu->broken = true;
@@ -267,11 +276,12 @@ static int acq_edu_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
 	if (!cfg->enabled)
 		return 0;
 	spin_lock_irq(&edu->lock);
-	if (edu->broken) {
+	if (edu->broken || edu->quiesced) {
 		spin_unlock_irq(&edu->lock);
-		NL_SET_ERR_MSG_MOD(extack,
-				   "the DMA engine hung: unbind and bind the driver");
-		return -EIO;
+		if (edu->broken)
+			NL_SET_ERR_MSG_MOD(extack,
+					   "the DMA engine hung: unbind and bind the driver");
+		return edu->broken ? -EIO : -ESHUTDOWN;
 	}
 	/*
 	 * The completion of the last transfer before a stop may still wait
@@ -461,6 +471,10 @@ static int acq_edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
  */
 static void acq_edu_quiesce(struct acq_edu *edu)
 {
+	/* A start racing a shutdown (user space still runs) starts nothing. */
+	spin_lock_irq(&edu->lock);
+	edu->quiesced = true;
+	spin_unlock_irq(&edu->lock);
 	acq_edu_halt(edu);
 	writel(~0U, edu->regs + EDU_REG_IRQ_ACK);
 	pci_clear_master(edu->pdev);
