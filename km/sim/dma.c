@@ -20,7 +20,6 @@
 #include <linux/math64.h>
 
 #include "acq_sim.h"
-#include "pattern.h"
 
 /* At most this much payload per interrupt, when the timer runs late. */
 #define ACQ_SIM_IRQ_BYTES	(256 * 1024)
@@ -36,7 +35,6 @@ static u32 acq_sim_chunk(struct acq_sim_chan *ch)
 	const struct acq_chan_config *cfg = &ch->cfg;
 	struct acq_dev *adev = ch->sdev->adev;
 	u32 n = min(cfg->lines_per_chunk, cfg->lines - ch->line);
-	u32 off = ch->line * cfg->line_bytes;
 	int err;
 
 	/* No slot (-ENOBUFS): the frame is dropped, nothing is written. */
@@ -47,9 +45,7 @@ static u32 acq_sim_chunk(struct acq_sim_chan *ch)
 	/* A failed chunk writes nothing: its frame holds what was there. */
 	err = acq_sim_fault_chunk(ch->sdev);
 	if (ch->frame.vaddr && !err)
-		acq_pattern_fill(ch->frame.vaddr + off, ch->id, ch->tag,
-				 ch->frame.seq, cfg->line_bytes, off,
-				 n * cfg->line_bytes);
+		acq_sim_payload_fill(ch, ch->line, n);
 	acq_chunk_done(adev, ch->id, err);
 	ch->line += n;
 	if (ch->line == cfg->lines) {
@@ -135,6 +131,7 @@ int acq_sim_dma_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
 		ch->cfg = *acq_chan_get_config(adev, i);
 		if (!ch->cfg.enabled)
 			continue;
+		ch->payload = READ_ONCE(sdev->payload);
 		ch->line = 0;
 		ch->next = ktime_add_ns(now,
 					acq_sim_lines_ns(ch, ch->cfg.lines_per_chunk));
