@@ -44,6 +44,7 @@ struct acq_sim_chan {
 	u32 line;			/* next line of the frame */
 	u32 tag;			/* read from its register at line 0 */
 	struct acq_frame frame;		/* the frame being filled */
+	u64 irq_ns;			/* its interrupt handler's time */
 };
 
 struct acq_sim_dev {
@@ -77,6 +78,7 @@ void acq_sim_dev_del(struct acq_sim_dev *sdev);
 void acq_sim_dma_init(struct acq_sim_dev *sdev);
 int acq_sim_dma_start(struct acq_dev *adev, struct netlink_ext_ack *extack);
 void acq_sim_dma_stop(struct acq_dev *adev);
+void acq_sim_dma_debugfs_add(struct acq_sim_dev *sdev);
 
 /* regs.c */
 int acq_sim_regs_init(struct acq_sim_dev *sdev);

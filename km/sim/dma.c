@@ -15,6 +15,7 @@
  * handler does: force-threadable, so those locks are allowed, and on
  * PREEMPT_RT it runs in a thread, as a real device's handler would.
  */
+#include <linux/debugfs.h>
 #include <linux/hrtimer.h>
 #include <linux/irq_work.h>
 #include <linux/math64.h>
@@ -97,6 +98,7 @@ static void acq_sim_irq(struct irq_work *irq)
 	if (ktime_before(ch->next, ktime_add(end, ktime_sub(end, start))))
 		ch->next = ktime_add(end, ktime_sub(end, start));
 	hrtimer_start(&ch->timer, ch->next, HRTIMER_MODE_ABS_HARD);
+	WRITE_ONCE(ch->irq_ns, ch->irq_ns + ktime_to_ns(ktime_sub(end, start)));
 }
 
 void acq_sim_dma_init(struct acq_sim_dev *sdev)
@@ -166,4 +168,32 @@ void acq_sim_dma_stop(struct acq_dev *adev)
 		} while (hrtimer_active(&ch->timer) ||
 			 irq_work_is_pending(&ch->irq));
 	}
+}
+
+/*
+ * debugfs irq_ns: the time the device's interrupt handlers took, all its
+ * channels, since it was made. It is where the device's "DMA" (the
+ * payload's fill) and the core's publishing of frames run, in hard IRQ
+ * context: a kernel without CONFIG_IRQ_TIME_ACCOUNTING (Debian's) charges
+ * that time to whatever the CPU was interrupted in, often idle, so that
+ * /proc/stat does not show it.
+ */
+static int acq_sim_irq_ns_get(void *data, u64 *val)
+{
+	struct acq_sim_dev *sdev = data;
+	unsigned int i;
+
+	*val = 0;
+	for (i = 0; i < sdev->nr_channels; i++)
+		*val += READ_ONCE(sdev->chans[i].irq_ns);
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(acq_sim_irq_ns_fops, acq_sim_irq_ns_get, NULL,
+			 "%llu\n");
+
+void acq_sim_dma_debugfs_add(struct acq_sim_dev *sdev)
+{
+	debugfs_create_file_unsafe("irq_ns", 0400, sdev->debugfs, sdev,
+				   &acq_sim_irq_ns_fops);
 }
