@@ -10,7 +10,8 @@
 #   (seq, drops, length) are checked, and a header verify fails;
 # - a mode written while a capture runs takes effect at the next start:
 #   the capture sees frames of one mode;
-# - a word that is no mode is refused and changes nothing.
+# - a word that is no mode is refused and changes nothing;
+# - debugfs irq_ns counts the time in the device's interrupt handler.
 . "$(dirname "$0")/lib.sh"
 
 pid=
@@ -105,6 +106,8 @@ wait $pid || fail "header capture with full written meanwhile: $(cat /tmp/cap)"
 pid=
 [ "$(json_field verify_failures < /tmp/cap)" = 0 ] || fail "$(cat /tmp/cap)"
 capture 20
+# The time in its interrupt handler, the fill's and the publishing's.
+[ "$(cat "$dir/irq_ns")" -gt 0 ] || fail "irq_ns: $(cat "$dir/irq_ns")"
 
 "$ACQCTL" sim del 0 || fail "sim del"
 memory_idle || fail "memory held at the end"
