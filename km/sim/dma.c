@@ -119,6 +119,8 @@ void acq_sim_dma_init(struct acq_sim_dev *sdev)
 int acq_sim_dma_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
 {
 	struct acq_sim_dev *sdev = acq_dev_priv(adev);
+	/* Once for all channels: a write meanwhile is for the next start. */
+	enum acq_sim_payload payload = READ_ONCE(sdev->payload);
 	ktime_t now = ktime_get();
 	struct acq_sim_chan *ch;
 	unsigned int i;
@@ -133,7 +135,7 @@ int acq_sim_dma_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
 		ch->cfg = *acq_chan_get_config(adev, i);
 		if (!ch->cfg.enabled)
 			continue;
-		ch->payload = READ_ONCE(sdev->payload);
+		ch->payload = payload;
 		ch->line = 0;
 		ch->next = ktime_add_ns(now,
 					acq_sim_lines_ns(ch, ch->cfg.lines_per_chunk));
