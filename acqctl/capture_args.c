@@ -16,6 +16,7 @@ enum capture_flag {
 	FLAG_SECONDS,
 	FLAG_OUTPUT,
 	FLAG_VERIFY,
+	FLAG_PAYLOAD,
 	FLAG_RING_SIZE,
 	FLAG_SLOT_SIZE,
 	FLAG_WAKE_FRAMES,
@@ -31,6 +32,7 @@ static const struct {
 	[FLAG_SECONDS]		= { "seconds", true },
 	[FLAG_OUTPUT]		= { "output", true },
 	[FLAG_VERIFY]		= { "verify", false },
+	[FLAG_PAYLOAD]		= { "payload", true },
 	[FLAG_RING_SIZE]	= { "ring-size", true },
 	[FLAG_SLOT_SIZE]	= { "slot-size", true },
 	[FLAG_WAKE_FRAMES]	= { "wake-frames", true },
@@ -63,7 +65,7 @@ static int parse_count(const char *s, __u64 max, __u64 *v)
 }
 
 static int capture_flag_set(struct capture_opts *o, int flag,
-			    const char *value, bool *timed)
+			    const char *value)
 {
 	__u64 n;
 
@@ -76,7 +78,6 @@ static int capture_flag_set(struct capture_opts *o, int flag,
 	case FLAG_FRAMES:
 		return parse_count(value, ~0ULL, &o->frames);
 	case FLAG_SECONDS:
-		*timed = true;
 		return parse_seconds(value, &o->seconds);
 	case FLAG_OUTPUT:
 		o->output = value;
@@ -84,6 +85,8 @@ static int capture_flag_set(struct capture_opts *o, int flag,
 	case FLAG_VERIFY:
 		o->verify = true;
 		return 0;
+	case FLAG_PAYLOAD:
+		return acq_verify_payload_parse(value, &o->payload);
 	case FLAG_RING_SIZE:
 	case FLAG_SLOT_SIZE:
 	case FLAG_WAKE_FRAMES:
@@ -104,8 +107,9 @@ static int capture_flag_set(struct capture_opts *o, int flag,
 int capture_parse(int argc, char **argv, struct capture_opts *o, char *why,
 		  size_t why_len)
 {
-	bool have_dev = false, timed = false;
 	const char *arg, *value, *eq;
+	bool have_dev = false;
+	unsigned int given = 0;	/* bits of the flags given */
 	int i, flag;
 	size_t len;
 
@@ -141,13 +145,17 @@ int capture_parse(int argc, char **argv, struct capture_opts *o, char *why,
 			return WHY("--%s needs a value",
 				   capture_flags[flag].name);
 		}
-		if (capture_flag_set(o, flag, value, &timed))
+		if (capture_flag_set(o, flag, value))
 			return WHY("bad --%s \"%s\"", capture_flags[flag].name,
 				   value);
+		given |= 1U << flag;
 	}
 	if (!have_dev)
 		return WHY("capture needs a device");
-	if (o->frames && timed)
+	if (o->frames && given & 1U << FLAG_SECONDS)
 		return WHY("--frames and --seconds exclude each other");
+	/* Alone it would be taken for a check that is not made. */
+	if (given & 1U << FLAG_PAYLOAD && !o->verify)
+		return WHY("--payload is for --verify");
 	return 0;
 }

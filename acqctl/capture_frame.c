@@ -164,6 +164,7 @@ int capture_handlers_init(struct capture *cap)
 		c->cap = cap;
 		acq_verify_init(&c->verify, ch, c->info.lines,
 				c->info.line_bytes);
+		c->verify.payload = cap->opts->payload;
 		cap->handlers[ch].cb = capture_frame;
 		cap->handlers[ch].arg = c;
 		cap->captured |= 1ULL << ch;

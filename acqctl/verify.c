@@ -27,6 +27,45 @@ static int word_differs(__u32 line, __u32 i, __u32 w, __u32 want,
 }
 
 /*
+ * Words 0 to 2 of a line, @id its word 2, added to @sum. A word 2 that
+ * differs only by ACQ_SIM_LINE_HEAD_ONLY is a line of the other payload
+ * mode: said so, since that is what the user has to change.
+ */
+static int verify_head_words(const unsigned char *p, __u32 id, __u32 seq,
+			     __u32 line, __u32 *sum, char *why,
+			     size_t why_len)
+{
+	const __u32 head[3] = { seq, line, id };
+	__u32 i, w;
+
+	for (i = 0; i < 3; i++) {
+		w = word_at(p, i);
+		*sum += w;
+		if (i == 2 && (w ^ id) == ACQ_SIM_LINE_HEAD_ONLY) {
+			snprintf(why, why_len,
+				 "line %u word 2: %#010x, want %#010x: a line of payload %s",
+				 line, w, id,
+				 w & ACQ_SIM_LINE_HEAD_ONLY ? "header" : "full");
+			return -EBADMSG;
+		}
+		if (word_differs(line, i, w, head[i], why, why_len))
+			return -EBADMSG;
+	}
+	/* Word 3, the checksum, is right when the words sum to 0. */
+	*sum += word_at(p, 3);
+	return 0;
+}
+
+static int sum_differs(__u32 line, __u32 sum, char *why, size_t why_len)
+{
+	if (!sum)
+		return 0;
+	snprintf(why, why_len, "line %u: words sum to %#010x, not 0", line,
+		 sum);
+	return -EBADMSG;
+}
+
+/*
  * One line: the head words, the pattern words, and their sum; @tag is the
  * frame's, which every line carries.
  */
@@ -34,19 +73,11 @@ static int verify_line(const unsigned char *p, __u32 words, __u32 channel,
 		       __u32 tag, __u32 seq, __u32 line, char *why,
 		       size_t why_len)
 {
-	const __u32 head[3] = {
-		seq, line, acq_sim_line_id(channel, tag),
-	};
 	__u32 i, w, want, sum = 0;
 
-	for (i = 0; i < 3; i++) {
-		w = word_at(p, i);
-		sum += w;
-		if (word_differs(line, i, w, head[i], why, why_len))
-			return -EBADMSG;
-	}
-	/* Word 3, the checksum, is right when the line sums to 0. */
-	sum += word_at(p, 3);
+	if (verify_head_words(p, acq_sim_line_id(channel, tag), seq, line,
+			      &sum, why, why_len))
+		return -EBADMSG;
 	want = acq_sim_seed(channel, seq, line) +
 	       ACQ_SIM_LINE_HEAD_WORDS * ACQ_SIM_STRIDE;
 	for (i = ACQ_SIM_LINE_HEAD_WORDS; i < words; i++) {
@@ -56,22 +87,27 @@ static int verify_line(const unsigned char *p, __u32 words, __u32 channel,
 			return -EBADMSG;
 		want += ACQ_SIM_STRIDE;
 	}
-	if (sum) {
-		snprintf(why, why_len, "line %u: words sum to %#010x, not 0",
-			 line, sum);
-		return -EBADMSG;
-	}
-	return 0;
+	return sum_differs(line, sum, why, why_len);
 }
 
-int acq_verify_pattern(const void *frame, __u32 len, __u32 channel,
-		       __u32 seq, __u32 lines, __u32 line_bytes,
-		       char *why, size_t why_len)
+/* One line of payload mode header: its head words, which sum to 0. */
+static int verify_head_line(const unsigned char *p, __u32 words,
+			    __u32 channel, __u32 tag, __u32 seq, __u32 line,
+			    char *why, size_t why_len)
 {
-	const unsigned char *p = frame;
-	__u32 line, tag;
-	int err;
+	__u32 sum = 0;
 
+	(void)words;
+	if (verify_head_words(p, acq_sim_head_id(channel, tag), seq, line,
+			      &sum, why, why_len))
+		return -EBADMSG;
+	return sum_differs(line, sum, why, why_len);
+}
+
+/* @len bytes must be @lines lines of @line_bytes that can hold a pattern. */
+static int verify_geometry(__u32 len, __u32 lines, __u32 line_bytes,
+			   char *why, size_t why_len)
+{
 	if (line_bytes < ACQ_SIM_LINE_HEAD_WORDS * sizeof(__u32) ||
 	    line_bytes % sizeof(__u32)) {
 		snprintf(why, why_len, "lines of %u bytes hold no pattern",
@@ -83,16 +119,69 @@ int acq_verify_pattern(const void *frame, __u32 len, __u32 channel,
 			 line_bytes);
 		return -EBADMSG;
 	}
+	return 0;
+}
+
+typedef int verify_line_fn(const unsigned char *p, __u32 words,
+			   __u32 channel, __u32 tag, __u32 seq, __u32 line,
+			   char *why, size_t why_len);
+
+/* Every line of a frame by @verify_one. */
+static int verify_lines(verify_line_fn *verify_one, const void *frame,
+			__u32 len, __u32 channel, __u32 seq, __u32 lines,
+			__u32 line_bytes, char *why, size_t why_len)
+{
+	const unsigned char *p = frame;
+	__u32 line, tag;
+	int err;
+
+	err = verify_geometry(len, lines, line_bytes, why, why_len);
+	if (err)
+		return err;
 	/* Whatever the channel's tag register held; a whole frame holds one. */
 	tag = lines ? acq_sim_line_tag(word_at(p, 2)) : 0;
 	for (line = 0; line < lines; line++) {
-		err = verify_line(p + (size_t)line * line_bytes,
-				  line_bytes / sizeof(__u32), channel, tag,
-				  seq, line, why, why_len);
+		err = verify_one(p + (size_t)line * line_bytes,
+				 line_bytes / sizeof(__u32), channel, tag,
+				 seq, line, why, why_len);
 		if (err)
 			return err;
 	}
 	return 0;
+}
+
+int acq_verify_pattern(const void *frame, __u32 len, __u32 channel,
+		       __u32 seq, __u32 lines, __u32 line_bytes,
+		       char *why, size_t why_len)
+{
+	return verify_lines(verify_line, frame, len, channel, seq, lines,
+			    line_bytes, why, why_len);
+}
+
+int acq_verify_head(const void *frame, __u32 len, __u32 channel, __u32 seq,
+		    __u32 lines, __u32 line_bytes, char *why, size_t why_len)
+{
+	return verify_lines(verify_head_line, frame, len, channel, seq, lines,
+			    line_bytes, why, why_len);
+}
+
+int acq_verify_payload_parse(const char *name,
+			     enum acq_verify_payload *payload)
+{
+	static const char *const names[] = {
+		[ACQ_VERIFY_FULL]	= "full",
+		[ACQ_VERIFY_HEADER]	= "header",
+		[ACQ_VERIFY_NONE]	= "none",
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!strcmp(name, names[i])) {
+			*payload = i;
+			return 0;
+		}
+	}
+	return -EINVAL;
 }
 
 void acq_verify_init(struct acq_verify *v, __u32 channel, __u32 lines,
@@ -125,6 +214,28 @@ static int verify_seq(struct acq_verify *v, const struct acq_ring_desc *desc)
 	return -EBADMSG;
 }
 
+/* The frame's bytes, as much of them as the device wrote. */
+static int verify_payload(struct acq_verify *v,
+			  const struct acq_ring_desc *desc, const void *frame)
+{
+	char *why = v->last_error;
+	size_t why_len = sizeof(v->last_error);
+
+	switch (v->payload) {
+	case ACQ_VERIFY_FULL:
+		return acq_verify_pattern(frame, desc->len, v->channel,
+					  desc->seq, v->lines, v->line_bytes,
+					  why, why_len);
+	case ACQ_VERIFY_HEADER:
+		return acq_verify_head(frame, desc->len, v->channel, desc->seq,
+				       v->lines, v->line_bytes, why, why_len);
+	case ACQ_VERIFY_NONE:
+		break;
+	}
+	return verify_geometry(desc->len, v->lines, v->line_bytes, why,
+			       why_len);
+}
+
 int acq_verify_frame(struct acq_verify *v, const struct acq_ring_desc *desc,
 		     const void *frame)
 {
@@ -150,9 +261,7 @@ int acq_verify_frame(struct acq_verify *v, const struct acq_ring_desc *desc,
 		v->flagged++;
 		return 0;
 	}
-	err = acq_verify_pattern(frame, desc->len, v->channel, desc->seq,
-				 v->lines, v->line_bytes, v->last_error,
-				 sizeof(v->last_error));
+	err = verify_payload(v, desc, frame);
 	if (err)
 		goto fail;
 	return 0;

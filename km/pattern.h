@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The payload the test backends (acq_sim, acq_edu) put into frames: the
- * pattern of uapi/linux/acq_sim.h, which acqctl capture --verify checks.
+ * pattern of uapi/linux/acq_sim.h, which acqctl capture --verify checks,
+ * whole or (acq_sim's payload mode header) its head words only.
  */
 #ifndef _ACQ_PATTERN_H
 #define _ACQ_PATTERN_H
@@ -32,6 +33,28 @@ static inline void acq_pattern_fill(void *dst, u32 channel, u32 tag, u32 seq,
 		v = acq_sim_seed(channel, seq, line) + i * ACQ_SIM_STRIDE;
 		for (; i < words && w < end; i++, v += ACQ_SIM_STRIDE)
 			*w++ = v;
+	}
+}
+
+/*
+ * The head words alone of lines @line to @line + @n - 1 of frame @seq of
+ * channel @channel, tagged @tag, in lines of @line_bytes, at @frame (the
+ * frame's start): acq_sim's payload mode header. Four stores a line,
+ * whatever its length: the rest of the line is left as it is.
+ */
+static inline void acq_pattern_fill_head(void *frame, u32 channel, u32 tag,
+					 u32 seq, u32 line_bytes, u32 line,
+					 u32 n)
+{
+	u32 id = acq_sim_head_id(channel, tag);
+	u32 *w = frame + (size_t)line * line_bytes;
+	u32 end = line + n;
+
+	for (; line < end; line++, w += line_bytes / sizeof(u32)) {
+		w[0] = seq;
+		w[1] = line;
+		w[2] = id;
+		w[3] = acq_sim_head_checksum(channel, tag, seq, line);
 	}
 }
 

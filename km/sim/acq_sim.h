@@ -17,6 +17,13 @@
 
 #include "acq.h"
 
+/* What the DMA writes of the pattern (uapi/linux/acq_sim.h); payload.c. */
+enum acq_sim_payload {
+	ACQ_SIM_PAYLOAD_FULL,
+	ACQ_SIM_PAYLOAD_HEADER,
+	ACQ_SIM_PAYLOAD_NONE,
+};
+
 /* Window 0, registers user space writes; window 1, status it reads. */
 #define ACQ_SIM_NR_WINDOWS	2
 
@@ -32,10 +39,12 @@ struct acq_sim_chan {
 	unsigned int id;
 	bool active;			/* started: its clock runs */
 	struct acq_chan_config cfg;	/* copied at start */
+	enum acq_sim_payload payload;	/* the device's, at start */
 	ktime_t next;			/* when the next chunk is due */
 	u32 line;			/* next line of the frame */
 	u32 tag;			/* read from its register at line 0 */
 	struct acq_frame frame;		/* the frame being filled */
+	u64 irq_ns;			/* its interrupt handler's time */
 };
 
 struct acq_sim_dev {
@@ -58,6 +67,7 @@ struct acq_sim_dev {
 	u32 fail_start;		/* errno of the next start; 0: none */
 	atomic_t fail_chunks;	/* chunks still to fail */
 	u32 fail_device;	/* errno of a failure at the next chunk */
+	enum acq_sim_payload payload;	/* for the next start */
 	struct acq_sim_chan chans[];
 };
 
@@ -69,6 +79,7 @@ void acq_sim_dev_del(struct acq_sim_dev *sdev);
 void acq_sim_dma_init(struct acq_sim_dev *sdev);
 int acq_sim_dma_start(struct acq_dev *adev, struct netlink_ext_ack *extack);
 void acq_sim_dma_stop(struct acq_dev *adev);
+void acq_sim_dma_debugfs_add(struct acq_sim_dev *sdev);
 
 /* regs.c */
 int acq_sim_regs_init(struct acq_sim_dev *sdev);
@@ -83,6 +94,11 @@ void acq_sim_window_stop(struct acq_sim_dev *sdev);
 int acq_sim_window_request(struct acq_dev *adev, unsigned int win, bool lend,
 			   struct netlink_ext_ack *extack);
 
+/* payload.c */
+void acq_sim_payload_fill(struct acq_sim_chan *ch, u32 line, u32 n);
+void acq_sim_payload_debugfs_add(struct acq_sim_dev *sdev);
+
+/* fault.c */
 int acq_sim_fault_start(struct acq_sim_dev *sdev,
 			struct netlink_ext_ack *extack);
 int acq_sim_fault_chunk(struct acq_sim_dev *sdev);

@@ -51,6 +51,8 @@ int acq_sim_dev_add(struct acq_sim_dev *sdev, struct dentry *ddir)
 	acq_sim_regs_debugfs_add(sdev);
 	acq_sim_window_debugfs_add(sdev);
 	acq_sim_fault_debugfs_add(sdev);
+	acq_sim_payload_debugfs_add(sdev);
+	acq_sim_dma_debugfs_add(sdev);
 	return 0;
 }
 

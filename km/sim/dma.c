@@ -15,12 +15,12 @@
  * handler does: force-threadable, so those locks are allowed, and on
  * PREEMPT_RT it runs in a thread, as a real device's handler would.
  */
+#include <linux/debugfs.h>
 #include <linux/hrtimer.h>
 #include <linux/irq_work.h>
 #include <linux/math64.h>
 
 #include "acq_sim.h"
-#include "pattern.h"
 
 /* At most this much payload per interrupt, when the timer runs late. */
 #define ACQ_SIM_IRQ_BYTES	(256 * 1024)
@@ -36,7 +36,6 @@ static u32 acq_sim_chunk(struct acq_sim_chan *ch)
 	const struct acq_chan_config *cfg = &ch->cfg;
 	struct acq_dev *adev = ch->sdev->adev;
 	u32 n = min(cfg->lines_per_chunk, cfg->lines - ch->line);
-	u32 off = ch->line * cfg->line_bytes;
 	int err;
 
 	/* No slot (-ENOBUFS): the frame is dropped, nothing is written. */
@@ -47,9 +46,7 @@ static u32 acq_sim_chunk(struct acq_sim_chan *ch)
 	/* A failed chunk writes nothing: its frame holds what was there. */
 	err = acq_sim_fault_chunk(ch->sdev);
 	if (ch->frame.vaddr && !err)
-		acq_pattern_fill(ch->frame.vaddr + off, ch->id, ch->tag,
-				 ch->frame.seq, cfg->line_bytes, off,
-				 n * cfg->line_bytes);
+		acq_sim_payload_fill(ch, ch->line, n);
 	acq_chunk_done(adev, ch->id, err);
 	ch->line += n;
 	if (ch->line == cfg->lines) {
@@ -101,6 +98,7 @@ static void acq_sim_irq(struct irq_work *irq)
 	if (ktime_before(ch->next, ktime_add(end, ktime_sub(end, start))))
 		ch->next = ktime_add(end, ktime_sub(end, start));
 	hrtimer_start(&ch->timer, ch->next, HRTIMER_MODE_ABS_HARD);
+	WRITE_ONCE(ch->irq_ns, ch->irq_ns + ktime_to_ns(ktime_sub(end, start)));
 }
 
 void acq_sim_dma_init(struct acq_sim_dev *sdev)
@@ -121,6 +119,8 @@ void acq_sim_dma_init(struct acq_sim_dev *sdev)
 int acq_sim_dma_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
 {
 	struct acq_sim_dev *sdev = acq_dev_priv(adev);
+	/* Once for all channels: a write meanwhile is for the next start. */
+	enum acq_sim_payload payload = READ_ONCE(sdev->payload);
 	ktime_t now = ktime_get();
 	struct acq_sim_chan *ch;
 	unsigned int i;
@@ -135,6 +135,7 @@ int acq_sim_dma_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
 		ch->cfg = *acq_chan_get_config(adev, i);
 		if (!ch->cfg.enabled)
 			continue;
+		ch->payload = payload;
 		ch->line = 0;
 		ch->next = ktime_add_ns(now,
 					acq_sim_lines_ns(ch, ch->cfg.lines_per_chunk));
@@ -169,4 +170,32 @@ void acq_sim_dma_stop(struct acq_dev *adev)
 		} while (hrtimer_active(&ch->timer) ||
 			 irq_work_is_pending(&ch->irq));
 	}
+}
+
+/*
+ * debugfs irq_ns: the time the device's interrupt handlers took, all its
+ * channels, since it was made. It is where the device's "DMA" (the
+ * payload's fill) and the core's publishing of frames run, in hard IRQ
+ * context: a kernel without CONFIG_IRQ_TIME_ACCOUNTING (Debian's) charges
+ * that time to whatever the CPU was interrupted in, often idle, so that
+ * /proc/stat does not show it.
+ */
+static int acq_sim_irq_ns_get(void *data, u64 *val)
+{
+	struct acq_sim_dev *sdev = data;
+	unsigned int i;
+
+	*val = 0;
+	for (i = 0; i < sdev->nr_channels; i++)
+		*val += READ_ONCE(sdev->chans[i].irq_ns);
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(acq_sim_irq_ns_fops, acq_sim_irq_ns_get, NULL,
+			 "%llu\n");
+
+void acq_sim_dma_debugfs_add(struct acq_sim_dev *sdev)
+{
+	debugfs_create_file_unsafe("irq_ns", 0400, sdev->debugfs, sdev,
+				   &acq_sim_irq_ns_fops);
 }

@@ -62,6 +62,14 @@ static void test_capture_options(void **state)
 	assert_int_equal(o.wake_frames, 8);
 	assert_int_equal(parse(&o, why, "0", "--seconds", "0.5", NULL), 0);
 	assert_true(o.seconds == 0.5);
+	assert_int_equal(o.payload, ACQ_VERIFY_FULL);
+	/* What acq_sim writes, for --verify. */
+	assert_int_equal(parse(&o, why, "0", "--verify", "--payload", "header",
+			       NULL), 0);
+	assert_true(o.verify && o.payload == ACQ_VERIFY_HEADER);
+	assert_int_equal(parse(&o, why, "0", "--pay=none", "--verify", NULL),
+			 0);
+	assert_true(o.verify && o.payload == ACQ_VERIFY_NONE);
 }
 
 static void test_capture_errors(void **state)
@@ -82,6 +90,9 @@ static void test_capture_errors(void **state)
 		{ "takes no value", "0", "--verify=yes" },
 		{ "needs a value", "0", "--output" },
 		{ "exclude", "0", "--seconds=1", "--frames=5" },
+		{ "bad --payload", "0", "--verify", "--payload=some" },
+		{ "is for --verify", "0", "--payload=header" },
+		{ "needs a value", "0", "--verify", "--payload" },
 	};
 	struct capture_opts o;
 	unsigned int i;

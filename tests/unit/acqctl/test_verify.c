@@ -3,7 +3,9 @@
  * acqctl's frame verifier against frames made by a generator written from
  * the comment of linux/acq_sim.h (sim_pattern.h), not from the verifier:
  * good frames pass, and a flipped bit in any word, a wrong seq, channel or
- * length, or a gap no descriptor accounts for, fails.
+ * length, or a gap no descriptor accounts for, fails. The same for acq_sim's
+ * payload modes header (the head words alone are checked) and none (the
+ * descriptors alone), and a frame of one mode fails the other's check.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -263,6 +265,218 @@ static void test_flagged_frames(void **state)
 	free(f);
 }
 
+static int check_head(const __u32 *f, __u32 len, __u32 ch, __u32 seq,
+		      __u32 lines, __u32 line_bytes, char *why)
+{
+	int err;
+
+	why[0] = '\0';
+	err = acq_verify_head(f, len, ch, seq, lines, line_bytes, why,
+			      ACQ_VERIFY_ERR_LEN);
+	assert_true(err == 0 || (err == -EBADMSG && why[0]));
+	return err;
+}
+
+/* Header mode: whatever the rest of each line holds, the head passes. */
+static void test_head_good_frames(void **state)
+{
+	static const struct { __u32 ch, seq, lines, line_bytes, fill; } g[] = {
+		{ 0, 0, 1, 16, 0 },		/* the head words only */
+		{ 1, 1, 3, 32, 0 },
+		{ 63, 0xffffffffu, 100, 64, 0xdeadbeef },
+		{ 7, 123456, 16, 4096, 0xffffffff },
+	};
+	char why[ACQ_VERIFY_ERR_LEN];
+	unsigned int i;
+	__u32 *f;
+
+	(void)state;
+	for (i = 0; i < sizeof(g) / sizeof(g[0]); i++) {
+		f = gen_head_frame(g[i].ch, g[i].seq, g[i].lines,
+				   g[i].line_bytes, g[i].fill);
+		assert_non_null(f);
+		assert_int_equal(check_head(f, g[i].lines * g[i].line_bytes,
+					    g[i].ch, g[i].seq, g[i].lines,
+					    g[i].line_bytes, why), 0);
+		free(f);
+	}
+}
+
+/* The header's helpers for header mode agree with its comment. */
+static void test_head_uapi(void **state)
+{
+	__u32 w[4];
+
+	(void)state;
+	gen_head_line(w, 5, 77, 9);
+	assert_int_equal(w[2], acq_sim_head_id(5, 0));
+	assert_int_equal(w[3], acq_sim_head_checksum(5, 0, 77, 9));
+	assert_int_equal(acq_sim_line_tag(acq_sim_head_id(3, 0xa5)), 0xa5);
+	assert_int_equal(acq_sim_head_id(3, 0xa5) & 0xff,
+			 3 | ACQ_SIM_LINE_HEAD_ONLY);
+	assert_int_equal(w[0] + w[1] + w[2] + w[3], 0);
+}
+
+/* A flipped bit in a head word fails; one in the rest of a line does not. */
+static void test_head_flipped_bits(void **state)
+{
+	const __u32 lines = 3, line_bytes = 32, words = line_bytes / 4;
+	const __u32 len = lines * line_bytes;
+	__u32 *f = gen_head_frame(2, 40, lines, line_bytes, 0);
+	char why[ACQ_VERIFY_ERR_LEN];
+	unsigned int i, b;
+
+	(void)state;
+	assert_non_null(f);
+	for (i = 0; i < len / 4; i++) {
+		for (b = 0; b < 32; b += 5) {
+			f[i] ^= 1U << b;
+			assert_int_equal(check_head(f, len, 2, 40, lines,
+						    line_bytes, why),
+					 i % words < ACQ_SIM_LINE_HEAD_WORDS ?
+					 -EBADMSG : 0);
+			f[i] ^= 1U << b;
+		}
+	}
+	/* Seq, channel, length and geometry as in full mode. */
+	assert_int_equal(check_head(f, len, 2, 41, lines, line_bytes, why),
+			 -EBADMSG);
+	assert_int_equal(check_head(f, len, 3, 40, lines, line_bytes, why),
+			 -EBADMSG);
+	assert_int_equal(check_head(f, len - 4, 2, 40, lines, line_bytes, why),
+			 -EBADMSG);
+	assert_int_equal(check_head(f, 12, 2, 40, 1, 12, why), -EBADMSG);
+	free(f);
+}
+
+static void test_head_tags(void **state)
+{
+	const __u32 lines = 4, line_bytes = 64, len = lines * line_bytes;
+	__u32 *f = gen_head_frame(6, 12, lines, line_bytes, 0);
+	char why[ACQ_VERIFY_ERR_LEN];
+	__u32 line;
+
+	(void)state;
+	assert_non_null(f);
+	for (line = 0; line < lines; line++)
+		retag_line(f, line_bytes, line, 0xa5);
+	assert_int_equal(check_head(f, len, 6, 12, lines, line_bytes, why), 0);
+	retag_line(f, line_bytes, 2, 0x5a);
+	assert_int_equal(check_head(f, len, 6, 12, lines, line_bytes, why),
+			 -EBADMSG);
+	free(f);
+}
+
+/*
+ * A frame of one mode fails the other's check, and says which mode it
+ * is: even a header frame over the full pattern of the same frame (a slot
+ * that held it before), and one whose lines are the head words alone.
+ */
+static void test_wrong_mode_fails(void **state)
+{
+	const __u32 lines = 4, line_bytes = 64, words = line_bytes / 4;
+	const __u32 len = lines * line_bytes;
+	__u32 *full = frame_new(1, 9, lines, line_bytes);
+	__u32 *head = gen_head_frame(1, 9, lines, line_bytes, 0);
+	char why[ACQ_VERIFY_ERR_LEN];
+	__u32 line;
+
+	(void)state;
+	assert_non_null(head);
+	assert_int_equal(acq_verify_pattern(head, len, 1, 9, lines,
+					    line_bytes, why, sizeof(why)),
+			 -EBADMSG);
+	assert_non_null(strstr(why, "a line of payload header"));
+	assert_int_equal(check_head(full, len, 1, 9, lines, line_bytes, why),
+			 -EBADMSG);
+	assert_non_null(strstr(why, "a line of payload full"));
+	/* The head written over a full frame of the same seq. */
+	for (line = 0; line < lines; line++)
+		gen_head_line(full + line * words, 1, 9, line);
+	assert_int_equal(check(full, len, 1, 9, lines, line_bytes), -EBADMSG);
+	assert_int_equal(check_head(full, len, 1, 9, lines, line_bytes, why),
+			 0);
+	free(full);
+	free(head);
+	/* Lines of 16 bytes: the head is all there is, the flag tells. */
+	full = frame_new(0, 3, 2, 16);
+	head = gen_head_frame(0, 3, 2, 16, 0);
+	assert_non_null(head);
+	assert_int_equal(check(head, 32, 0, 3, 2, 16), -EBADMSG);
+	assert_int_equal(check_head(full, 32, 0, 3, 2, 16, why), -EBADMSG);
+	free(full);
+	free(head);
+}
+
+/* Feed @f as the next frame of @v, of channel v->channel. */
+static int feed_frame(struct acq_verify *v, __u32 seq, __u32 len,
+		      const __u32 *f)
+{
+	struct acq_ring_desc d = {
+		.len = len, .seq = seq, .channel = v->channel,
+	};
+
+	return acq_verify_frame(v, &d, f);
+}
+
+/* The verifier of a channel checks frames by its payload mode. */
+static void test_verify_by_payload(void **state)
+{
+	const __u32 lines = 2, line_bytes = 32, len = lines * line_bytes;
+	__u32 *head = gen_head_frame(4, 0, lines, line_bytes, 0);
+	__u32 *full = frame_new(4, 1, lines, line_bytes);
+	__u32 *zeros = calloc(lines, line_bytes);
+	struct acq_verify v;
+
+	(void)state;
+	assert_non_null(head);
+	assert_non_null(zeros);
+	acq_verify_init(&v, 4, lines, line_bytes);
+	assert_int_equal(v.payload, ACQ_VERIFY_FULL);
+	v.payload = ACQ_VERIFY_HEADER;
+	assert_int_equal(feed_frame(&v, 0, len, head), 0);
+	assert_int_equal(feed_frame(&v, 1, len, full), -EBADMSG);
+	assert_non_null(strstr(v.last_error, "payload full"));
+	/* Payload none: any bytes, but the seq and length still count. */
+	acq_verify_init(&v, 4, lines, line_bytes);
+	v.payload = ACQ_VERIFY_NONE;
+	assert_int_equal(feed_frame(&v, 0, len, zeros), 0);
+	assert_int_equal(feed_frame(&v, 1, len, full), 0);
+	assert_int_equal(feed_frame(&v, 3, len, zeros), -EBADMSG);
+	assert_non_null(strstr(v.last_error, "seq 3"));
+	assert_int_equal(feed_frame(&v, 4, len - 8, zeros), -EBADMSG);
+	assert_int_equal(feed_frame(&v, 5, len, NULL), -EBADMSG);
+	assert_int_equal(v.frames, 5);
+	assert_int_equal(v.failures, 3);
+	/* A frame of payload none fails the other modes' checks. */
+	acq_verify_init(&v, 4, lines, line_bytes);
+	assert_int_equal(feed_frame(&v, 0, len, zeros), -EBADMSG);
+	v.payload = ACQ_VERIFY_HEADER;
+	assert_int_equal(feed_frame(&v, 1, len, zeros), -EBADMSG);
+	free(zeros);
+	free(full);
+	free(head);
+}
+
+static void test_payload_names(void **state)
+{
+	static const char *const bad[] = { "", "Full", "headers", "no" };
+	enum acq_verify_payload p = ACQ_VERIFY_NONE;
+	unsigned int i;
+
+	(void)state;
+	assert_int_equal(acq_verify_payload_parse("full", &p), 0);
+	assert_int_equal(p, ACQ_VERIFY_FULL);
+	assert_int_equal(acq_verify_payload_parse("header", &p), 0);
+	assert_int_equal(p, ACQ_VERIFY_HEADER);
+	assert_int_equal(acq_verify_payload_parse("none", &p), 0);
+	assert_int_equal(p, ACQ_VERIFY_NONE);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(acq_verify_payload_parse(bad[i], &p),
+				 -EINVAL);
+	assert_int_equal(p, ACQ_VERIFY_NONE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -275,6 +489,13 @@ int main(void)
 		cmocka_unit_test(test_sequence_wraps),
 		cmocka_unit_test(test_frame_checks),
 		cmocka_unit_test(test_flagged_frames),
+		cmocka_unit_test(test_head_good_frames),
+		cmocka_unit_test(test_head_uapi),
+		cmocka_unit_test(test_head_flipped_bits),
+		cmocka_unit_test(test_head_tags),
+		cmocka_unit_test(test_wrong_mode_fails),
+		cmocka_unit_test(test_verify_by_payload),
+		cmocka_unit_test(test_payload_names),
 	};
 
 	return cmocka_run_group_tests_name("verify", tests, NULL, NULL);

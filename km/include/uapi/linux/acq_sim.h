@@ -14,6 +14,18 @@
  * The tag is the low byte of the channel's tag register, which the device
  * reads as each frame begins: the same in every line of a frame.
  *
+ * The device writes that whole pattern unless an administrator set its
+ * payload mode (debugfs acq_sim/acq_simN/payload) to write less, so that a
+ * benchmark can measure the ring apart from the device's fill:
+ *   full    every word of every line, as above (the default)
+ *   header  only words 0 to 3 of each line; word 2 also holds
+ *           ACQ_SIM_LINE_HEAD_ONLY, and word 3 makes those four words sum
+ *           to zero (acq_sim_head_checksum()), as if the line ended there.
+ *           Words 4 and on hold whatever the slot held before.
+ *   none    nothing: each frame's bytes are whatever its slot held before.
+ * A mode written while the device is started takes effect at its next
+ * start: a capture never sees frames of two modes.
+ *
  * Registers: window 0 is one page of __u32 registers that user space
  * writes and the device reads (ACQ_SIM_REG_*); window 1 one page, read
  * only, where the device tells what it read (ACQ_SIM_STATUS_*). Byte
@@ -29,6 +41,8 @@
 #define ACQ_SIM_STRIDE		0x9e3779b9U
 #define ACQ_SIM_LINE_TAG_SHIFT	8
 #define ACQ_SIM_LINE_TAG_MASK	0xffU
+/* In word 2 of a line of payload mode header: channels are below 64. */
+#define ACQ_SIM_LINE_HEAD_ONLY	0x80U
 
 /* Window 0: free for user space, the device keeps what it holds. */
 #define ACQ_SIM_REG_SCRATCH(n)	(0x000 + 4 * (n))	/* n < 64 */
@@ -85,6 +99,19 @@ static inline __u32 acq_sim_checksum(__u32 channel, __u32 seq, __u32 line,
 				     __u32 words)
 {
 	return acq_sim_checksum_tag(channel, 0, seq, line, words);
+}
+
+/* Word 2 of a line of payload mode header. */
+static inline __u32 acq_sim_head_id(__u32 channel, __u32 tag)
+{
+	return acq_sim_line_id(channel, tag) | ACQ_SIM_LINE_HEAD_ONLY;
+}
+
+/* Word 3 of a line of payload mode header: words 0 to 3 sum to zero. */
+static inline __u32 acq_sim_head_checksum(__u32 channel, __u32 tag,
+					  __u32 seq, __u32 line)
+{
+	return -(seq + line + acq_sim_head_id(channel, tag));
 }
 
 #endif /* _UAPI_LINUX_ACQ_SIM_H */
