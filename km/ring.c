@@ -189,7 +189,15 @@ static void acq_ring_signal(struct acq_ring *ring)
 {
 	if (ring->efd)
 		acq_eventfd_signal(ring->efd);
-	wake_up_interruptible_poll(ring->wq, EPOLLIN | EPOLLRDNORM);
+	/*
+	 * Most consumers wait on their eventfd: no queue lock for a poll()
+	 * nobody is in. wq_has_sleeper()'s barrier pairs with the waiter's
+	 * queueing in poll_wait() before acq_chrdev_poll() looks at the ring
+	 * under irq_lock, the lock the frame was published under: a waiter
+	 * that found no frame is queued before we look.
+	 */
+	if (wq_has_sleeper(ring->wq))
+		wake_up_interruptible_poll(ring->wq, EPOLLIN | EPOLLRDNORM);
 }
 
 static void acq_ring_wake_work(struct irq_work *work)
