@@ -7,9 +7,10 @@
  * The header and descriptors are the core's (vmalloc), written by the CPU
  * only. The frames are DMA memory of the backend's device, one physically
  * contiguous buffer per slot so that a device without an IOMMU can DMA a
- * whole frame to one address. Both are mapped lazily by the fault handler,
- * as PFN mappings: the frames' pages are not refcounted, so they are freed
- * only after every mapping of them is zapped (acq_ring_free_frames()).
+ * whole frame to one address. Both are mapped by the fault handler, as PFN
+ * mappings, a whole slot (or all of the descriptors) at a fault: the
+ * frames' pages are not refcounted, so they are freed only after every
+ * mapping of them is zapped (acq_ring_free_frames()).
  *
  * A mapping outlives the frames (a detach, the device's removal): from
  * then on every fault in the frame region maps the zero page, read-only
@@ -341,23 +342,67 @@ static void acq_ring_vm_close(struct vm_area_struct *vma)
 	acq_ring_put(vma->vm_private_data);
 }
 
+/* The page at @off in the ring; a frame's only under map_lock, not gone. */
+static unsigned long acq_ring_pfn(struct acq_ring *ring, u64 off)
+{
+	u32 slot, in_slot;
+
+	if (off < ring->meta_size)
+		return vmalloc_to_pfn(ring->meta + off);
+	slot = div_u64_rem(off - ring->meta_size, ring->slot_size, &in_slot);
+	return page_to_pfn(ring->slots[slot].page) + (in_slot >> PAGE_SHIFT);
+}
+
+/*
+ * Map @vma's pages of the ring's [@start, @end) for one fault: all of the
+ * header and descriptors, or all of a frame's slot (under map_lock then,
+ * like any page of a frame: a teardown's zap finds them all). One fault
+ * per page, microseconds each under emulation and thousands of them in a
+ * ring, made a consumer fall behind at the start of a capture, and the
+ * device dropped frames. libacqctl reads each slot once at attach, so
+ * that the capture takes no fault at all.
+ *
+ * Not all at mmap() time: a new mapping is not in the device's
+ * address_space until mmap() returns, so a detach meanwhile would zap
+ * nothing of it and free frames it still maps.
+ *
+ * Return: VM_FAULT_NOPAGE, or the first page's error.
+ */
+static vm_fault_t acq_ring_map_range(struct acq_ring *ring,
+				     struct vm_area_struct *vma,
+				     u64 start, u64 end)
+{
+	u64 vma_off = (u64)vma->vm_pgoff << PAGE_SHIFT;
+	vm_fault_t ret = VM_FAULT_NOPAGE;
+	u64 off;
+
+	start = max(start, vma_off);
+	end = min(end, vma_off + (vma->vm_end - vma->vm_start));
+	for (off = start; off < end; off += PAGE_SIZE) {
+		ret = vmf_insert_pfn(vma, vma->vm_start + (off - vma_off),
+				     acq_ring_pfn(ring, off));
+		if (ret & VM_FAULT_ERROR)
+			break;
+		if (IS_ALIGNED(off + PAGE_SIZE, SZ_2M))
+			cond_resched();
+	}
+	return ret;
+}
+
 static vm_fault_t acq_ring_fault(struct vm_fault *vmf)
 {
 	struct vm_area_struct *vma = vmf->vma;
 	struct acq_ring *ring = vma->vm_private_data;
 	u64 off = (u64)vmf->pgoff << PAGE_SHIFT;
-	unsigned long pfn;
 	vm_fault_t ret;
-	u32 slot;
+	u32 in_slot;
 
 	/* The header and descriptors live as long as the ring. */
 	if (off < ring->meta_size)
-		return vmf_insert_pfn(vma, vmf->address,
-				      vmalloc_to_pfn(ring->meta + off));
+		return acq_ring_map_range(ring, vma, 0, ring->meta_size);
 
-	off -= ring->meta_size;
 	/* Past the ring: acq_ring_mmap() and VM_DONTEXPAND rule it out. */
-	if (off >= ring->buf_size)
+	if (off - ring->meta_size >= ring->buf_size)
 		return VM_FAULT_SIGBUS;
 	mutex_lock(&ring->map_lock);
 	if (ring->frames_gone) {
@@ -369,10 +414,9 @@ static vm_fault_t acq_ring_fault(struct vm_fault *vmf)
 		ret = vmf_insert_pfn(vma, vmf->address,
 				     page_to_pfn(ZERO_PAGE(vmf->address)));
 	} else {
-		slot = div_u64(off, ring->slot_size);
-		pfn = page_to_pfn(ring->slots[slot].page) +
-			((off - (u64)slot * ring->slot_size) >> PAGE_SHIFT);
-		ret = vmf_insert_pfn(vma, vmf->address, pfn);
+		div_u64_rem(off - ring->meta_size, ring->slot_size, &in_slot);
+		ret = acq_ring_map_range(ring, vma, off - in_slot,
+					 off - in_slot + ring->slot_size);
 	}
 	mutex_unlock(&ring->map_lock);
 	return ret;

@@ -84,7 +84,7 @@ struct acq_ring {
 
 	/*
 	 * The frames; map_lock orders faults against their teardown: a
-	 * fault maps a slot's page while !frames_gone, the zero page after.
+	 * fault maps a slot's pages while !frames_gone, the zero page after.
 	 */
 	struct mutex map_lock;
 	bool frames_gone;

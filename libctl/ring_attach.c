@@ -124,6 +124,25 @@ err_unmap_hdr:
 	return err;
 }
 
+/*
+ * Fault the ring in now rather than during the capture: the kernel maps
+ * all of the descriptors, or a whole slot, at a fault, so one read of the
+ * descriptors and one of each slot maps it all. A fault on each page's
+ * first read, during the capture, made the consumer fall behind at its
+ * start and the device drop frames. MAP_POPULATE does nothing for a PFN
+ * mapping such as this one, and MADV_POPULATE_READ refuses it (EINVAL).
+ */
+static void acq_ring_prefault(const struct acq_ring *r)
+{
+	const volatile unsigned char *frames = r->frames;
+	/* Read once: the header is writable, and a slot of 0 never ends. */
+	__u64 slot_size = r->hdr->slot_size, off;
+
+	(void)*(const volatile unsigned char *)r->desc;
+	for (off = 0; slot_size && off < r->frames_size; off += slot_size)
+		(void)frames[off];
+}
+
 ACQCTL_API int acq_ring_attach(struct acq_ctl *ctl, __u32 dev_id, int handle,
 			       const struct acq_ring_opts *user_opts,
 			       struct acq_ring *r)
@@ -168,6 +187,7 @@ ACQCTL_API int acq_ring_attach(struct acq_ctl *ctl, __u32 dev_id, int handle,
 			     (hdr->buf_offset - hdr->desc_offset), efd);
 	if (err)
 		goto err_unmap;
+	acq_ring_prefault(r);
 	r->hdr_map = m.hdr;
 	r->hdr_map_size = m.hdr_size;
 	r->data_map = m.data;
