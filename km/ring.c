@@ -192,10 +192,12 @@ static void acq_ring_signal(struct acq_ring *ring)
 		acq_eventfd_signal(ring->efd);
 	/*
 	 * Most consumers wait on their eventfd: no queue lock for a poll()
-	 * nobody is in. wq_has_sleeper()'s barrier pairs with the waiter's
-	 * queueing in poll_wait() before acq_chrdev_poll() looks at the ring
-	 * under irq_lock, the lock the frame was published under: a waiter
-	 * that found no frame is queued before we look.
+	 * nobody is in. Safe because whatever poll() reports (a frame, a
+	 * stop, a detach) changes under irq_lock before this runs, and the
+	 * poller queues itself (poll_wait()) before it looks under irq_lock:
+	 * a poller that found nothing was queued before our look, by that
+	 * lock's ordering. A state poll() reports that changed without
+	 * irq_lock would break this.
 	 */
 	if (wq_has_sleeper(ring->wq))
 		wake_up_interruptible_poll(ring->wq, EPOLLIN | EPOLLRDNORM);
@@ -342,15 +344,18 @@ static void acq_ring_vm_close(struct vm_area_struct *vma)
 	acq_ring_put(vma->vm_private_data);
 }
 
-/* The page at @off in the ring; a frame's only under map_lock, not gone. */
-static unsigned long acq_ring_pfn(struct acq_ring *ring, u64 off)
+/*
+ * The page at @off in the ring, which lies in [@start, @end): the header
+ * and descriptors (vmalloc), or a frame's slot starting at @start
+ * (physically contiguous; only under map_lock, not gone).
+ */
+static unsigned long acq_ring_pfn(struct acq_ring *ring, u64 start, u64 off)
 {
-	u32 slot, in_slot;
-
 	if (off < ring->meta_size)
 		return vmalloc_to_pfn(ring->meta + off);
-	slot = div_u64_rem(off - ring->meta_size, ring->slot_size, &in_slot);
-	return page_to_pfn(ring->slots[slot].page) + (in_slot >> PAGE_SHIFT);
+	return page_to_pfn(ring->slots[div_u64(start - ring->meta_size,
+					       ring->slot_size)].page) +
+	       ((off - start) >> PAGE_SHIFT);
 }
 
 /*
@@ -366,22 +371,33 @@ static unsigned long acq_ring_pfn(struct acq_ring *ring, u64 off)
  * address_space until mmap() returns, so a detach meanwhile would zap
  * nothing of it and free frames it still maps.
  *
- * Return: VM_FAULT_NOPAGE, or the first page's error.
+ * The faulting page first, and its result is the fault's; the others
+ * only as far as they go (a page table that cannot be allocated ends
+ * them, and they fault one by one later).
+ *
+ * Return: VM_FAULT_NOPAGE, or the faulting page's error.
  */
 static vm_fault_t acq_ring_map_range(struct acq_ring *ring,
-				     struct vm_area_struct *vma,
-				     u64 start, u64 end)
+				     struct vm_fault *vmf, u64 start, u64 end)
 {
+	struct vm_area_struct *vma = vmf->vma;
 	u64 vma_off = (u64)vma->vm_pgoff << PAGE_SHIFT;
-	vm_fault_t ret = VM_FAULT_NOPAGE;
-	u64 off;
+	u64 fault_off = (u64)vmf->pgoff << PAGE_SHIFT;
+	u64 off, from, to;
+	vm_fault_t ret;
 
-	start = max(start, vma_off);
-	end = min(end, vma_off + (vma->vm_end - vma->vm_start));
-	for (off = start; off < end; off += PAGE_SIZE) {
-		ret = vmf_insert_pfn(vma, vma->vm_start + (off - vma_off),
-				     acq_ring_pfn(ring, off));
-		if (ret & VM_FAULT_ERROR)
+	ret = vmf_insert_pfn(vma, vmf->address,
+			     acq_ring_pfn(ring, start, fault_off));
+	if (ret & VM_FAULT_ERROR)
+		return ret;
+	from = max(start, vma_off);
+	to = min(end, vma_off + (vma->vm_end - vma->vm_start));
+	for (off = from; off < to; off += PAGE_SIZE) {
+		if (off == fault_off)
+			continue;
+		if (vmf_insert_pfn(vma, vma->vm_start + (off - vma_off),
+				   acq_ring_pfn(ring, start, off)) &
+		    VM_FAULT_ERROR)
 			break;
 		if (IS_ALIGNED(off + PAGE_SIZE, SZ_2M))
 			cond_resched();
@@ -399,7 +415,7 @@ static vm_fault_t acq_ring_fault(struct vm_fault *vmf)
 
 	/* The header and descriptors live as long as the ring. */
 	if (off < ring->meta_size)
-		return acq_ring_map_range(ring, vma, 0, ring->meta_size);
+		return acq_ring_map_range(ring, vmf, 0, ring->meta_size);
 
 	/* Past the ring: acq_ring_mmap() and VM_DONTEXPAND rule it out. */
 	if (off - ring->meta_size >= ring->buf_size)
@@ -415,7 +431,7 @@ static vm_fault_t acq_ring_fault(struct vm_fault *vmf)
 				     page_to_pfn(ZERO_PAGE(vmf->address)));
 	} else {
 		div_u64_rem(off - ring->meta_size, ring->slot_size, &in_slot);
-		ret = acq_ring_map_range(ring, vma, off - in_slot,
+		ret = acq_ring_map_range(ring, vmf, off - in_slot,
 					 off - in_slot + ring->slot_size);
 	}
 	mutex_unlock(&ring->map_lock);

@@ -26,7 +26,9 @@ int acq_ring_attach_put(struct nl_msg *msg, uint32_t dev_id, int handle,
 	    (opts->slot_size &&
 	     nla_put_u32(msg, ACQ_A_RING_SLOT_SIZE, opts->slot_size)) ||
 	    (opts->wake_frames &&
-	     nla_put_u32(msg, ACQ_A_RING_WAKE_FRAMES, opts->wake_frames)))
+	     nla_put_u32(msg, ACQ_A_RING_WAKE_FRAMES, opts->wake_frames)) ||
+	    (opts->wake_usecs &&
+	     nla_put_u32(msg, ACQ_A_RING_WAKE_USECS, opts->wake_usecs)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -130,7 +132,8 @@ err_unmap_hdr:
  * descriptors and one of each slot maps it all. A fault on each page's
  * first read, during the capture, made the consumer fall behind at its
  * start and the device drop frames. MAP_POPULATE does nothing for a PFN
- * mapping such as this one, and MADV_POPULATE_READ refuses it (EINVAL).
+ * mapping such as this one, and MADV_POPULATE_READ refuses it (EINVAL on
+ * 6.1, EFAULT on 6.12).
  */
 static void acq_ring_prefault(const struct acq_ring *r)
 {

@@ -97,8 +97,9 @@ static void acq_sim_irq(struct irq_work *irq)
 	end = ktime_get();
 	if (ktime_before(ch->next, ktime_add(end, ktime_sub(end, start))))
 		ch->next = ktime_add(end, ktime_sub(end, start));
-	hrtimer_start(&ch->timer, ch->next, HRTIMER_MODE_ABS_HARD);
+	/* Before the re-arm: the next handler may run on another CPU. */
 	WRITE_ONCE(ch->irq_ns, ch->irq_ns + ktime_to_ns(ktime_sub(end, start)));
+	hrtimer_start(&ch->timer, ch->next, HRTIMER_MODE_ABS_HARD);
 }
 
 void acq_sim_dma_init(struct acq_sim_dev *sdev)
