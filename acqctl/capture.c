@@ -297,7 +297,7 @@ static int capture_with_handle(struct acqctl *a, struct capture *cap,
 	const struct capture_opts *o = cap->opts;
 	ACQ_OPTS(acq_ring_opts, ropts,
 		 .desc_count = o->ring_size, .slot_size = o->slot_size,
-		 .wake_frames = o->wake_frames);
+		 .wake_frames = o->wake_frames, .wake_usecs = o->wake_usecs);
 	struct acq_ring ring;
 	int err, ret;
 

@@ -20,6 +20,7 @@ enum capture_flag {
 	FLAG_RING_SIZE,
 	FLAG_SLOT_SIZE,
 	FLAG_WAKE_FRAMES,
+	FLAG_WAKE_USECS,
 	FLAG_QUIET,
 };
 
@@ -36,6 +37,7 @@ static const struct {
 	[FLAG_RING_SIZE]	= { "ring-size", true },
 	[FLAG_SLOT_SIZE]	= { "slot-size", true },
 	[FLAG_WAKE_FRAMES]	= { "wake-frames", true },
+	[FLAG_WAKE_USECS]	= { "wake-usecs", true },
 	[FLAG_QUIET]		= { "quiet", false },
 };
 
@@ -56,8 +58,8 @@ static int capture_flag_find(const char *name, size_t len)
 	return found;
 }
 
-/* A positive number, as --frames, --ring-size, --slot-size and
- * --wake-frames take.
+/* A positive number, as --frames, --ring-size, --slot-size,
+ * --wake-frames and --wake-usecs take.
  */
 static int parse_count(const char *s, __u64 max, __u64 *v)
 {
@@ -90,10 +92,13 @@ static int capture_flag_set(struct capture_opts *o, int flag,
 	case FLAG_RING_SIZE:
 	case FLAG_SLOT_SIZE:
 	case FLAG_WAKE_FRAMES:
+	case FLAG_WAKE_USECS:
 		if (parse_count(value, 0xffffffffULL, &n))
 			return -EINVAL;
 		*(flag == FLAG_RING_SIZE ? &o->ring_size :
-		  flag == FLAG_SLOT_SIZE ? &o->slot_size : &o->wake_frames) = n;
+		  flag == FLAG_SLOT_SIZE ? &o->slot_size :
+		  flag == FLAG_WAKE_FRAMES ? &o->wake_frames :
+		  &o->wake_usecs) = n;
 		return 0;
 	case FLAG_QUIET:
 		o->quiet = true;

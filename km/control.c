@@ -37,7 +37,8 @@ static bool acq_dev_halt(struct acq_dev *adev, enum acq_stop_reason why)
 	 */
 	acq_ring_wake(adev->ring);
 	wake_up_interruptible_poll(&adev->wq, EPOLLPRI);
-	/* A pending irq_work wake-up must not outlive a detach. */
+	/* Nor a pending timer or irq_work wake-up a detach. */
+	acq_ring_wake_timer_cancel(adev->ring);
 	irq_work_sync(&adev->ring->wake_work);
 	return true;
 }
@@ -90,7 +91,7 @@ int acq_dev_ring_prepare(struct acq_dev *adev, u32 desc_count,
  * @file: the handle it will be attached to
  * @desc_count: descriptors
  * @slot_size: as acq_dev_ring_prepare() gave it
- * @wake_frames: wake the consumer once this many frames wait
+ * @wake: when to wake the consumer
  * @memlock_exempt: not charged to RLIMIT_MEMLOCK (acq_ring_charge())
  * @extack: why not
  *
@@ -101,7 +102,8 @@ int acq_dev_ring_prepare(struct acq_dev *adev, u32 desc_count,
 struct acq_ring *acq_dev_ring_alloc(struct acq_dev *adev,
 				    struct device *dma_dev, struct file *file,
 				    u32 desc_count, u32 slot_size,
-				    u32 wake_frames, bool memlock_exempt,
+				    const struct acq_ring_wake *wake,
+				    bool memlock_exempt,
 				    struct netlink_ext_ack *extack)
 {
 	struct acq_ring *ring;
@@ -114,7 +116,8 @@ struct acq_ring *acq_dev_ring_alloc(struct acq_dev *adev,
 		return ring;
 	ring->mapping = file->f_mapping;
 	ring->wq = &adev->wq;
-	ring->wake_frames = wake_frames;
+	ring->wake = *wake;
+	ring->irq_lock = &adev->irq_lock;
 	return ring;
 }
 
@@ -239,7 +242,7 @@ int acq_dev_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
 	 */
 	max_wait = enabled <= adev->ring->desc_count ?
 		   adev->ring->desc_count - enabled + 1 : 1;
-	if (adev->ring->wake_frames > max_wait) {
+	if (adev->ring->wake.frames > max_wait) {
 		NL_SET_ERR_MSG(extack,
 			       "wake-frames above what can wait with this many channels enabled");
 		return -EINVAL;

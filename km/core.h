@@ -47,6 +47,7 @@
 #include "acq.h"
 
 struct acq_ring;
+struct acq_ring_wake;
 struct acq_window;
 struct seq_file;
 struct eventfd_ctx;
@@ -159,7 +160,8 @@ int acq_dev_ring_prepare(struct acq_dev *adev, u32 desc_count,
 struct acq_ring *acq_dev_ring_alloc(struct acq_dev *adev,
 				    struct device *dma_dev, struct file *file,
 				    u32 desc_count, u32 slot_size,
-				    u32 wake_frames, bool memlock_exempt,
+				    const struct acq_ring_wake *wake,
+				    bool memlock_exempt,
 				    struct netlink_ext_ack *extack);
 int acq_dev_ring_attach(struct acq_dev *adev, struct acq_ring *ring,
 			struct file *file, struct eventfd_ctx *efd,

@@ -58,6 +58,11 @@ static const struct netlink_range_validation acq_a_ring_wake_frames_range = {
 	.max	= 65536ULL,
 };
 
+static const struct netlink_range_validation acq_a_ring_wake_usecs_range = {
+	.min	= 1ULL,
+	.max	= 1000000ULL,
+};
+
 static const struct netlink_range_validation acq_a_stats_dev_id_range = {
 	.max	= S32_MAX,
 };
@@ -102,13 +107,14 @@ const struct nla_policy acq_chan_set_nl_policy[ACQ_A_CHAN_HANDLE + 1] = {
 };
 
 /* ACQ_CMD_RING_ATTACH - do */
-const struct nla_policy acq_ring_attach_nl_policy[ACQ_A_RING_WAKE_FRAMES + 1] = {
+const struct nla_policy acq_ring_attach_nl_policy[ACQ_A_RING_WAKE_USECS + 1] = {
 	[ACQ_A_RING_DEV_ID] = NLA_POLICY_FULL_RANGE(NLA_U32, &acq_a_ring_dev_id_range),
 	[ACQ_A_RING_HANDLE] = { .type = NLA_S32, },
 	[ACQ_A_RING_EVENTFD] = { .type = NLA_S32, },
 	[ACQ_A_RING_DESC_COUNT] = NLA_POLICY_FULL_RANGE(NLA_U32, &acq_a_ring_desc_count_range),
 	[ACQ_A_RING_SLOT_SIZE] = NLA_POLICY_FULL_RANGE(NLA_U32, &acq_a_ring_slot_size_range),
 	[ACQ_A_RING_WAKE_FRAMES] = NLA_POLICY_FULL_RANGE(NLA_U32, &acq_a_ring_wake_frames_range),
+	[ACQ_A_RING_WAKE_USECS] = NLA_POLICY_FULL_RANGE(NLA_U32, &acq_a_ring_wake_usecs_range),
 };
 
 /* ACQ_CMD_RING_DETACH - do */
@@ -187,7 +193,7 @@ const struct genl_ops acq_nl_ops[12] = {
 		.cmd		= ACQ_CMD_RING_ATTACH,
 		.doit		= acq_nl_ring_attach_doit,
 		.policy		= acq_ring_attach_nl_policy,
-		.maxattr	= ACQ_A_RING_WAKE_FRAMES,
+		.maxattr	= ACQ_A_RING_WAKE_USECS,
 	},
 	{
 		.cmd		= ACQ_CMD_RING_DETACH,

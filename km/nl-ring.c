@@ -12,6 +12,8 @@
 #include "ring.h"
 
 #define ACQ_RING_DEFAULT_DESC	64
+/* A frame below the wake-frames threshold waits at most this long. */
+#define ACQ_RING_DEFAULT_WAKE_USECS	1000
 
 static int acq_nl_ring_attach_reply(struct genl_info *info,
 				    const struct acq_dev *adev)
@@ -54,14 +56,16 @@ static struct eventfd_ctx *acq_nl_eventfd_get(struct genl_info *info,
 }
 
 static int acq_nl_ring_geometry(struct genl_info *info, u32 *desc_count,
-				u32 *slot_size, u32 *wake_frames)
+				u32 *slot_size, struct acq_ring_wake *wake)
 {
 	*desc_count = ACQ_RING_DEFAULT_DESC;
 	*slot_size = 0;
-	*wake_frames = 1;
+	wake->frames = 1;
+	wake->usecs = ACQ_RING_DEFAULT_WAKE_USECS;
 	acq_nl_get_u32(info, ACQ_A_RING_DESC_COUNT, desc_count);
 	acq_nl_get_u32(info, ACQ_A_RING_SLOT_SIZE, slot_size);
-	acq_nl_get_u32(info, ACQ_A_RING_WAKE_FRAMES, wake_frames);
+	acq_nl_get_u32(info, ACQ_A_RING_WAKE_FRAMES, &wake->frames);
+	acq_nl_get_u32(info, ACQ_A_RING_WAKE_USECS, &wake->usecs);
 	if (!is_power_of_2(*desc_count)) {
 		NL_SET_ERR_MSG_ATTR(info->extack,
 				    info->attrs[ACQ_A_RING_DESC_COUNT],
@@ -69,7 +73,7 @@ static int acq_nl_ring_geometry(struct genl_info *info, u32 *desc_count,
 		return -EINVAL;
 	}
 	/* More could never wait at once: the consumer would sleep forever. */
-	if (*wake_frames > *desc_count) {
+	if (wake->frames > *desc_count) {
 		NL_SET_ERR_MSG_ATTR(info->extack,
 				    info->attrs[ACQ_A_RING_WAKE_FRAMES],
 				    "wake-frames larger than desc-count");
@@ -92,7 +96,8 @@ static int acq_nl_ring_geometry(struct genl_info *info, u32 *desc_count,
  */
 static int acq_nl_ring_attach(struct sk_buff *skb, struct genl_info *info,
 			      struct file *file, struct eventfd_ctx **efd,
-			      u32 desc_count, u32 slot_size, u32 wake_frames)
+			      u32 desc_count, u32 slot_size,
+			      const struct acq_ring_wake *wake)
 {
 	struct acq_ring *ring = NULL;
 	struct device *dma_dev;
@@ -121,7 +126,7 @@ static int acq_nl_ring_attach(struct sk_buff *skb, struct genl_info *info,
 	 * lends it no exemption.
 	 */
 	ring = acq_dev_ring_alloc(adev, dma_dev, file, desc_count, slot_size,
-				  wake_frames,
+				  wake,
 				  netlink_capable(skb, CAP_IPC_LOCK),
 				  info->extack);
 	if (IS_ERR(ring)) {
@@ -157,15 +162,15 @@ out_put:
 int acq_nl_ring_attach_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct eventfd_ctx *efd;
-	u32 desc_count, slot_size, wake_frames;
+	struct acq_ring_wake wake;
+	u32 desc_count, slot_size;
 	struct file *file;
 	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, ACQ_A_RING_DEV_ID) ||
 	    GENL_REQ_ATTR_CHECK(info, ACQ_A_RING_HANDLE))
 		return -EINVAL;
-	err = acq_nl_ring_geometry(info, &desc_count, &slot_size,
-				   &wake_frames);
+	err = acq_nl_ring_geometry(info, &desc_count, &slot_size, &wake);
 	if (err)
 		return err;
 	file = acq_nl_handle_get(info, ACQ_A_RING_HANDLE);
@@ -178,7 +183,7 @@ int acq_nl_ring_attach_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 
 	err = acq_nl_ring_attach(skb, info, file, &efd, desc_count, slot_size,
-				 wake_frames);
+				 &wake);
 	if (efd)
 		eventfd_ctx_put(efd);
 	acq_nl_handle_put(file);

@@ -249,8 +249,7 @@ void acq_frame_done(struct acq_dev *adev, unsigned int chan, u32 len,
 		if (flags & (ACQ_DESC_F_ERROR | ACQ_DESC_F_TRUNCATED))
 			ch->errors++;
 		acq_ring_publish(ring, chan, slot, len, flags, ts);
-		/* Never late: a stale consumer index only wakes it early. */
-		wake = acq_ring_waiting(ring) >= ring->wake_frames;
+		wake = acq_ring_wake_due(ring);
 	}
 	rc->seq++;
 	raw_spin_unlock_irqrestore(&adev->irq_lock, irqflags);

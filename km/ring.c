@@ -169,6 +169,7 @@ static void acq_ring_release(struct kref *ref)
 	struct acq_ring *ring = container_of(ref, struct acq_ring, ref);
 
 	acq_ring_free_frames(ring);
+	hrtimer_cancel(&ring->wake_timer);
 	irq_work_sync(&ring->wake_work);
 	if (ring->efd)
 		eventfd_ctx_put(ring->efd);
@@ -219,6 +220,61 @@ void acq_ring_wake(struct acq_ring *ring)
 		irq_work_queue(&ring->wake_work);
 	else
 		acq_ring_signal(ring);
+}
+
+/*
+ * The time bound of a wake-frames threshold: frames that woke no one are
+ * woken for wake.usecs after the first of them. A soft timer: its
+ * callback wakes through eventfd and wait queue locks, which a hard
+ * timer's raw context must not take.
+ */
+static enum hrtimer_restart acq_ring_wake_timer_fn(struct hrtimer *timer)
+{
+	struct acq_ring *ring = container_of(timer, struct acq_ring,
+					     wake_timer);
+	unsigned long flags;
+	u32 waiting;
+
+	raw_spin_lock_irqsave(ring->irq_lock, flags);
+	ring->wake_timer_armed = false;
+	waiting = acq_ring_waiting(ring);
+	raw_spin_unlock_irqrestore(ring->irq_lock, flags);
+	if (waiting)
+		acq_ring_wake(ring);
+	return HRTIMER_NORESTART;
+}
+
+bool acq_ring_wake_due(struct acq_ring *ring)
+{
+	u64 ns = (u64)ring->wake.usecs * NSEC_PER_USEC;
+
+	lockdep_assert_held(ring->irq_lock);
+	/* Never late: a stale consumer index only wakes it early. */
+	if (acq_ring_waiting(ring) < ring->wake.frames) {
+		if (!ring->wake_timer_armed) {
+			ring->wake_timer_armed = true;
+			hrtimer_start(&ring->wake_timer, ns_to_ktime(ns),
+				      HRTIMER_MODE_REL_SOFT);
+		}
+		return false;
+	}
+	/*
+	 * Woken now, for every frame that waits: the bound is met. A
+	 * callback already running (-1) disarms itself under our lock.
+	 */
+	if (ring->wake_timer_armed &&
+	    hrtimer_try_to_cancel(&ring->wake_timer) >= 0)
+		ring->wake_timer_armed = false;
+	return true;
+}
+
+void acq_ring_wake_timer_cancel(struct acq_ring *ring)
+{
+	hrtimer_cancel(&ring->wake_timer);
+	/* No frame helper runs now: armed again only after a start. */
+	raw_spin_lock_irq(ring->irq_lock);
+	ring->wake_timer_armed = false;
+	raw_spin_unlock_irq(ring->irq_lock);
 }
 
 static void acq_ring_init_header(struct acq_ring *ring)
@@ -273,6 +329,8 @@ struct acq_ring *acq_ring_create(struct device *dma_dev,
 	kref_init(&ring->ref);
 	mutex_init(&ring->map_lock);
 	init_irq_work(&ring->wake_work, acq_ring_wake_work);
+	hrtimer_init(&ring->wake_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
+	ring->wake_timer.function = acq_ring_wake_timer_fn;
 	ring->dma_dev = dma_dev;
 	ring->desc_count = desc_count;
 	ring->mask = desc_count - 1;

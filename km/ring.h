@@ -9,6 +9,7 @@
 
 #include <linux/build_bug.h>
 #include <linux/eventfd.h>
+#include <linux/hrtimer.h>
 #include <linux/irq_work.h>
 #include <linux/kref.h>
 #include <linux/mm_types.h>
@@ -46,6 +47,12 @@ struct acq_ring_chan {
 	u64 dropped;		/* since the ring was attached */
 };
 
+/* When the consumer is woken: ring-attach's wake-frames and wake-usecs. */
+struct acq_ring_wake {
+	u32 frames;	/* once this many wait unread */
+	u32 usecs;	/* or this long after the first of them came */
+};
+
 /*
  * One device's ring. The attachment holds a reference and so does every
  * mapping: the header and descriptors live until the last is gone. The
@@ -77,10 +84,18 @@ struct acq_ring {
 	u32 nr_free;
 
 	/* Wake-ups: the consumer's eventfd and the device's poll queue. */
-	u32 wake_frames;	/* wake once this many wait unread */
+	struct acq_ring_wake wake;	/* when: constant once attached */
 	struct eventfd_ctx *efd;
 	wait_queue_head_t *wq;
 	struct irq_work wake_work;
+	/*
+	 * wake.usecs after a frame that woke no one: armed under irq_lock,
+	 * at most once at a time (wake_timer_armed), and its callback takes
+	 * irq_lock too; cancelled when the device stops.
+	 */
+	struct hrtimer wake_timer;
+	bool wake_timer_armed;
+	raw_spinlock_t *irq_lock;	/* the device's */
 
 	/*
 	 * The frames; map_lock orders faults against their teardown: a
@@ -136,5 +151,13 @@ static inline u32 acq_ring_waiting(struct acq_ring *ring)
 
 /* Without the lock, from any context. */
 void acq_ring_wake(struct acq_ring *ring);
+/*
+ * Under the device's irq_lock, a frame just published: whether to wake
+ * the consumer now (wake.frames wait); if not, the timer will, wake.usecs
+ * after the first frame that woke no one.
+ */
+bool acq_ring_wake_due(struct acq_ring *ring);
+/* In process context, once the device is stopped. */
+void acq_ring_wake_timer_cancel(struct acq_ring *ring);
 
 #endif /* _ACQ_RING_INT_H */

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * ring-attach's wake-frames: the kernel signals the consumer's eventfd
- * only once that many frames wait. In one run, the same stream consumed
- * with wake-frames 1 and 8: with 1 every published frame is a signal, with
- * 8 there are fewer signals by far, and no frame is lost or late (the
+ * only once that many frames wait, or wake-usecs after the first of them.
+ * In one run, the same stream consumed with wake-frames 1 and 8 (and a
+ * bound too long to matter): with 1 every published frame is a signal,
+ * with 8 there are fewer signals by far, and no frame is lost or late (the
  * stop wakes the consumer for the last ones). A trickle slower than the
- * threshold is still seen by a wait with a timeout. A threshold larger
+ * threshold is still seen by a wait with a timeout, and a consumer that
+ * waits on its eventfd alone gets every frame of it within the bound, not
+ * after the threshold's worth of frames. A threshold larger
  * than the ring is refused, and so is a start where it is more than can
  * wait with the channels enabled (the bound's values are tried around it,
  * and with more channels enabled than slots). A consumer that waits on the handle
@@ -23,10 +26,11 @@
 #define FRAMES		400
 
 static void attach(struct acq_ctl *ctl, __u32 dev, int handle,
-		   __u32 wake_frames, struct acq_ring *ring)
+		   __u32 wake_frames, __u32 wake_usecs, struct acq_ring *ring)
 {
 	ACQ_OPTS(acq_ring_opts, opts,
-		 .desc_count = 64, .wake_frames = wake_frames);
+		 .desc_count = 64, .wake_frames = wake_frames,
+		 .wake_usecs = wake_usecs);
 	int err = acq_ring_attach(ctl, dev, handle, &opts, ring);
 
 	T_ASSERT(err == 0, "attach, wake-frames %u: %s (%s)", wake_frames,
@@ -38,7 +42,7 @@ static void attach(struct acq_ctl *ctl, __u32 dev, int handle,
  * times the kernel signalled it (an eventfd counts its signals).
  */
 static __u64 signals_for(struct acq_ctl *ctl, __u32 dev, int handle,
-			 __u32 wake_frames)
+			 __u32 wake_frames, __u32 wake_usecs)
 {
 	struct acq_verify v;
 	struct acq_ring ring;
@@ -48,7 +52,7 @@ static __u64 signals_for(struct acq_ctl *ctl, __u32 dev, int handle,
 	int n;
 
 	acq_verify_init(&v, 0, 16, 1024);
-	attach(ctl, dev, handle, wake_frames, &ring);
+	attach(ctl, dev, handle, wake_frames, wake_usecs, &ring);
 	pfd.fd = acq_ring_eventfd(&ring);
 	pfd.events = POLLIN;
 	T_ASSERT(acq_dev_start(ctl, dev, handle) == 0, "start: %s",
@@ -82,7 +86,7 @@ static void trickle(struct acq_ctl *ctl, __u32 dev, int handle)
 	int n, seen = 0, waits = 0;
 
 	t_chan_enable(ctl, dev, 0, handle, 16, 1024, 160);
-	attach(ctl, dev, handle, 8, &ring);
+	attach(ctl, dev, handle, 8, 0, &ring);
 	T_ASSERT(acq_dev_start(ctl, dev, handle) == 0, "start");
 	t0 = t_now_ms();
 	while (t_now_ms() < t0 + 1500) {
@@ -97,6 +101,49 @@ static void trickle(struct acq_ctl *ctl, __u32 dev, int handle)
 	T_ASSERT(acq_ring_detach(ctl, &ring) == 0, "detach");
 	printf("trickle: %d frames seen in %d waits of 300 ms\n", seen, waits);
 	T_ASSERT(seen > 0, "a trickle below wake-frames was never seen");
+}
+
+/*
+ * Ten frames a second, a threshold of 8 and a bound of 5 ms, the consumer
+ * blocked on its eventfd: each frame wakes it within the bound, give or
+ * take the guest's latency, where without one the first of every eight
+ * would wait 700 ms for the seven after it (and the last ones forever,
+ * were the device to pause).
+ */
+static void bounded(struct acq_ctl *ctl, __u32 dev, int handle)
+{
+	const struct acq_ring_desc *desc;
+	long long now, wait, worst = 0;
+	struct acq_ring ring;
+	struct pollfd pfd;
+	int frames = 0;
+	__u64 count;
+
+	t_chan_enable(ctl, dev, 0, handle, 16, 1024, 160);
+	attach(ctl, dev, handle, 8, 5000, &ring);
+	pfd.fd = acq_ring_eventfd(&ring);
+	pfd.events = POLLIN;
+	T_ASSERT(acq_dev_start(ctl, dev, handle) == 0, "start");
+	while (frames < 12) {
+		T_ASSERT(poll(&pfd, 1, 5000) == 1,
+			 "no wake-up in 5 s, %d frames read", frames);
+		T_ASSERT(read(pfd.fd, &count, sizeof(count)) == sizeof(count),
+			 "eventfd read: %m");
+		now = t_now_ns();
+		while (acq_ring_peek(&ring, &desc) == 0) {
+			wait = now - (long long)desc->timestamp_ns;
+			if (wait > worst)
+				worst = wait;
+			acq_ring_release(&ring, 1);
+			frames++;
+		}
+	}
+	T_ASSERT(acq_dev_stop(ctl, dev, handle) == 0, "stop");
+	T_ASSERT(acq_ring_detach(ctl, &ring) == 0, "detach");
+	printf("wake-usecs 5000, wake-frames 8, 10 frames/s: %d frames, "
+	       "the longest waited %lld us\n", frames, worst / 1000);
+	T_ASSERT(worst < 400 * 1000000LL,
+		 "a frame waited %lld ms for its wake-up", worst / 1000000);
 }
 
 /* Two channels may each hold a slot: 8 of 8 can never wait. */
@@ -283,8 +330,9 @@ int main(void)
 	 * thousand a second, a 56 ms stall there once lost one).
 	 */
 	t_chan_enable(ctl, dev, 0, handle, 16, 1024, 4000);
-	one = signals_for(ctl, dev, handle, 1);
-	eight = signals_for(ctl, dev, handle, 8);
+	one = signals_for(ctl, dev, handle, 1, 0);
+	/* 32 ms for 8 frames: a bound of 1 s leaves the threshold to act. */
+	eight = signals_for(ctl, dev, handle, 8, 1000000);
 	T_ASSERT(one >= FRAMES, "wake-frames 1: %llu signals for %d frames",
 		 (unsigned long long)one, FRAMES);
 	/* Early wake-ups (a stale consumer index) may add a few. */
@@ -292,6 +340,7 @@ int main(void)
 		 "frames", (unsigned long long)eight, FRAMES);
 
 	trickle(ctl, dev, handle);
+	bounded(ctl, dev, handle);
 	start_refused(ctl, dev, handle);
 	bounds(ctl);
 	stopped_by_another(ctl, dev, handle);

@@ -200,6 +200,12 @@ struct acq_ring_opts {
 	 * still see fewer: the ring is checked when the wait ends.
 	 */
 	__u32 wake_frames;
+	/* Since 0.5: with wake_frames above 1, wake at the latest this
+	 * many microseconds after the first frame that woke no one
+	 * (default 1000, up to 1000000): a device that pauses leaves no
+	 * frame unread.
+	 */
+	__u32 wake_usecs;
 };
 
 /*

@@ -51,7 +51,7 @@ static void test_capture_options(void **state)
 	assert_int_equal(parse(&o, why, "--channel", "0", "2",
 			       "--channel=63", "--fr", "100", "--out", "f.bin",
 			       "--verify", "--ring-size=64", "--slot=8192",
-			       "--wake", "8", "--q", NULL), 0);
+			       "--wake-f", "8", "--wake-u=500", "--q", NULL), 0);
 	assert_int_equal(o.dev_id, 2);
 	assert_true(o.channels == (1ULL | 1ULL << 63));
 	assert_true(o.frames == 100);
@@ -60,6 +60,7 @@ static void test_capture_options(void **state)
 	assert_int_equal(o.ring_size, 64);
 	assert_int_equal(o.slot_size, 8192);
 	assert_int_equal(o.wake_frames, 8);
+	assert_int_equal(o.wake_usecs, 500);
 	assert_int_equal(parse(&o, why, "0", "--seconds", "0.5", NULL), 0);
 	assert_true(o.seconds == 0.5);
 	assert_int_equal(o.payload, ACQ_VERIFY_FULL);
@@ -86,6 +87,8 @@ static void test_capture_errors(void **state)
 		{ "bad --ring-size", "0", "--ring-size=4294967296" },
 		{ "bad --wake-frames", "0", "--wake-frames=0" },
 		{ "ambiguous", "0", "--s=1" },		/* seconds, slot-size */
+		{ "ambiguous", "0", "--wake=8" },	/* -frames, -usecs */
+		{ "bad --wake-usecs", "0", "--wake-usecs=0" },
 		{ "unknown", "0", "--color" },
 		{ "takes no value", "0", "--verify=yes" },
 		{ "needs a value", "0", "--output" },
