@@ -180,10 +180,28 @@ static void acq_edu_dma_done(struct acq_edu *edu, int err)
 	acq_edu_frame_begin(edu);
 }
 
-/* All ones in a register that reads otherwise: the device has gone. */
-static bool acq_edu_gone(const struct acq_edu *edu)
+/*
+ * @val, read from a register, is all ones and so is the ID register,
+ * which reads otherwise: the device has gone. (All ones alone in the
+ * status may be bits raised by hand.)
+ */
+static bool acq_edu_gone(const struct acq_edu *edu, u32 val)
 {
-	return readl(edu->regs + EDU_REG_ID) == ~0U;
+	return val == ~0U && readl(edu->regs + EDU_REG_ID) == ~0U;
+}
+
+/*
+ * The engine did not finish a transfer in a whole timeout: no DMA again.
+ * Under QEMU, bus mastering off ends the transfer. A real card's engine
+ * could still land a posted write in the slot after this: a driver for
+ * one resets the engine before it hands the slot back.
+ */
+static void acq_edu_hung(struct acq_edu *edu)
+{
+	lockdep_assert_held(&edu->lock);
+	dev_err(&edu->pdev->dev, "the DMA engine does not finish\n");
+	pci_clear_master(edu->pdev);
+	edu->broken = true;
 }
 
 static irqreturn_t acq_edu_irq(int irq, void *data)
@@ -194,11 +212,8 @@ static irqreturn_t acq_edu_irq(int irq, void *data)
 	/* Read and acknowledged under the lock that start acknowledges in. */
 	spin_lock(&edu->lock);
 	status = readl(edu->regs + EDU_REG_IRQ_STATUS);
-	/*
-	 * Nothing in the status: another device's, on a shared INTx line;
-	 * all ones may be bits raised by hand, unless the device is gone.
-	 */
-	if (!status || (status == ~0U && acq_edu_gone(edu))) {
+	/* Nothing in the status: another device's, on a shared INTx line. */
+	if (!status || acq_edu_gone(edu, status)) {
 		spin_unlock(&edu->lock);
 		return IRQ_NONE;
 	}
@@ -240,7 +255,7 @@ static void acq_edu_watchdog(struct work_struct *work)
 	}
 	cmd = readl(edu->regs + EDU_REG_DMA_CMD);
 	/* Off the bus: a removal follows, or nothing will; stop either way. */
-	if (cmd == ~0U && acq_edu_gone(edu)) {
+	if (acq_edu_gone(edu, cmd)) {
 		acq_dev_fail(edu->adev, -ENODEV);
 		spin_unlock_irq(&edu->lock);
 		return;
@@ -250,15 +265,7 @@ static void acq_edu_watchdog(struct work_struct *work)
 		edu->lost++;
 		acq_edu_dma_done(edu, -ETIMEDOUT);
 	} else {
-		/*
-		 * Under QEMU, bus mastering off ends the transfer. A real
-		 * card's engine could still land a posted write in the slot
-		 * after this: a driver for one resets the engine before it
-		 * hands the frame over.
-		 */
-		dev_err(&edu->pdev->dev, "the DMA engine does not finish\n");
-		pci_clear_master(edu->pdev);
-		edu->broken = true;
+		acq_edu_hung(edu);
 		edu->running = false;
 		acq_chunk_done(edu->adev, 0, -ETIMEDOUT);
 		acq_frame_done(edu->adev, 0, edu->off, 0);
@@ -318,13 +325,10 @@ static void acq_edu_halt(struct acq_edu *edu)
 	 */
 	if (!broken &&
 	    readl_poll_timeout(edu->regs + EDU_REG_DMA_CMD, cmd,
-			       !(cmd & EDU_DMA_RUN) ||
-			       (cmd == ~0U && acq_edu_gone(edu)),
+			       !(cmd & EDU_DMA_RUN) || acq_edu_gone(edu, cmd),
 			       USEC_PER_MSEC, EDU_DMA_TIMEOUT_MS * USEC_PER_MSEC)) {
-		dev_err(&edu->pdev->dev, "the DMA engine does not finish\n");
-		pci_clear_master(edu->pdev);
 		spin_lock_irq(&edu->lock);
-		edu->broken = true;
+		acq_edu_hung(edu);
 		spin_unlock_irq(&edu->lock);
 	}
 	synchronize_irq(edu->irq);
