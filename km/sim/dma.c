@@ -71,7 +71,7 @@ static enum hrtimer_restart acq_sim_tick(struct hrtimer *timer)
 static void acq_sim_irq(struct irq_work *irq)
 {
 	struct acq_sim_chan *ch = container_of(irq, struct acq_sim_chan, irq);
-	ktime_t start = ktime_get(), end;
+	ktime_t start = ktime_get(), end, took;
 	u32 bytes = 0, n;
 
 	/*
@@ -95,10 +95,11 @@ static void acq_sim_irq(struct irq_work *irq)
 	 * next, and let the schedule slip.
 	 */
 	end = ktime_get();
-	if (ktime_before(ch->next, ktime_add(end, ktime_sub(end, start))))
-		ch->next = ktime_add(end, ktime_sub(end, start));
+	took = ktime_sub(end, start);
+	if (ktime_before(ch->next, ktime_add(end, took)))
+		ch->next = ktime_add(end, took);
 	/* Before the re-arm: the next handler may run on another CPU. */
-	WRITE_ONCE(ch->irq_ns, ch->irq_ns + ktime_to_ns(ktime_sub(end, start)));
+	WRITE_ONCE(ch->irq_ns, ch->irq_ns + ktime_to_ns(took));
 	hrtimer_start(&ch->timer, ch->next, HRTIMER_MODE_ABS_HARD);
 }
 
