@@ -46,7 +46,7 @@ TEST_CFLAGS = $(filter-out -MMD -MP,$(USER_CFLAGS))
 SAN_CFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 LIB_MAJOR := 0
-LIB_VERSION := $(LIB_MAJOR).5.0
+LIB_VERSION := $(LIB_MAJOR).6.0
 LIB_SO := $(BUILD)/lib/libacqctl.so.$(LIB_VERSION)
 LIB_A := $(BUILD)/lib/libacqctl.a
 LIB_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard libctl/*.c))

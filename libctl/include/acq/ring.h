@@ -206,6 +206,11 @@ struct acq_ring_opts {
 	 * frame unread.
 	 */
 	__u32 wake_usecs;
+	/* Since 0.6: 1 asks for need-wakeup (ACQ_RING_F_NEED_WAKEUP): the
+	 * kernel signals only a consumer that said it sleeps, so a consumer
+	 * that keeps up makes no system call at all.
+	 */
+	__u32 need_wakeup;
 };
 
 /*
@@ -242,6 +247,13 @@ ACQCTL_API int acq_ring_eventfd(const struct acq_ring *r);
  * administrator, say): its frames are gone, whatever was ready.
  */
 ACQCTL_API int acq_ring_wait(struct acq_ring *r, int timeout_ms);
+
+/*
+ * acq_ring_wait() without sleeping: spin on the producer index with the
+ * CPU's pause hint, for a consumer that owns a core and wants the shortest
+ * wake-up. No system call; the same returns as acq_ring_wait().
+ */
+ACQCTL_API int acq_ring_busy_wait(struct acq_ring *r, int timeout_ms);
 
 /*
  * Per-channel frame callbacks for acq_ring_dispatch(), called in the

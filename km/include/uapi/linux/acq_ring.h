@@ -64,6 +64,10 @@
 #define ACQ_RING_F_DEV_GONE	(1U << 1)	/* the device was removed */
 #define ACQ_RING_F_DETACHED	(1U << 2)	/* frames gone: read as zeros */
 #define ACQ_RING_F_WINDOWS	(1U << 3)	/* windows_revoked is kept */
+#define ACQ_RING_F_NEED_WAKEUP	(1U << 4)	/* signals only on wake_flags */
+
+/* struct acq_ring_header.wake_flags, set by the consumer */
+#define ACQ_RING_WAKE_NEEDED	(1U << 0)	/* about to sleep: signal me */
 
 struct acq_ring_desc {
 	__u64 timestamp_ns;	/* CLOCK_MONOTONIC when the frame completed */
@@ -113,7 +117,8 @@ struct acq_ring_header {
 
 	/* 0x80: written by the consumer only */
 	__u32 consumer;
-	__u32 __reserved_user[15];	/* wake-up requests, later */
+	__u32 wake_flags;	/* ACQ_RING_WAKE_*, read with NEED_WAKEUP */
+	__u32 __reserved_user[14];
 
 	/* 0xc0: frames dropped per channel because the ring was full */
 	__u64 dropped[ACQ_RING_MAX_CHANNELS];
