@@ -2,7 +2,7 @@
 #
 # acq: see README.md. Targets:
 #   all (default)  kernel modules for KVER, libacqctl, acqctl, test programs
-#   modules        kernel modules only; KVER=6.12|6.1 (cached Debian kernels)
+#   modules        kernel modules only; KVER=6.12|6.1|rt (cached Debian kernels)
 #                  or KDIR=/path/to/kernel/build for any other kernel
 #   modules_install  install them into /lib/modules of KDIR's kernel
 #   deps           install what is missing (Debian packages, guest kernels)

@@ -56,11 +56,13 @@ apt_candidate() {
 	apt-cache policy "$1" 2>/dev/null | awk '$1 == "Candidate:" { print $2; exit }'
 }
 
-# Series name -> metapackage suffix of Debian 12's kernels.
+# Series name -> metapackage suffix of Debian 12's kernels. rt is 6.12's
+# PREEMPT_RT flavour.
 kernel_meta_suffix() {
 	case "$1" in
 	6.1) echo amd64 ;;
 	6.12) echo 6.12-amd64 ;;
+	rt) echo 6.12-rt-amd64 ;;
 	*) return 1 ;;
 	esac
 }
