@@ -12,8 +12,15 @@
  * spinlock_t of an eventfd, a wait queue or DMA API debugging must not be
  * taken (they sleep on PREEMPT_RT; lockdep's raw lock nesting check says
  * so). An irq_work runs in hard IRQ context too, but as a request_irq()
- * handler does: force-threadable, so those locks are allowed, and on
- * PREEMPT_RT it runs in a thread, as a real device's handler would.
+ * handler does: force-threadable, so those locks are allowed.
+ *
+ * Except on PREEMPT_RT, where such an irq_work runs in irq_work's per-CPU
+ * thread at SCHED_FIFO 1, not at a threaded handler's SCHED_FIFO 50: any
+ * real-time task on the CPU would hold back the device's frames. There the
+ * handler runs in hard IRQ context, as one requested with IRQF_NO_THREAD:
+ * the frame helpers need nothing but raw spinlocks and irq_work then, and
+ * hand the consumer's wake-up to the device's wake worker (see
+ * acq_ring_wake()). Debian's PREEMPT_RT kernel has no DMA API debugging.
  */
 #include <linux/debugfs.h>
 #include <linux/hrtimer.h>
@@ -75,9 +82,8 @@ static void acq_sim_irq(struct irq_work *irq)
 	u32 bytes = 0, n;
 
 	/*
-	 * In hard IRQ context, or in irq_work's thread on PREEMPT_RT (and
-	 * in a CPU's last flush as it goes offline): as a request_irq()
-	 * handler, forced threaded or not.
+	 * In hard IRQ context (or in a CPU's last flush as it goes
+	 * offline): as a request_irq() handler, not forced threaded.
 	 */
 	if (!READ_ONCE(ch->active))
 		return;
@@ -114,7 +120,10 @@ void acq_sim_dma_init(struct acq_sim_dev *sdev)
 		ch->id = i;
 		hrtimer_init(&ch->timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_HARD);
 		ch->timer.function = acq_sim_tick;
-		init_irq_work(&ch->irq, acq_sim_irq);
+		if (IS_ENABLED(CONFIG_PREEMPT_RT))
+			ch->irq = IRQ_WORK_INIT_HARD(acq_sim_irq);
+		else
+			init_irq_work(&ch->irq, acq_sim_irq);
 	}
 }
 
