@@ -37,9 +37,9 @@ static bool acq_dev_halt(struct acq_dev *adev, enum acq_stop_reason why)
 	 */
 	acq_ring_wake(adev->ring);
 	wake_up_interruptible_poll(&adev->wq, EPOLLPRI);
-	/* Nor a pending timer or irq_work wake-up a detach. */
+	/* Nor a pending timer or deferred wake-up a detach. */
 	acq_ring_wake_timer_cancel(adev->ring);
-	irq_work_sync(&adev->ring->wake_work);
+	acq_ring_wake_sync(adev->ring);
 	return true;
 }
 
@@ -116,6 +116,7 @@ struct acq_ring *acq_dev_ring_alloc(struct acq_dev *adev,
 		return ring;
 	ring->mapping = file->f_mapping;
 	ring->wq = &adev->wq;
+	ring->wake_worker = adev->wake_worker;
 	ring->wake = *wake;
 	ring->irq_lock = &adev->irq_lock;
 	return ring;
@@ -194,7 +195,7 @@ void acq_dev_ring_detach(struct acq_dev *adev, enum acq_stop_reason why)
 	acq_ring_free_frames(ring);
 	/* The consumer's poll() now says POLLHUP; its eventfd wakes it. */
 	acq_ring_wake(ring);
-	irq_work_sync(&ring->wake_work);
+	acq_ring_wake_sync(ring);
 	acq_ring_put(ring);
 	/* Told once the ring is gone, so the event shows the device bare. */
 	if (stopped)

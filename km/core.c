@@ -185,10 +185,16 @@ struct acq_dev *acq_dev_register(const struct acq_dev_desc *desc)
 	err = dev_set_name(&adev->dev, "acq%u", id);
 	if (err)
 		goto err_erase_id;
+	adev->wake_worker = acq_ring_wake_worker_create(id);
+	if (IS_ERR(adev->wake_worker)) {
+		err = PTR_ERR(adev->wake_worker);
+		adev->wake_worker = NULL;
+		goto err_erase_id;
+	}
 	/* An open of /dev/acqN fails until the device is alive (not dead). */
 	err = acq_chrdev_add(adev);
 	if (err)
-		goto err_erase_id;
+		goto err_wake_worker;
 	/* Its events come after dev-add: they need the lock, alive. */
 	mutex_lock(&adev->lock);
 	acq_dev_list(id, adev);
@@ -197,6 +203,8 @@ struct acq_dev *acq_dev_register(const struct acq_dev_desc *desc)
 	mutex_unlock(&adev->lock);
 	return adev;
 
+err_wake_worker:
+	acq_ring_wake_worker_destroy(adev->wake_worker);
 err_erase_id:
 	xa_erase(&acq_devices, id);
 err_put:
@@ -232,6 +240,9 @@ void acq_dev_unregister(struct acq_dev *adev)
 	acq_dev_ring_detach(adev, ACQ_STOP_REASON_REMOVED);
 	/* Stopped: no frame helper runs to report an overrun any more. */
 	acq_notify_exit(adev);
+	/* Nor is a ring attached to be woken. */
+	acq_ring_wake_worker_destroy(adev->wake_worker);
+	adev->wake_worker = NULL;
 	acq_notify_dev(adev, ACQ_CMD_DEV_DEL_NTF);
 	adev->priv = NULL;
 	adev->ops = NULL;

@@ -36,6 +36,7 @@
 #include <linux/device.h>
 #include <linux/fs.h>
 #include <linux/irq_work.h>
+#include <linux/kthread.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -117,6 +118,8 @@ struct acq_dev {
 	struct work_struct fail_work;	/* stops a failed device */
 
 	wait_queue_head_t wq;	/* poll() on /dev/acqN */
+	/* PREEMPT_RT's wake-ups from hard IRQs: acq_ring_wake(). */
+	struct kthread_worker *wake_worker;
 
 	/* Every open file maps through @inode's mapping: see chardev.c. */
 	struct inode *inode;

@@ -169,8 +169,11 @@ static void acq_ring_release(struct kref *ref)
 	struct acq_ring *ring = container_of(ref, struct acq_ring, ref);
 
 	acq_ring_free_frames(ring);
+	/*
+	 * No deferred wake-up is pending: the detach waited for the last
+	 * (acq_ring_wake_sync()), and the device's wake worker may be gone.
+	 */
 	hrtimer_cancel(&ring->wake_timer);
-	irq_work_sync(&ring->wake_work);
 	if (ring->efd)
 		eventfd_ctx_put(ring->efd);
 	if (ring->meta) {
@@ -204,30 +207,67 @@ static void acq_ring_signal(struct acq_ring *ring)
 		wake_up_interruptible_poll(ring->wq, EPOLLIN | EPOLLRDNORM);
 }
 
-static void acq_ring_wake_work(struct irq_work *work)
+static void acq_ring_wake_work(struct kthread_work *work)
 {
 	acq_ring_signal(container_of(work, struct acq_ring, wake_work));
 }
 
 /*
- * Wake the consumer. The eventfd's and the wait queue's locks are sleeping
- * locks on PREEMPT_RT: there, wake from irq_work's thread whenever the
- * caller (a hard IRQ, a raw spinlock's holder) cannot sleep.
+ * Wake the consumer. The eventfd's and the wait queue's locks are
+ * spinlock_t, which sleep on PREEMPT_RT: there a caller that cannot sleep
+ * (a hard IRQ handler, a hard timer, a raw spinlock's holder) hands the
+ * wake-up to its device's wake worker, a kthread at SCHED_FIFO 50 as a
+ * threaded interrupt handler is: the consumer is woken at a priority the
+ * deployment sets (chrt on "acq-wake/N"), not below every real-time task.
+ * Not irq_work: on PREEMPT_RT it runs in a per-CPU thread at SCHED_FIFO 1,
+ * where any real-time task on that CPU would hold back the wake-up of a
+ * consumer of any priority (an inversion). Nor IRQ_WORK_INIT_HARD: hard
+ * IRQ context must not take spinlock_t there. kthread_queue_work() takes
+ * only the worker's raw spinlock. Other kernels wake from the caller.
  */
 void acq_ring_wake(struct acq_ring *ring)
 {
 	if (IS_ENABLED(CONFIG_PREEMPT_RT) && !preemptible())
-		irq_work_queue(&ring->wake_work);
+		kthread_queue_work(ring->wake_worker, &ring->wake_work);
 	else
 		acq_ring_signal(ring);
+}
+
+void acq_ring_wake_sync(struct acq_ring *ring)
+{
+	kthread_flush_work(&ring->wake_work);
+}
+
+/* PREEMPT_RT's only: elsewhere NULL, and no thread. */
+struct kthread_worker *acq_ring_wake_worker_create(u32 dev_id)
+{
+	struct kthread_worker *worker;
+
+	if (!IS_ENABLED(CONFIG_PREEMPT_RT))
+		return NULL;
+	worker = kthread_create_worker(0, "acq-wake/%u", dev_id);
+	if (!IS_ERR(worker))
+		sched_set_fifo(worker->task);
+	return worker;
+}
+
+void acq_ring_wake_worker_destroy(struct kthread_worker *worker)
+{
+	if (worker)
+		kthread_destroy_worker(worker);
 }
 
 /*
  * The time bound of a wake-frames threshold: frames that woke no one are
  * woken for wake.usecs after the first of them. A soft timer: its
  * callback wakes through eventfd and wait queue locks, which a hard
- * timer's raw context must not take.
+ * timer's raw context must not take. Except on PREEMPT_RT, where soft
+ * timers expire in ksoftirqd, below every real-time task: there a hard
+ * one, whose wake-up acq_ring_wake() hands to the wake worker.
  */
+#define ACQ_RING_WAKE_TIMER	(IS_ENABLED(CONFIG_PREEMPT_RT) ?	\
+				 HRTIMER_MODE_REL_HARD : HRTIMER_MODE_REL_SOFT)
+
 static enum hrtimer_restart acq_ring_wake_timer_fn(struct hrtimer *timer)
 {
 	struct acq_ring *ring = container_of(timer, struct acq_ring,
@@ -254,7 +294,7 @@ bool acq_ring_wake_due(struct acq_ring *ring)
 		if (!ring->wake_timer_armed) {
 			ring->wake_timer_armed = true;
 			hrtimer_start(&ring->wake_timer, ns_to_ktime(ns),
-				      HRTIMER_MODE_REL_SOFT);
+				      ACQ_RING_WAKE_TIMER);
 		}
 		return false;
 	}
@@ -328,8 +368,8 @@ struct acq_ring *acq_ring_create(struct device *dma_dev,
 	atomic_long_inc(&acq_ring_count);
 	kref_init(&ring->ref);
 	mutex_init(&ring->map_lock);
-	init_irq_work(&ring->wake_work, acq_ring_wake_work);
-	hrtimer_init(&ring->wake_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
+	kthread_init_work(&ring->wake_work, acq_ring_wake_work);
+	hrtimer_init(&ring->wake_timer, CLOCK_MONOTONIC, ACQ_RING_WAKE_TIMER);
 	ring->wake_timer.function = acq_ring_wake_timer_fn;
 	ring->dma_dev = dma_dev;
 	ring->desc_count = desc_count;

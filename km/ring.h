@@ -10,7 +10,7 @@
 #include <linux/build_bug.h>
 #include <linux/eventfd.h>
 #include <linux/hrtimer.h>
-#include <linux/irq_work.h>
+#include <linux/kthread.h>
 #include <linux/kref.h>
 #include <linux/mm_types.h>
 #include <linux/mutex.h>
@@ -87,7 +87,9 @@ struct acq_ring {
 	struct acq_ring_wake wake;	/* when: constant once attached */
 	struct eventfd_ctx *efd;
 	wait_queue_head_t *wq;
-	struct irq_work wake_work;
+	/* On PREEMPT_RT, where a caller that cannot sleep wakes: see ring.c. */
+	struct kthread_worker *wake_worker;	/* the device's */
+	struct kthread_work wake_work;
 	/*
 	 * wake.usecs after a frame that woke no one: armed under irq_lock,
 	 * at most once at a time (wake_timer_armed), and its callback takes
@@ -151,6 +153,10 @@ static inline u32 acq_ring_waiting(struct acq_ring *ring)
 
 /* Without the lock, from any context. */
 void acq_ring_wake(struct acq_ring *ring);
+/* In process context: a wake-up acq_ring_wake() deferred is done. */
+void acq_ring_wake_sync(struct acq_ring *ring);
+struct kthread_worker *acq_ring_wake_worker_create(u32 dev_id);
+void acq_ring_wake_worker_destroy(struct kthread_worker *worker);
 /*
  * Under the device's irq_lock, a frame just published: whether to wake
  * the consumer now (wake.frames wait); if not, the timer will, wake.usecs
