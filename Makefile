@@ -7,7 +7,8 @@
 #   modules_install  install them into /lib/modules of KDIR's kernel
 #   deps           install what is missing (Debian packages, guest kernels)
 #   check          every test: lint, host unit tests, guest tests on 6.12,
-#                  6.1 and the debug kernel (KERNELS="6.12 6.1" skips it)
+#                  6.1, rt (a short lane) and the debug kernel
+#                  (KERNELS="6.12 6.1" skips the last two)
 #   check-debug    only the debug lane (KASAN, lockdep, kmemleak, ...)
 #   demo           the main job, in a guest: a verified 4-channel capture
 #   demo-edu       a verified capture from QEMU's edu PCI device (acq_edu)
@@ -19,8 +20,9 @@ ifneq ($(words $(TOP)),1)
 $(error acq cannot be built in a path with spaces: $(TOP))
 endif
 BUILD := $(TOP)/build
-# Guest kernels of make check: Debian's two, and the debug lane's own.
-KERNELS ?= 6.12 6.1 debug
+# Guest kernels of make check: Debian's two, 6.12's PREEMPT_RT flavour
+# (a short lane), and the debug lane's own.
+KERNELS ?= 6.12 6.1 rt debug
 
 # Kernel modules. Each kernel gets its own object tree under build/km/,
 # a mirror of km/ made of symlinks, since Kbuild writes objects next to
