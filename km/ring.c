@@ -207,9 +207,18 @@ static void acq_ring_signal(struct acq_ring *ring)
 		wake_up_interruptible_poll(ring->wq, EPOLLIN | EPOLLRDNORM);
 }
 
+/*
+ * One signal per wake-up asked for, as a wake-up from the caller gives: a
+ * consumer may count them (its eventfd's value), and a work queued while
+ * pending runs once.
+ */
 static void acq_ring_wake_work(struct kthread_work *work)
 {
-	acq_ring_signal(container_of(work, struct acq_ring, wake_work));
+	struct acq_ring *ring = container_of(work, struct acq_ring, wake_work);
+	int n = atomic_xchg(&ring->wakes_deferred, 0);
+
+	while (n-- > 0)
+		acq_ring_signal(ring);
 }
 
 /*
@@ -227,10 +236,13 @@ static void acq_ring_wake_work(struct kthread_work *work)
  */
 void acq_ring_wake(struct acq_ring *ring)
 {
-	if (IS_ENABLED(CONFIG_PREEMPT_RT) && !preemptible())
+	if (IS_ENABLED(CONFIG_PREEMPT_RT) && !preemptible()) {
+		/* Seen by the work: its worker's lock orders the two. */
+		atomic_inc(&ring->wakes_deferred);
 		kthread_queue_work(ring->wake_worker, &ring->wake_work);
-	else
+	} else {
 		acq_ring_signal(ring);
+	}
 }
 
 void acq_ring_wake_sync(struct acq_ring *ring)

@@ -90,6 +90,7 @@ struct acq_ring {
 	/* On PREEMPT_RT, where a caller that cannot sleep wakes: see ring.c. */
 	struct kthread_worker *wake_worker;	/* the device's */
 	struct kthread_work wake_work;
+	atomic_t wakes_deferred;	/* asked for, not yet given */
 	/*
 	 * wake.usecs after a frame that woke no one: armed under irq_lock,
 	 * at most once at a time (wake_timer_armed), and its callback takes
