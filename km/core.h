@@ -197,6 +197,7 @@ void acq_window_mem_show(struct seq_file *m);
 void acq_debugfs_init(void);
 void acq_debugfs_exit(void);
 bool acq_debugfs_fail_overrun_report(void);
+void acq_debugfs_note_reclaim(u32 slots);
 
 /* nl-family.c */
 int acq_nl_init(void);

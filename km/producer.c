@@ -15,6 +15,15 @@
 #include "ring.h"
 
 /*
+ * At most this many slots are taken back per frame begun. A consumer that
+ * releases a whole ring at once (one store per batch) would otherwise have
+ * the interrupt walk all of it, up to 65536 descriptors, with interrupts
+ * off; taking a bounded batch at a time still takes back far more than the
+ * one slot each frame uses.
+ */
+#define ACQ_RECLAIM_BATCH	64
+
+/*
  * Take back the slots of the descriptors the consumer has released. Its
  * index is hostile: anything but a value between our last valid reading
  * and our producer index is a protocol error and means no progress, so no
@@ -28,6 +37,7 @@ static bool acq_ring_reclaim(struct acq_ring *ring)
 	 * released happen before the device writes their slots again.
 	 */
 	u32 cons = smp_load_acquire(&ring->hdr->consumer);
+	u32 n;
 
 	if (cons - ring->cons > ring->prod - ring->cons) {
 		ring->protocol_errors++;
@@ -35,7 +45,9 @@ static bool acq_ring_reclaim(struct acq_ring *ring)
 			   min_t(u64, ring->protocol_errors, U32_MAX));
 		return false;
 	}
-	while (ring->cons != cons) {
+	n = min_t(u32, cons - ring->cons, ACQ_RECLAIM_BATCH);
+	acq_debugfs_note_reclaim(n);
+	while (n--) {
 		ring->free_slots[ring->nr_free++] =
 			ring->slot_of[ring->cons & ring->mask];
 		ring->cons++;
