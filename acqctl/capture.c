@@ -252,10 +252,12 @@ static int capture_started(struct acqctl *a, struct capture *cap,
 	if (err)
 		return acqctl_fail(a, err, "acq%u: cannot start", dev);
 	clock_gettime(CLOCK_MONOTONIC, &cap->start);
+	getrusage(RUSAGE_SELF, &cap->ru_start);
 	capture_catch_sigint(&old);
 	err = capture_run(cap, ring, progress);
 	sigaction(SIGINT, &old, NULL);
 	cap->seconds = capture_elapsed(cap);
+	capture_cpu_stop(cap);
 	capture_progress_clear(cap);
 	if (err)
 		ret = capture_run_failed(a, cap, err);
