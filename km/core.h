@@ -118,6 +118,7 @@ struct acq_dev {
 
 	wait_queue_head_t wq;	/* poll() on /dev/acqN */
 
+
 	/* Every open file maps through @inode's mapping: see chardev.c. */
 	struct inode *inode;
 	struct acq_window *windows;
@@ -151,6 +152,7 @@ void acq_chrdev_exit(void);
 int acq_chrdev_add(struct acq_dev *adev);
 void acq_chrdev_del(struct acq_dev *adev);
 struct acq_dev *acq_chrdev_file_dev(const struct file *file);
+struct acq_ring *acq_chrdev_ring_get(struct acq_dev *adev, struct file *file);
 int acq_chrdev_inode_alloc(struct acq_dev *adev);
 void acq_chrdev_inode_free(struct acq_dev *adev);
 
