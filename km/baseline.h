@@ -28,4 +28,12 @@ ssize_t acq_frame_copy_next(struct acq_dev *adev, struct file *file,
 ssize_t acq_baseline_read(struct file *file, char __user *buf, size_t count,
 			  loff_t *ppos);
 
+/* baseline-sigio.c */
+int acq_baseline_fasync(int fd, struct file *file, int on);
+long acq_baseline_ioctl(struct file *file, unsigned int cmd,
+			unsigned long arg);
+void acq_baseline_sigio(struct acq_dev *adev);
+void acq_baseline_sigio_init(struct acq_dev *adev);
+void acq_baseline_sigio_sync(struct acq_dev *adev);
+
 #endif /* _ACQ_BASELINE_H */

@@ -148,8 +148,11 @@ static const struct file_operations acq_chrdev_fops = {
 	.release	= acq_chrdev_release,
 	.mmap		= acq_chrdev_mmap,
 	.poll		= acq_chrdev_poll,
-	/* The baselines (baseline-read.c): not for new code. */
+	/* The baselines (baseline-read.c, baseline-sigio.c): not for new code. */
 	.read		= acq_baseline_read,
+	.fasync		= acq_baseline_fasync,
+	.unlocked_ioctl	= acq_baseline_ioctl,
+	.compat_ioctl	= compat_ptr_ioctl,
 };
 
 static int acq_inode_fs_init(struct fs_context *fc)

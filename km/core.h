@@ -121,6 +121,9 @@ struct acq_dev {
 
 	wait_queue_head_t wq;	/* poll() and read() on /dev/acqN */
 
+	/* The SIGIO baseline's (baseline-sigio.c): O_ASYNC files, a signal each. */
+	struct fasync_struct *fasync;
+	struct irq_work sigio_work;
 
 	/* Every open file maps through @inode's mapping: see chardev.c. */
 	struct inode *inode;
