@@ -169,6 +169,18 @@ ssize_t acq_frame_copy_next(struct acq_dev *adev, struct file *file,
 		mutex_unlock(&ring->consume_lock);
 		if (ret != -EAGAIN || !block)
 			break;
+		/*
+		 * About to sleep: on a ring with need-wakeup, ask for the
+		 * signal, as a user consumer would (linux/acq_ring.h). The
+		 * full barrier before we look at the ring again is
+		 * wait_event()'s set_current_state(); it pairs with the
+		 * producer's between its publish and its look at
+		 * wake_flags. Left set: a wake-up for every frame is what
+		 * the ring without need-wakeup does anyway.
+		 */
+		WRITE_ONCE(ring->hdr->wake_flags,
+			   READ_ONCE(ring->hdr->wake_flags) |
+			   ACQ_RING_WAKE_NEEDED);
 		ret = wait_event_interruptible(adev->wq,
 					       acq_ring_readable(ring));
 		if (ret)
