@@ -6,6 +6,9 @@
  * Locks, outermost first; a lock may be taken while holding only those
  * above it:
  *
+ *   a ring's consume_lock	the baselines' (baseline-copy.c): one kernel
+ *			consumer at a time; held across copies to user
+ *			memory, so every lock below may be taken inside it
  *   mmap_lock		a process's; mmap() of /dev/acqN takes only
  *			@irq_lock of ours inside it, a ring's fault its
  *			map_lock, a window's fault its rwsem
@@ -116,7 +119,11 @@ struct acq_dev {
 	int fail_err;		/* acq_dev_fail()'s, until the next start */
 	struct work_struct fail_work;	/* stops a failed device */
 
-	wait_queue_head_t wq;	/* poll() on /dev/acqN */
+	wait_queue_head_t wq;	/* poll() and read() on /dev/acqN */
+
+	/* The SIGIO baseline's (baseline-sigio.c): O_ASYNC files, a signal each. */
+	struct fasync_struct *fasync;
+	struct irq_work sigio_work;
 
 	/* Every open file maps through @inode's mapping: see chardev.c. */
 	struct inode *inode;
@@ -151,6 +158,7 @@ void acq_chrdev_exit(void);
 int acq_chrdev_add(struct acq_dev *adev);
 void acq_chrdev_del(struct acq_dev *adev);
 struct acq_dev *acq_chrdev_file_dev(const struct file *file);
+struct acq_ring *acq_chrdev_ring_get(struct acq_dev *adev, struct file *file);
 int acq_chrdev_inode_alloc(struct acq_dev *adev);
 void acq_chrdev_inode_free(struct acq_dev *adev);
 

@@ -11,6 +11,7 @@
 #include <linux/dma-mapping.h>
 #include <linux/ktime.h>
 
+#include "baseline.h"
 #include "core.h"
 #include "ring.h"
 
@@ -270,5 +271,8 @@ void acq_frame_done(struct acq_dev *adev, unsigned int chan, u32 len,
 		acq_ring_wake(ring);
 	else if (slot == ACQ_SLOT_DROP)
 		acq_notify_overrun(adev);
+	/* The SIGIO baseline: no file of the device but a benchmark's asks. */
+	if (unlikely(READ_ONCE(adev->fasync)) && slot != ACQ_SLOT_DROP)
+		acq_baseline_sigio(adev);
 }
 EXPORT_SYMBOL_GPL(acq_frame_done);

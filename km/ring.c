@@ -328,6 +328,7 @@ struct acq_ring *acq_ring_create(struct device *dma_dev,
 	atomic_long_inc(&acq_ring_count);
 	kref_init(&ring->ref);
 	mutex_init(&ring->map_lock);
+	mutex_init(&ring->consume_lock);
 	init_irq_work(&ring->wake_work, acq_ring_wake_work);
 	hrtimer_init(&ring->wake_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL_SOFT);
 	ring->wake_timer.function = acq_ring_wake_timer_fn;

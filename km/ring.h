@@ -107,6 +107,9 @@ struct acq_ring {
 	struct address_space *mapping;	/* the device's: see chardev.c */
 	struct acq_ring_slot *slots;
 
+	/* The kernel as the consumer, for the baselines: baseline-copy.c. */
+	struct mutex consume_lock;
+
 	struct acq_ring_account account;
 
 	struct acq_ring_chan chan[];
