@@ -213,13 +213,17 @@ static inline void acq_cpu_relax(void)
 #endif
 }
 
-static int64_t acq_now_ms(void)
+/*
+ * In nanoseconds: a deadline in whole milliseconds would end a wait up
+ * to one early, where poll() never ends one early.
+ */
+static int64_t acq_now_ns(void)
 {
 	struct timespec ts;
 
 	/* The vDSO's: no system call. */
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
 /* Spins between two looks at the clock: well under a millisecond. */
@@ -227,7 +231,8 @@ static int64_t acq_now_ms(void)
 
 ACQCTL_API int acq_ring_busy_wait(struct acq_ring *r, int timeout_ms)
 {
-	int64_t deadline = timeout_ms >= 0 ? acq_now_ms() + timeout_ms : 0;
+	int64_t deadline = timeout_ms >= 0 ?
+			   acq_now_ns() + (int64_t)timeout_ms * 1000000 : 0;
 	unsigned int spins = 0;
 	int ret;
 
@@ -242,7 +247,7 @@ ACQCTL_API int acq_ring_busy_wait(struct acq_ring *r, int timeout_ms)
 			return ret < 0 ? acq_err(ret) : ret;
 		/* The clock at the first look too: a timeout of 0 spins not. */
 		if (timeout_ms >= 0 && !(spins++ % ACQ_SPINS_PER_CLOCK) &&
-		    acq_now_ms() >= deadline)
+		    acq_now_ns() >= deadline)
 			return 0;
 		acq_cpu_relax();
 	}
