@@ -292,6 +292,25 @@ bool acq_ring_wake_due(struct acq_ring *ring)
 	return acq_ring_consumer_sleeps(ring);
 }
 
+bool acq_ring_wake_full(struct acq_ring *ring)
+{
+	u32 waiting = acq_ring_waiting(ring);
+
+	lockdep_assert_held(ring->irq_lock);
+	/*
+	 * Full is no free slot, not desc_count frames waiting: channels
+	 * with a frame in flight hold slots too. Only the consumer frees
+	 * one, so it is woken now, not at the threshold nor wake.usecs
+	 * later. acq_dev_start() bounds wake.frames so that a full ring
+	 * has met it at its last publish, which signalled already; this
+	 * does not lean on that bound. With none waiting, all are in
+	 * flight and their publish decides.
+	 */
+	if (!waiting || waiting >= ring->wake.frames)
+		return false;
+	return acq_ring_consumer_sleeps(ring);
+}
+
 void acq_ring_set_wake(struct acq_ring *ring, const struct acq_ring_wake *wake)
 {
 	ring->wake = *wake;

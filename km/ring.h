@@ -159,6 +159,11 @@ void acq_ring_wake(struct acq_ring *ring);
  * woke no one.
  */
 bool acq_ring_wake_due(struct acq_ring *ring);
+/*
+ * Under the device's irq_lock, a frame about to be dropped for want of a
+ * free slot: whether to wake the consumer now, whatever wake.frames says.
+ */
+bool acq_ring_wake_full(struct acq_ring *ring);
 /* In process context, once the device is stopped. */
 void acq_ring_wake_timer_cancel(struct acq_ring *ring);
 /* Before the ring is attached: when to wake its consumer. */

@@ -37,8 +37,7 @@
  * ring-attach, and poll() on the handle) once wake-frames frames wait, or
  * wake-usecs after the first of them, when the device stops, is removed
  * or the ring detached, and at once when it drops a frame because no slot
- * is free while frames wait (slots held by frames in flight on other
- * channels may keep the threshold out of reach). poll() reports POLLIN
+ * is free while frames wait, whatever the threshold. poll() reports POLLIN
  * while any frame waits, POLLPRI while stopped, POLLHUP without a ring:
  * level-triggered, it needs no reset.
  *
