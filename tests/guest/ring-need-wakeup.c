@@ -7,8 +7,8 @@
  * while a frame was ready (the kernel's smp_mb() against libacqctl's
  * fence: 0 allowed). At acq_sim's full rate, the consumer busy with the
  * frames of one wake-up finds the next ones without a signal: well below
- * one wake-up per frame, where a ring without need-wakeup takes one a
- * frame. A ring attached without need-wakeup says so and leaves
+ * one wake-up per frame, where a ring without need-wakeup takes a signal
+ * a frame. A ring attached without need-wakeup says so and leaves
  * wake_flags alone.
  */
 #include <poll.h>
@@ -152,9 +152,16 @@ int main(void)
 	plain = capture(ctl, dev, handle, 0, 10000);
 	T_ASSERT(fast.late == 0, "%lu waits timed out with frames ready",
 		 fast.late);
-	T_ASSERT(fast.signals * 4 < fast.frames, "need-wakeup at full rate: "
-		 "%llu signals for %lu frames", (unsigned long long)fast.signals,
-		 fast.frames);
+	/*
+	 * Woken (a sleep that ended) far less than once a frame (0.01 a
+	 * frame on 6.12, 0.1 on the debug kernel). The
+	 * kernel signals each frame published while the flag is up, until
+	 * the woken consumer clears it: more signals than wake-ups, how
+	 * many depending on how fast it wakes (0.13 a frame on 6.12, 0.85
+	 * on the debug kernel), so not asserted.
+	 */
+	T_ASSERT(fast.sleeps * 4 < fast.frames, "need-wakeup at full rate: "
+		 "%lu wake-ups for %lu frames", fast.sleeps, fast.frames);
 	T_ASSERT(plain.signals >= plain.frames, "without need-wakeup: %llu "
 		 "signals for %lu frames", (unsigned long long)plain.signals,
 		 plain.frames);
