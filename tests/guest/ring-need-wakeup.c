@@ -11,38 +11,11 @@
  * a frame. A ring attached without need-wakeup says so and leaves
  * wake_flags alone.
  */
-#include <poll.h>
-#include <signal.h>
-#include <time.h>
-
 #include "ring-util.h"
+#include "../unit/poll_count.h"
 
 /* The consumer's timeout: a lost wake-up costs it whole. */
 #define WAIT_MS		2000
-
-/*
- * libacqctl's poll(), seen from here: the static library's calls come to
- * this one. Counts the consumer's sleeps and those that timed out.
- */
-static struct {
-	unsigned long calls;
-	unsigned long timeouts;
-} polls;
-
-int poll(struct pollfd *fds, nfds_t nfds, int timeout)
-{
-	struct timespec ts = {
-		.tv_sec = timeout / 1000,
-		.tv_nsec = (long)(timeout % 1000) * 1000000,
-	};
-	int n;
-
-	polls.calls++;
-	n = ppoll(fds, nfds, timeout < 0 ? NULL : &ts, NULL);
-	if (!n)
-		polls.timeouts++;
-	return n;
-}
 
 static int verify_cb(const struct acq_ring_desc *desc, const void *frame,
 		     void *arg)

@@ -27,6 +27,7 @@
 
 #include "acq/ring.h"
 #include "fake_ring.h"
+#include "poll_count.h"
 
 #define SLOT_SIZE	64
 /* The consumer's timeout: a lost wake-up costs this much. */
@@ -42,35 +43,16 @@ static __u64 now_ns(void)
 	return (__u64)ts.tv_sec * 1000000000u + (__u64)ts.tv_nsec;
 }
 
-/*
- * The library's poll(), seen from here: the library's objects are linked
- * into this program, so its calls come here. Counts the consumer's
- * sleeps and those that timed out, and checks that it said it sleeps.
- */
-static struct {
-	struct acq_ring_header *hdr;	/* whose wake_flags to check */
-	unsigned long calls;
-	unsigned long timeouts;
-	unsigned long unflagged;	/* slept without WAKE_NEEDED */
-} polls;
+/* Its sleeps said so: WAKE_NEEDED was up in each. */
+static struct acq_ring_header *polled_hdr;
+static unsigned long unflagged;
 
-int poll(struct pollfd *fds, nfds_t nfds, int timeout)
+static void check_flagged(void)
 {
-	struct timespec ts = {
-		.tv_sec = timeout / 1000,
-		.tv_nsec = (long)(timeout % 1000) * 1000000,
-	};
-	int n;
-
-	polls.calls++;
-	if (polls.hdr &&
-	    !(atomic_load_explicit((_Atomic __u32 *)&polls.hdr->wake_flags,
+	if (polled_hdr &&
+	    !(atomic_load_explicit((_Atomic __u32 *)&polled_hdr->wake_flags,
 				   memory_order_relaxed) & ACQ_RING_WAKE_NEEDED))
-		polls.unflagged++;
-	n = ppoll(fds, nfds, timeout < 0 ? NULL : &ts, NULL);
-	if (!n)
-		polls.timeouts++;
-	return n;
+		unflagged++;
 }
 
 static struct fake_ring *ring_new(__u32 count, __u32 ring_flags)
@@ -79,7 +61,9 @@ static struct fake_ring *ring_new(__u32 count, __u32 ring_flags)
 
 	f->hdr->flags = ring_flags;
 	memset(&polls, 0, sizeof(polls));
-	polls.hdr = f->hdr;
+	unflagged = 0;
+	polled_hdr = f->hdr;
+	poll_count_hook = check_flagged;
 	return f;
 }
 
@@ -119,7 +103,7 @@ static void test_wait_says_it_sleeps(void **state)
 	assert_int_equal(acq_ring_wait(&r, 1), 0);
 	assert_int_equal(polls.calls, 1);
 	assert_int_equal(polls.timeouts, 1);
-	assert_int_equal(polls.unflagged, 0);
+	assert_int_equal(unflagged, 0);
 	assert_int_equal(wake_flags(f), 0);
 
 	/* A frame before the wait: no sleep, no flag, no signal. */
@@ -139,7 +123,7 @@ static void test_wait_says_it_sleeps(void **state)
 	/* Without need-wakeup, wake_flags is not ours to touch. */
 	f = ring_new(8, 0);
 	assert_int_equal(acq_ring_setup(&r, f->hdr, f->desc, f->frames, f->efd), 0);
-	polls.hdr = NULL;
+	polled_hdr = NULL;
 	assert_int_equal(acq_ring_wait(&r, 1), 0);
 	assert_int_equal(polls.calls, 1);
 	assert_int_equal(wake_flags(f), 0);
@@ -342,9 +326,9 @@ static void test_need_wakeup_stress(void **state)
 		      "wake-ups, %lu sleeps without the flag\n",
 		      (double)(now_ns() - t0) / 1e9, waits, polls.calls,
 		      polls.timeouts, s.signals, frames, lost,
-		      polls.unflagged);
+		      unflagged);
 	assert_int_equal(lost, 0);
-	assert_int_equal(polls.unflagged, 0);
+	assert_int_equal(unflagged, 0);
 	/* It did sleep, and was woken, again and again. */
 	assert_true(polls.calls > 100);
 	assert_true(s.signals > 100);
