@@ -192,10 +192,11 @@ static void acq_ring_signal(struct acq_ring *ring)
 	if (ring->efd)
 		acq_eventfd_signal(ring->efd);
 	/*
-	 * Most consumers wait on their eventfd: no queue lock for a poll()
-	 * nobody is in. Safe because whatever poll() reports (a frame, a
-	 * stop, a detach) changes under irq_lock before this runs, and the
-	 * poller queues itself (poll_wait()) before it looks under irq_lock:
+	 * No queue lock for a poll() nobody is in: a consumer busy with its
+	 * frames, or waiting on its eventfd (libacqctl waits on the handle).
+	 * Safe because whatever poll() reports (a frame, a stop, a detach)
+	 * changes under irq_lock before this runs, and the poller queues
+	 * itself (poll_wait()) before it looks under irq_lock:
 	 * a poller that found nothing was queued before our look, by that
 	 * lock's ordering. A state poll() reports that changed without
 	 * irq_lock would break this.
