@@ -165,7 +165,8 @@ static int capture_run(struct capture *cap, struct acq_ring *ring,
 		timeout = CAPTURE_WAIT_MS;
 		if (!o->frames && (o->seconds - t) * 1000 < timeout)
 			timeout = (int)((o->seconds - t) * 1000) + 1;
-		n = acq_ring_wait(ring, timeout);
+		n = o->busy_poll ? acq_ring_busy_wait(ring, timeout) :
+				   acq_ring_wait(ring, timeout);
 		if (n == -EINTR)
 			continue;
 		if (n < 0)
@@ -299,7 +300,13 @@ static int capture_with_handle(struct acqctl *a, struct capture *cap,
 	const struct capture_opts *o = cap->opts;
 	ACQ_OPTS(acq_ring_opts, ropts,
 		 .desc_count = o->ring_size, .slot_size = o->slot_size,
-		 .wake_frames = o->wake_frames, .wake_usecs = o->wake_usecs);
+		 .wake_frames = o->wake_frames, .wake_usecs = o->wake_usecs,
+		 /*
+		  * Busy-polled, the ring is never signalled: no eventfd,
+		  * and need-wakeup with a consumer that never sleeps.
+		  */
+		 .need_wakeup = o->need_wakeup || o->busy_poll,
+		 .no_eventfd = o->busy_poll);
 	struct acq_ring ring;
 	int err, ret;
 

@@ -30,6 +30,8 @@ struct capture_opts {
 	__u32 slot_size;	/* --slot-size; 0: the kernel's default */
 	__u32 wake_frames;	/* --wake-frames; 0: the kernel's default */
 	__u32 wake_usecs;	/* --wake-usecs; 0: the kernel's default */
+	bool need_wakeup;	/* --need-wakeup */
+	bool busy_poll;		/* --busy-poll: spin, no eventfd, no signal */
 	bool verify;
 	enum acq_verify_payload payload;	/* --payload, for --verify */
 	bool quiet;

@@ -113,6 +113,7 @@ int acq_frame_begin(struct acq_dev *adev, unsigned int chan,
 	struct acq_ring_chan *rc;
 	struct acq_ring *ring;
 	unsigned long flags;
+	bool wake = false;
 	u32 slot;
 	int err;
 
@@ -142,6 +143,9 @@ int acq_frame_begin(struct acq_dev *adev, unsigned int chan,
 		frame->vaddr = ring->slots[slot].vaddr;
 		frame->dma = ring->slots[slot].dma;
 		err = 0;
+	} else {
+		/* A full ring: the consumer, whatever its threshold. */
+		wake = acq_ring_wake_full(ring);
 	}
 	raw_spin_unlock_irqrestore(&adev->irq_lock, flags);
 
@@ -149,6 +153,8 @@ int acq_frame_begin(struct acq_dev *adev, unsigned int chan,
 	if (!err)
 		dma_sync_single_for_device(ring->dma_dev, frame->dma,
 					   ring->slot_size, DMA_FROM_DEVICE);
+	if (wake)
+		acq_ring_wake(ring);
 	return err;
 }
 EXPORT_SYMBOL_GPL(acq_frame_begin);
