@@ -13,6 +13,7 @@
 #   demo           the main job, in a guest: a verified 4-channel capture
 #   demo-edu       a verified capture from QEMU's edu PCI device (acq_edu)
 #   bench          capture throughput by frame size, in a guest
+#   bench-scale    cost per frame against ring size, channels, frame size
 #   regen          regenerate netlink code from schemas/acq.yaml
 
 TOP := $(CURDIR)
@@ -77,7 +78,7 @@ TSAN_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%.tsan,\
 TSAN_DEPS := $(patsubst %.c,$(BUILD)/obj-tsan/%.o,$(wildcard libctl/*.c) $(CLI_PURE))
 GUEST_TESTS := $(patsubst tests/guest/%.c,$(BUILD)/tests/guest/%,$(wildcard tests/guest/*.c))
 
-.PHONY: all modules modules_install modules-all harness-modules debug-kernel check-debug lib cli tests-build deps check check-unit demo demo-edu bench regen regen-check clean
+.PHONY: all modules modules_install modules-all harness-modules debug-kernel check-debug lib cli tests-build deps check check-unit demo demo-edu bench bench-scale regen regen-check clean
 .DEFAULT_GOAL := all
 
 all: modules lib cli tests-build
@@ -206,6 +207,11 @@ demo-edu: deps
 bench: deps
 	$(MAKE) --no-print-directory all
 	tests/vm/run --smp 2 -- examples/bench
+
+# Frames/s and cost per frame against ring size, channels and frame size.
+bench-scale: deps
+	$(MAKE) --no-print-directory all
+	tests/vm/run --smp 2 -- examples/bench-scale
 
 regen:
 	schemas/regen

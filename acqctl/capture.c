@@ -165,7 +165,8 @@ static int capture_run(struct capture *cap, struct acq_ring *ring,
 		timeout = CAPTURE_WAIT_MS;
 		if (!o->frames && (o->seconds - t) * 1000 < timeout)
 			timeout = (int)((o->seconds - t) * 1000) + 1;
-		n = acq_ring_wait(ring, timeout);
+		n = o->busy_poll ? acq_ring_busy_wait(ring, timeout) :
+				   acq_ring_wait(ring, timeout);
 		if (n == -EINTR)
 			continue;
 		if (n < 0)
@@ -252,10 +253,12 @@ static int capture_started(struct acqctl *a, struct capture *cap,
 	if (err)
 		return acqctl_fail(a, err, "acq%u: cannot start", dev);
 	clock_gettime(CLOCK_MONOTONIC, &cap->start);
+	getrusage(RUSAGE_SELF, &cap->ru_start);
 	capture_catch_sigint(&old);
 	err = capture_run(cap, ring, progress);
 	sigaction(SIGINT, &old, NULL);
 	cap->seconds = capture_elapsed(cap);
+	capture_cpu_stop(cap);
 	capture_progress_clear(cap);
 	if (err)
 		ret = capture_run_failed(a, cap, err);
@@ -297,7 +300,13 @@ static int capture_with_handle(struct acqctl *a, struct capture *cap,
 	const struct capture_opts *o = cap->opts;
 	ACQ_OPTS(acq_ring_opts, ropts,
 		 .desc_count = o->ring_size, .slot_size = o->slot_size,
-		 .wake_frames = o->wake_frames, .wake_usecs = o->wake_usecs);
+		 .wake_frames = o->wake_frames, .wake_usecs = o->wake_usecs,
+		 /*
+		  * Busy-polled, the ring is never signalled: no eventfd,
+		  * and need-wakeup with a consumer that never sleeps.
+		  */
+		 .need_wakeup = o->need_wakeup || o->busy_poll,
+		 .no_eventfd = o->busy_poll);
 	struct acq_ring ring;
 	int err, ret;
 

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <time.h>
+#include <sys/resource.h>
 #include <acq/acqctl.h>
 #include <acq/ring.h>
 
@@ -29,6 +30,8 @@ struct capture_opts {
 	__u32 slot_size;	/* --slot-size; 0: the kernel's default */
 	__u32 wake_frames;	/* --wake-frames; 0: the kernel's default */
 	__u32 wake_usecs;	/* --wake-usecs; 0: the kernel's default */
+	bool need_wakeup;	/* --need-wakeup */
+	bool busy_poll;		/* --busy-poll: spin, no eventfd, no signal */
 	bool verify;
 	enum acq_verify_payload payload;	/* --payload, for --verify */
 	bool quiet;
@@ -78,6 +81,9 @@ struct capture {
 	int out_err;		/* why writing it failed, or 0 */
 	struct timespec start;
 	double seconds;		/* from the start to the stop */
+	/* Our CPU time from the start to the stop: what consuming costs. */
+	struct rusage ru_start;
+	double cpu_user, cpu_sys;
 	__u64 frames;
 	__u64 bytes;
 	__u64 failures;		/* frames that failed verification */
@@ -112,6 +118,7 @@ void capture_frames_free(struct capture *cap);
 double capture_elapsed(const struct capture *cap);
 void capture_progress(struct capture *cap);
 void capture_progress_clear(struct capture *cap);
+void capture_cpu_stop(struct capture *cap);
 void capture_report(const struct capture *cap);
 
 #endif /* _ACQCTL_CAPTURE_H */

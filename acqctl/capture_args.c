@@ -21,6 +21,8 @@ enum capture_flag {
 	FLAG_SLOT_SIZE,
 	FLAG_WAKE_FRAMES,
 	FLAG_WAKE_USECS,
+	FLAG_NEED_WAKEUP,
+	FLAG_BUSY_POLL,
 	FLAG_QUIET,
 };
 
@@ -38,6 +40,8 @@ static const struct {
 	[FLAG_SLOT_SIZE]	= { "slot-size", true },
 	[FLAG_WAKE_FRAMES]	= { "wake-frames", true },
 	[FLAG_WAKE_USECS]	= { "wake-usecs", true },
+	[FLAG_NEED_WAKEUP]	= { "need-wakeup", false },
+	[FLAG_BUSY_POLL]	= { "busy-poll", false },
 	[FLAG_QUIET]		= { "quiet", false },
 };
 
@@ -99,6 +103,12 @@ static int capture_flag_set(struct capture_opts *o, int flag,
 		  flag == FLAG_SLOT_SIZE ? &o->slot_size :
 		  flag == FLAG_WAKE_FRAMES ? &o->wake_frames :
 		  &o->wake_usecs) = n;
+		return 0;
+	case FLAG_NEED_WAKEUP:
+		o->need_wakeup = true;
+		return 0;
+	case FLAG_BUSY_POLL:
+		o->busy_poll = true;
 		return 0;
 	case FLAG_QUIET:
 		o->quiet = true;

@@ -17,6 +17,20 @@ double capture_elapsed(const struct capture *cap)
 	       (now.tv_nsec - cap->start.tv_nsec) / 1e9;
 }
 
+static double tv_seconds(const struct timeval *a, const struct timeval *b)
+{
+	return (b->tv_sec - a->tv_sec) + (b->tv_usec - a->tv_usec) / 1e6;
+}
+
+void capture_cpu_stop(struct capture *cap)
+{
+	struct rusage now;
+
+	getrusage(RUSAGE_SELF, &now);
+	cap->cpu_user = tv_seconds(&cap->ru_start.ru_utime, &now.ru_utime);
+	cap->cpu_sys = tv_seconds(&cap->ru_start.ru_stime, &now.ru_stime);
+}
+
 /* Rates over @seconds; none yet is 0, not a division by zero. */
 static double per_second(double v, double seconds)
 {
@@ -101,6 +115,8 @@ void capture_report(const struct capture *cap)
 	report_counts(cap, cap->frames, cap->bytes, dropped, kernel_dropped,
 		      cap->failures);
 	report_flagged(errors, truncated);
+	print_float("cpu_user_sec", ", CPU %.2f s user", cap->cpu_user);
+	print_float("cpu_sys_sec", " %.2f s sys", cap->cpu_sys);
 	print_nl();
 	print_open_array("channels");
 	for (ch = 0; ch < cap->nr_channels; ch++) {

@@ -42,7 +42,7 @@ static void usage(FILE *f)
 		"  acqctl capture DEV [--channel N]... [--frames N | --seconds S]\n"
 		"                  [--output FILE] [--verify [--payload MODE]]\n"
 		"                  [--ring-size N] [--slot-size N] [--wake-frames N]\n"
-		"                  [--wake-usecs N]\n"
+		"                  [--wake-usecs N] [--need-wakeup] [--busy-poll]\n"
 		"                  [--quiet]     capture frames through a ring (default 3 s)\n"
 		"  acqctl monitor                print events, a line each, until Ctrl-C\n"
 		"  acqctl sim add ID CHANNELS    make a simulated device (acq_sim)\n"

@@ -10,6 +10,7 @@
 #include <linux/poll.h>
 #include <linux/pseudo_fs.h>
 
+#include "baseline.h"
 #include "core.h"
 #include "ring.h"
 
@@ -63,6 +64,33 @@ static int acq_chrdev_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
+/**
+ * acq_chrdev_ring_get - the ring attached through @file, referenced
+ * @adev: the file's device
+ * @file: the ring's owner, or the caller is refused
+ *
+ * Only irq_lock, under which the ring is published with its owner: a
+ * caller under mmap_lock may call it.
+ *
+ * Return: the ring (acq_ring_put() it), ERR_PTR(-ENXIO) if the device has
+ * none, ERR_PTR(-EACCES) if it is another file's.
+ */
+struct acq_ring *acq_chrdev_ring_get(struct acq_dev *adev, struct file *file)
+{
+	struct acq_ring *ring;
+
+	raw_spin_lock_irq(&adev->irq_lock);
+	ring = adev->ring;
+	if (!ring)
+		ring = ERR_PTR(-ENXIO);
+	else if (adev->owner != file)
+		ring = ERR_PTR(-EACCES);
+	else
+		kref_get(&ring->ref);
+	raw_spin_unlock_irq(&adev->irq_lock);
+	return ring;
+}
+
 /*
  * A register window, by any file of the device, or the ring, by the file
  * it is attached to (window.c and ring.c check the rest).
@@ -76,21 +104,13 @@ static int acq_chrdev_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	struct acq_dev *adev = file->private_data;
 	struct acq_ring *ring;
-	int err = 0;
+	int err;
 
 	if ((u64)vma->vm_pgoff << PAGE_SHIFT >= ACQ_WINDOW_OFF_BASE)
 		return acq_window_mmap(adev, file, vma);
-	raw_spin_lock_irq(&adev->irq_lock);
-	ring = adev->ring;
-	if (!ring)
-		err = -ENXIO;
-	else if (adev->owner != file)
-		err = -EACCES;
-	else
-		kref_get(&ring->ref);
-	raw_spin_unlock_irq(&adev->irq_lock);
-	if (err)
-		return err;
+	ring = acq_chrdev_ring_get(adev, file);
+	if (IS_ERR(ring))
+		return PTR_ERR(ring);
 	err = acq_ring_mmap(ring, vma);
 	acq_ring_put(ring);
 	return err;
@@ -128,6 +148,11 @@ static const struct file_operations acq_chrdev_fops = {
 	.release	= acq_chrdev_release,
 	.mmap		= acq_chrdev_mmap,
 	.poll		= acq_chrdev_poll,
+	/* The baselines (baseline-read.c, baseline-sigio.c): not for new code. */
+	.read		= acq_baseline_read,
+	.fasync		= acq_baseline_fasync,
+	.unlocked_ioctl	= acq_baseline_ioctl,
+	.compat_ioctl	= compat_ptr_ioctl,
 };
 
 static int acq_inode_fs_init(struct fs_context *fc)

@@ -117,7 +117,7 @@ struct acq_ring *acq_dev_ring_alloc(struct acq_dev *adev,
 	ring->mapping = file->f_mapping;
 	ring->wq = &adev->wq;
 	ring->wake_worker = adev->wake_worker;
-	ring->wake = *wake;
+	acq_ring_set_wake(ring, wake);
 	ring->irq_lock = &adev->irq_lock;
 	return ring;
 }

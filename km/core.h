@@ -6,6 +6,9 @@
  * Locks, outermost first; a lock may be taken while holding only those
  * above it:
  *
+ *   a ring's consume_lock	the baselines' (baseline-copy.c): one kernel
+ *			consumer at a time; held across copies to user
+ *			memory, so every lock below may be taken inside it
  *   mmap_lock		a process's; mmap() of /dev/acqN takes only
  *			@irq_lock of ours inside it, a ring's fault its
  *			map_lock, a window's fault its rwsem
@@ -117,9 +120,13 @@ struct acq_dev {
 	int fail_err;		/* acq_dev_fail()'s, until the next start */
 	struct work_struct fail_work;	/* stops a failed device */
 
-	wait_queue_head_t wq;	/* poll() on /dev/acqN */
+	wait_queue_head_t wq;	/* poll() and read() on /dev/acqN */
 	/* PREEMPT_RT's wake-ups from hard IRQs: acq_ring_wake(). */
 	struct kthread_worker *wake_worker;
+
+	/* The SIGIO baseline's (baseline-sigio.c): O_ASYNC files, a signal each. */
+	struct fasync_struct *fasync;
+	struct irq_work sigio_work;
 
 	/* Every open file maps through @inode's mapping: see chardev.c. */
 	struct inode *inode;
@@ -154,6 +161,7 @@ void acq_chrdev_exit(void);
 int acq_chrdev_add(struct acq_dev *adev);
 void acq_chrdev_del(struct acq_dev *adev);
 struct acq_dev *acq_chrdev_file_dev(const struct file *file);
+struct acq_ring *acq_chrdev_ring_get(struct acq_dev *adev, struct file *file);
 int acq_chrdev_inode_alloc(struct acq_dev *adev);
 void acq_chrdev_inode_free(struct acq_dev *adev);
 
@@ -200,6 +208,7 @@ void acq_window_mem_show(struct seq_file *m);
 void acq_debugfs_init(void);
 void acq_debugfs_exit(void);
 bool acq_debugfs_fail_overrun_report(void);
+void acq_debugfs_note_reclaim(u32 slots);
 
 /* nl-family.c */
 int acq_nl_init(void);

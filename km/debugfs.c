@@ -24,6 +24,28 @@ bool acq_debugfs_fail_overrun_report(void)
 	return atomic_dec_if_positive(&acq_fail_overrun_reports) >= 0;
 }
 
+/*
+ * The most slots one frame's reclaim took back since it was last reset
+ * (written): how long the producer walks the ring with interrupts off.
+ * tests/guest/ring-reclaim.c shows it stays bounded when a consumer
+ * releases a whole ring at once.
+ */
+static u32 acq_reclaim_max;
+
+void acq_debugfs_note_reclaim(u32 slots)
+{
+	u32 old = READ_ONCE(acq_reclaim_max);
+
+	/* Rarely above the maximum: one load on the fast path. */
+	while (slots > old) {
+		u32 seen = cmpxchg(&acq_reclaim_max, old, slots);
+
+		if (seen == old)
+			break;
+		old = seen;
+	}
+}
+
 static int acq_debugfs_memory_show(struct seq_file *m, void *unused)
 {
 	acq_ring_mem_show(m);
@@ -40,6 +62,7 @@ void acq_debugfs_init(void)
 			    &acq_debugfs_memory_fops);
 	debugfs_create_atomic_t("fail_overrun_reports", 0600, acq_debugfs,
 				&acq_fail_overrun_reports);
+	debugfs_create_u32("reclaim_max", 0600, acq_debugfs, &acq_reclaim_max);
 }
 
 void acq_debugfs_exit(void)

@@ -107,7 +107,7 @@ const struct nla_policy acq_chan_set_nl_policy[ACQ_A_CHAN_HANDLE + 1] = {
 };
 
 /* ACQ_CMD_RING_ATTACH - do */
-const struct nla_policy acq_ring_attach_nl_policy[ACQ_A_RING_WAKE_USECS + 1] = {
+const struct nla_policy acq_ring_attach_nl_policy[ACQ_A_RING_NEED_WAKEUP + 1] = {
 	[ACQ_A_RING_DEV_ID] = NLA_POLICY_FULL_RANGE(NLA_U32, &acq_a_ring_dev_id_range),
 	[ACQ_A_RING_HANDLE] = { .type = NLA_S32, },
 	[ACQ_A_RING_EVENTFD] = { .type = NLA_S32, },
@@ -115,6 +115,7 @@ const struct nla_policy acq_ring_attach_nl_policy[ACQ_A_RING_WAKE_USECS + 1] = {
 	[ACQ_A_RING_SLOT_SIZE] = NLA_POLICY_FULL_RANGE(NLA_U32, &acq_a_ring_slot_size_range),
 	[ACQ_A_RING_WAKE_FRAMES] = NLA_POLICY_FULL_RANGE(NLA_U32, &acq_a_ring_wake_frames_range),
 	[ACQ_A_RING_WAKE_USECS] = NLA_POLICY_FULL_RANGE(NLA_U32, &acq_a_ring_wake_usecs_range),
+	[ACQ_A_RING_NEED_WAKEUP] = NLA_POLICY_RANGE(NLA_U32, 0, 1),
 };
 
 /* ACQ_CMD_RING_DETACH - do */
@@ -193,7 +194,7 @@ const struct genl_ops acq_nl_ops[12] = {
 		.cmd		= ACQ_CMD_RING_ATTACH,
 		.doit		= acq_nl_ring_attach_doit,
 		.policy		= acq_ring_attach_nl_policy,
-		.maxattr	= ACQ_A_RING_WAKE_USECS,
+		.maxattr	= ACQ_A_RING_NEED_WAKEUP,
 	},
 	{
 		.cmd		= ACQ_CMD_RING_DETACH,

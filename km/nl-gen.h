@@ -21,7 +21,7 @@ extern const struct nla_policy acq_chan_get_nl_policy[ACQ_A_CHAN_ID + 1];
 
 extern const struct nla_policy acq_chan_set_nl_policy[ACQ_A_CHAN_HANDLE + 1];
 
-extern const struct nla_policy acq_ring_attach_nl_policy[ACQ_A_RING_WAKE_USECS + 1];
+extern const struct nla_policy acq_ring_attach_nl_policy[ACQ_A_RING_NEED_WAKEUP + 1];
 
 extern const struct nla_policy acq_ring_detach_nl_policy[ACQ_A_RING_HANDLE + 1];
 

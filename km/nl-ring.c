@@ -58,6 +58,8 @@ static struct eventfd_ctx *acq_nl_eventfd_get(struct genl_info *info,
 static int acq_nl_ring_geometry(struct genl_info *info, u32 *desc_count,
 				u32 *slot_size, struct acq_ring_wake *wake)
 {
+	u32 need_wakeup = 0;
+
 	*desc_count = ACQ_RING_DEFAULT_DESC;
 	*slot_size = 0;
 	wake->frames = 1;
@@ -66,6 +68,9 @@ static int acq_nl_ring_geometry(struct genl_info *info, u32 *desc_count,
 	acq_nl_get_u32(info, ACQ_A_RING_SLOT_SIZE, slot_size);
 	acq_nl_get_u32(info, ACQ_A_RING_WAKE_FRAMES, &wake->frames);
 	acq_nl_get_u32(info, ACQ_A_RING_WAKE_USECS, &wake->usecs);
+	/* 0 or 1: the policy's range. */
+	acq_nl_get_u32(info, ACQ_A_RING_NEED_WAKEUP, &need_wakeup);
+	wake->need_wakeup = need_wakeup;
 	if (!is_power_of_2(*desc_count)) {
 		NL_SET_ERR_MSG_ATTR(info->extack,
 				    info->attrs[ACQ_A_RING_DESC_COUNT],

@@ -11,8 +11,18 @@
 #include <linux/dma-mapping.h>
 #include <linux/ktime.h>
 
+#include "baseline.h"
 #include "core.h"
 #include "ring.h"
+
+/*
+ * At most this many slots are taken back per frame begun. A consumer that
+ * releases a whole ring at once (one store per batch) would otherwise have
+ * the interrupt walk all of it, up to 65536 descriptors, with interrupts
+ * off; taking a bounded batch at a time still takes back far more than the
+ * one slot each frame uses.
+ */
+#define ACQ_RECLAIM_BATCH	64
 
 /*
  * Take back the slots of the descriptors the consumer has released. Its
@@ -28,6 +38,7 @@ static bool acq_ring_reclaim(struct acq_ring *ring)
 	 * released happen before the device writes their slots again.
 	 */
 	u32 cons = smp_load_acquire(&ring->hdr->consumer);
+	u32 n;
 
 	if (cons - ring->cons > ring->prod - ring->cons) {
 		ring->protocol_errors++;
@@ -35,7 +46,9 @@ static bool acq_ring_reclaim(struct acq_ring *ring)
 			   min_t(u64, ring->protocol_errors, U32_MAX));
 		return false;
 	}
-	while (ring->cons != cons) {
+	n = min_t(u32, cons - ring->cons, ACQ_RECLAIM_BATCH);
+	acq_debugfs_note_reclaim(n);
+	while (n--) {
 		ring->free_slots[ring->nr_free++] =
 			ring->slot_of[ring->cons & ring->mask];
 		ring->cons++;
@@ -100,6 +113,7 @@ int acq_frame_begin(struct acq_dev *adev, unsigned int chan,
 	struct acq_ring_chan *rc;
 	struct acq_ring *ring;
 	unsigned long flags;
+	bool wake = false;
 	u32 slot;
 	int err;
 
@@ -129,6 +143,9 @@ int acq_frame_begin(struct acq_dev *adev, unsigned int chan,
 		frame->vaddr = ring->slots[slot].vaddr;
 		frame->dma = ring->slots[slot].dma;
 		err = 0;
+	} else {
+		/* A full ring: the consumer, whatever its threshold. */
+		wake = acq_ring_wake_full(ring);
 	}
 	raw_spin_unlock_irqrestore(&adev->irq_lock, flags);
 
@@ -136,6 +153,8 @@ int acq_frame_begin(struct acq_dev *adev, unsigned int chan,
 	if (!err)
 		dma_sync_single_for_device(ring->dma_dev, frame->dma,
 					   ring->slot_size, DMA_FROM_DEVICE);
+	if (wake)
+		acq_ring_wake(ring);
 	return err;
 }
 EXPORT_SYMBOL_GPL(acq_frame_begin);
@@ -258,5 +277,8 @@ void acq_frame_done(struct acq_dev *adev, unsigned int chan, u32 len,
 		acq_ring_wake(ring);
 	else if (slot == ACQ_SLOT_DROP)
 		acq_notify_overrun(adev);
+	/* The SIGIO baseline: no file of the device but a benchmark's asks. */
+	if (unlikely(READ_ONCE(adev->fasync)) && slot != ACQ_SLOT_DROP)
+		acq_baseline_sigio(adev);
 }
 EXPORT_SYMBOL_GPL(acq_frame_done);

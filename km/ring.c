@@ -195,10 +195,11 @@ static void acq_ring_signal(struct acq_ring *ring)
 	if (ring->efd)
 		acq_eventfd_signal(ring->efd);
 	/*
-	 * Most consumers wait on their eventfd: no queue lock for a poll()
-	 * nobody is in. Safe because whatever poll() reports (a frame, a
-	 * stop, a detach) changes under irq_lock before this runs, and the
-	 * poller queues itself (poll_wait()) before it looks under irq_lock:
+	 * No queue lock for a poll() nobody is in: a consumer busy with its
+	 * frames, or waiting on its eventfd (libacqctl waits on the handle).
+	 * Safe because whatever poll() reports (a frame, a stop, a detach)
+	 * changes under irq_lock before this runs, and the poller queues
+	 * itself (poll_wait()) before it looks under irq_lock:
 	 * a poller that found nothing was queued before our look, by that
 	 * lock's ordering. A state poll() reports that changed without
 	 * irq_lock would break this.
@@ -270,6 +271,30 @@ void acq_ring_wake_worker_destroy(struct kthread_worker *worker)
 }
 
 /*
+ * Under irq_lock, frames published: whether the consumer wants a signal
+ * for them. Always, but for a ring in need-wakeup mode, whose consumer
+ * says so in wake_flags (uapi/linux/acq_ring.h): any value of it only
+ * makes us signal it or not.
+ */
+static bool acq_ring_consumer_sleeps(struct acq_ring *ring)
+{
+	if (!ring->wake.need_wakeup)
+		return true;
+	/*
+	 * Full barrier: orders our store-release of the producer index
+	 * (acq_ring_publish(); in the timer's callback, the one irq_lock
+	 * hands over) before our load of wake_flags. Pairs with the
+	 * consumer's full fence between its store of ACQ_RING_WAKE_NEEDED
+	 * and its load of the producer index (acq_ring_wait() in
+	 * libacqctl): either it sees our frames and does not sleep, or we
+	 * see its flag and signal it. A store then a load on each side:
+	 * release and acquire would not order them.
+	 */
+	smp_mb();
+	return READ_ONCE(ring->hdr->wake_flags) & ACQ_RING_WAKE_NEEDED;
+}
+
+/*
  * The time bound of a wake-frames threshold: frames that woke no one are
  * woken for wake.usecs after the first of them. A soft timer: its
  * callback wakes through eventfd and wait queue locks, which a hard
@@ -285,13 +310,13 @@ static enum hrtimer_restart acq_ring_wake_timer_fn(struct hrtimer *timer)
 	struct acq_ring *ring = container_of(timer, struct acq_ring,
 					     wake_timer);
 	unsigned long flags;
-	u32 waiting;
+	bool wake;
 
 	raw_spin_lock_irqsave(ring->irq_lock, flags);
 	ring->wake_timer_armed = false;
-	waiting = acq_ring_waiting(ring);
+	wake = acq_ring_waiting(ring) && acq_ring_consumer_sleeps(ring);
 	raw_spin_unlock_irqrestore(ring->irq_lock, flags);
-	if (waiting)
+	if (wake)
 		acq_ring_wake(ring);
 	return HRTIMER_NORESTART;
 }
@@ -317,7 +342,34 @@ bool acq_ring_wake_due(struct acq_ring *ring)
 	if (ring->wake_timer_armed &&
 	    hrtimer_try_to_cancel(&ring->wake_timer) >= 0)
 		ring->wake_timer_armed = false;
-	return true;
+	return acq_ring_consumer_sleeps(ring);
+}
+
+bool acq_ring_wake_full(struct acq_ring *ring)
+{
+	u32 waiting = acq_ring_waiting(ring);
+
+	lockdep_assert_held(ring->irq_lock);
+	/*
+	 * Full is no free slot, not desc_count frames waiting: channels
+	 * with a frame in flight hold slots too. Only the consumer frees
+	 * one, so it is woken now, not at the threshold nor wake.usecs
+	 * later. acq_dev_start() bounds wake.frames so that a full ring
+	 * has met it at its last publish, which signalled already; this
+	 * does not lean on that bound. With none waiting, all are in
+	 * flight and their publish decides.
+	 */
+	if (!waiting || waiting >= ring->wake.frames)
+		return false;
+	return acq_ring_consumer_sleeps(ring);
+}
+
+void acq_ring_set_wake(struct acq_ring *ring, const struct acq_ring_wake *wake)
+{
+	ring->wake = *wake;
+	/* Not attached yet: nobody else sees the ring, no lock needed. */
+	if (wake->need_wakeup)
+		acq_ring_set_flags(ring, ACQ_RING_F_NEED_WAKEUP, 0);
 }
 
 void acq_ring_wake_timer_cancel(struct acq_ring *ring)
@@ -380,6 +432,7 @@ struct acq_ring *acq_ring_create(struct device *dma_dev,
 	atomic_long_inc(&acq_ring_count);
 	kref_init(&ring->ref);
 	mutex_init(&ring->map_lock);
+	mutex_init(&ring->consume_lock);
 	kthread_init_work(&ring->wake_work, acq_ring_wake_work);
 	hrtimer_init(&ring->wake_timer, CLOCK_MONOTONIC, ACQ_RING_WAKE_TIMER);
 	ring->wake_timer.function = acq_ring_wake_timer_fn;

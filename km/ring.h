@@ -51,6 +51,7 @@ struct acq_ring_chan {
 struct acq_ring_wake {
 	u32 frames;	/* once this many wait unread */
 	u32 usecs;	/* or this long after the first of them came */
+	bool need_wakeup;	/* and only if wake_flags asks for it */
 };
 
 /*
@@ -110,6 +111,9 @@ struct acq_ring {
 	struct address_space *mapping;	/* the device's: see chardev.c */
 	struct acq_ring_slot *slots;
 
+	/* The kernel as the consumer, for the baselines: baseline-copy.c. */
+	struct mutex consume_lock;
+
 	struct acq_ring_account account;
 
 	struct acq_ring_chan chan[];
@@ -160,11 +164,19 @@ struct kthread_worker *acq_ring_wake_worker_create(u32 dev_id);
 void acq_ring_wake_worker_destroy(struct kthread_worker *worker);
 /*
  * Under the device's irq_lock, a frame just published: whether to wake
- * the consumer now (wake.frames wait); if not, the timer will, wake.usecs
- * after the first frame that woke no one.
+ * the consumer now (wake.frames wait and, in need-wakeup mode, it asked
+ * to be); if not, the timer may, wake.usecs after the first frame that
+ * woke no one.
  */
 bool acq_ring_wake_due(struct acq_ring *ring);
+/*
+ * Under the device's irq_lock, a frame about to be dropped for want of a
+ * free slot: whether to wake the consumer now, whatever wake.frames says.
+ */
+bool acq_ring_wake_full(struct acq_ring *ring);
 /* In process context, once the device is stopped. */
 void acq_ring_wake_timer_cancel(struct acq_ring *ring);
+/* Before the ring is attached: when to wake its consumer. */
+void acq_ring_set_wake(struct acq_ring *ring, const struct acq_ring_wake *wake);
 
 #endif /* _ACQ_RING_INT_H */

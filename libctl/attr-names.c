@@ -48,6 +48,7 @@ static const char *const acq_ring_attr_names[] = {
 	[ACQ_A_RING_MAP_SIZE] = "map-size",
 	[ACQ_A_RING_WAKE_FRAMES] = "wake-frames",
 	[ACQ_A_RING_WAKE_USECS] = "wake-usecs",
+	[ACQ_A_RING_NEED_WAKEUP] = "need-wakeup",
 };
 
 static const char *const acq_stats_attr_names[] = {

@@ -28,7 +28,9 @@ int acq_ring_attach_put(struct nl_msg *msg, uint32_t dev_id, int handle,
 	    (opts->wake_frames &&
 	     nla_put_u32(msg, ACQ_A_RING_WAKE_FRAMES, opts->wake_frames)) ||
 	    (opts->wake_usecs &&
-	     nla_put_u32(msg, ACQ_A_RING_WAKE_USECS, opts->wake_usecs)))
+	     nla_put_u32(msg, ACQ_A_RING_WAKE_USECS, opts->wake_usecs)) ||
+	    (opts->need_wakeup &&
+	     nla_put_u32(msg, ACQ_A_RING_NEED_WAKEUP, 1)))
 		return -EMSGSIZE;
 	return 0;
 }

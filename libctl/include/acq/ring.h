@@ -208,7 +208,10 @@ struct acq_ring_opts {
 	__u32 wake_usecs;
 	/* Since 0.6: 1 asks for need-wakeup (ACQ_RING_F_NEED_WAKEUP): the
 	 * kernel signals only a consumer that said it sleeps, so a consumer
-	 * that keeps up makes no system call at all.
+	 * that keeps up makes no system call at all. acq_ring_wait() says
+	 * so for its caller; one that sleeps otherwise (its own epoll on
+	 * the eventfd) follows the protocol of linux/acq_ring.h itself.
+	 * With no_eventfd and acq_ring_busy_wait(), nothing is signalled.
 	 */
 	__u32 need_wakeup;
 };
@@ -238,8 +241,13 @@ ACQCTL_API void acq_ring_unmap(struct acq_ring *r);
 ACQCTL_API int acq_ring_eventfd(const struct acq_ring *r);
 
 /*
- * Wait up to @timeout_ms (-1: forever) until descriptors are ready, on
- * the eventfd or, for a ring attached without one, on the handle.
+ * Wait up to @timeout_ms (-1: forever) until descriptors are ready: one
+ * poll() of the handle for a ring acq_ring_attach() set up, or of the
+ * eventfd (and a read to reset it) for one acq_ring_setup() alone did.
+ * The first leaves the eventfd's count unread: an application that also
+ * polls it reads it then, and may be woken once for frames already seen.
+ * A ring in need-wakeup mode is told that its consumer sleeps, and that
+ * it is busy again once the wait returns.
  * Returns how many (fewer than wake_frames when the timeout ended the
  * wait), 0 on timeout with none ready, or -errno: -ESHUTDOWN when none is
  * ready and the device is stopped (before a start, or stopped by anyone),
@@ -271,9 +279,13 @@ struct acq_frame_handler {
 };
 
 /*
- * Call @handlers[desc->channel] for up to @max ready frames, releasing each
- * after its callback; frames of channels without a handler (channel >=
- * @nr_handlers or a NULL cb) are released uncalled.
+ * Call @handlers[desc->channel] for up to @max ready frames, in order;
+ * frames of channels without a handler (channel >= @nr_handlers or a NULL
+ * cb) are passed over uncalled. The frames consumed are released to the
+ * producer together, once, before the call returns, on every path; the
+ * consumer index moves only then, so a callback must not release frames
+ * nor dispatch, and acq_ring_peek() and acq_ring_ready() in a callback
+ * still count from the first frame of the call.
  * Returns the number of frames consumed, or -errno (-EPROTO for a broken
  * ring, -EBADMSG for a descriptor outside it, or a callback's error).
  *

@@ -37,6 +37,7 @@ static void test_capture_defaults(void **state)
 	assert_true(o.frames == 0 && o.channels == 0);
 	assert_null(o.output);
 	assert_false(o.verify || o.quiet);
+	assert_false(o.need_wakeup || o.busy_poll);
 	assert_int_equal(o.ring_size, 0);
 	assert_int_equal(o.slot_size, 0);
 }
@@ -71,6 +72,12 @@ static void test_capture_options(void **state)
 	assert_int_equal(parse(&o, why, "0", "--pay=none", "--verify", NULL),
 			 0);
 	assert_true(o.verify && o.payload == ACQ_VERIFY_NONE);
+	/* The wake-up modes, flags without a value. */
+	assert_int_equal(parse(&o, why, "0", "--need-wakeup", "--busy", NULL),
+			 0);
+	assert_true(o.need_wakeup && o.busy_poll);
+	assert_int_equal(parse(&o, why, "0", "--need-wakeup=1", NULL), -EINVAL);
+	assert_string_equal(why, "--need-wakeup takes no value");
 }
 
 static void test_capture_errors(void **state)

@@ -34,6 +34,8 @@ static char *report(bool json, bool flag)
 	assert_int_equal(capture_confirm(&cap), 0);
 	cap.chan[0].kernel_dropped = 4;
 	cap.seconds = 0.5;
+	cap.cpu_user = 0.25;
+	cap.cpu_sys = 0.125;
 
 	stdout = open_memstream(&out, &len);
 	assert_non_null(stdout);
@@ -52,7 +54,8 @@ static void test_report_text(void **state)
 	(void)state;
 	assert_string_equal(out,
 		"acq5: 0.50 s, 2 frames, 128 bytes, 4.0 frames/s, 0.00 MB/s, "
-		"dropped 1 (kernel 4), verify failures 0\n"
+		"dropped 1 (kernel 4), verify failures 0, "
+		"CPU 0.25 s user 0.12 s sys\n"
 		"  channel 0: 1 frames, 64 bytes, 2.0 frames/s, 0.00 MB/s, "
 		"dropped 1 (kernel 4), verify failures 0\n"
 		"  channel 2: 1 frames, 64 bytes, 2.0 frames/s, 0.00 MB/s, "
@@ -62,7 +65,8 @@ static void test_report_text(void **state)
 	out = report(false, true);
 	assert_string_equal(out,
 		"acq5: 0.50 s, 2 frames, 128 bytes, 4.0 frames/s, 0.00 MB/s, "
-		"dropped 1 (kernel 4), verify failures 0, flagged error 1\n"
+		"dropped 1 (kernel 4), verify failures 0, flagged error 1, "
+		"CPU 0.25 s user 0.12 s sys\n"
 		"  channel 0: 1 frames, 64 bytes, 2.0 frames/s, 0.00 MB/s, "
 		"dropped 1 (kernel 4), verify failures 0\n"
 		"  channel 2: 1 frames, 64 bytes, 2.0 frames/s, 0.00 MB/s, "
@@ -80,6 +84,7 @@ static void test_report_json(void **state)
 		"\"frames_per_sec\":4.000,\"mb_per_sec\":0.000,"
 		"\"dropped\":1,\"kernel_dropped\":4,\"verify_failures\":0,"
 		"\"errors\":1,\"truncated\":0,"
+		"\"cpu_user_sec\":0.250,\"cpu_sys_sec\":0.125,"
 		"\"channels\":["
 		"{\"channel\":0,\"frames\":1,\"bytes\":64,"
 		"\"frames_per_sec\":2.000,\"mb_per_sec\":0.000,"

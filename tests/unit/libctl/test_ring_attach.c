@@ -29,16 +29,19 @@ static void test_ring_attach_request(void **state)
 	assert_null(tb[ACQ_A_RING_EVENTFD]);
 	assert_null(tb[ACQ_A_RING_DESC_COUNT]);
 	assert_null(tb[ACQ_A_RING_SLOT_SIZE]);
+	assert_null(tb[ACQ_A_RING_NEED_WAKEUP]);
 	nlmsg_free(msg);
 
 	opts.desc_count = 64;
 	opts.slot_size = 8192;
+	opts.need_wakeup = 1;
 	msg = msg_new(ACQ_CMD_RING_ATTACH);
 	assert_int_equal(acq_ring_attach_put(msg, 7, 4, 9, &opts), 0);
 	assert_int_equal(msg_parse(msg, ACQ_A_RING_MAX, NULL, tb), 0);
 	assert_int_equal(nla_get_s32(tb[ACQ_A_RING_EVENTFD]), 9);
 	assert_int_equal(nla_get_u32(tb[ACQ_A_RING_DESC_COUNT]), 64);
 	assert_int_equal(nla_get_u32(tb[ACQ_A_RING_SLOT_SIZE]), 8192);
+	assert_int_equal(nla_get_u32(tb[ACQ_A_RING_NEED_WAKEUP]), 1);
 	nlmsg_free(msg);
 }
 

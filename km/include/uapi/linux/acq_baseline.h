@@ -18,7 +18,16 @@
  *     F_SETOWN and F_SETFL), SIGIO for every frame published; then
  *     ACQ_IOC_FRAME_COPY copies the next frame into a user buffer: 0 and
  *     desc filled, EAGAIN when none waits, EMSGSIZE (nothing consumed)
- *     when buf_size is below desc.len.
+ *     when buf_size is below desc.len. Any file of the device with
+ *     O_ASYNC is signalled; F_SETSIG to a real-time signal queues one
+ *     per frame, where plain SIGIOs merge.
+ *
+ * Both: a device stopped includes one not yet started (read(2) gives 0).
+ * EACCES for a file the ring is not attached to (as mmap), ENXIO with no
+ * ring or once it is detached, ENODEV once the device is removed (a
+ * blocked read(2) returns with either), EFAULT for a buffer that cannot
+ * be written (nothing consumed), EPROTO if the header's consumer index
+ * is not one the kernel handed out.
  */
 #ifndef _UAPI_LINUX_ACQ_BASELINE_H
 #define _UAPI_LINUX_ACQ_BASELINE_H

@@ -33,6 +33,39 @@
  * one: it counts it in dropped[channel] and reports the number lost in the
  * channel's next descriptor, whose seq has advanced by as many.
  *
+ * Wake-ups: the kernel signals the consumer (the eventfd given at
+ * ring-attach, and poll() on the handle) once wake-frames frames wait, or
+ * wake-usecs after the first of them, when the device stops, is removed
+ * or the ring detached, and at once when it drops a frame because no slot
+ * is free while frames wait, whatever the threshold. poll() reports POLLIN
+ * while any frame waits, POLLPRI while stopped, POLLHUP without a ring:
+ * level-triggered, it needs no reset.
+ *
+ * Need-wakeup (ring-attach's need-wakeup, as AF_XDP's): the kernel sets
+ * ACQ_RING_F_NEED_WAKEUP in flags at attach, and then signals frames only
+ * to a consumer that said it is about to sleep, so a consumer that keeps
+ * up costs no signal and makes no system call. Stops, removals and
+ * detaches still always signal. Each side stores, then loads what the
+ * other stores, an order acquire and release do not give: both need a
+ * full barrier between the two, or a wake-up is lost.
+ *  - Consumer, finding no frame ready: store ACQ_RING_WAKE_NEEDED in
+ *    wake_flags; full barrier (C11's atomic_thread_fence(seq_cst));
+ *    load flags and producer again; sleep only if still no frame is ready
+ *    and the flags allow (not stopped, not gone). Once it has frames, it
+ *    clears ACQ_RING_WAKE_NEEDED: busy, it wants no signal.
+ *  - Kernel, after the store-release of producer (or when the wake-usecs
+ *    timer expires, or a frame is dropped): full barrier (smp_mb()); load
+ *    wake_flags; signal only if ACQ_RING_WAKE_NEEDED is set and the
+ *    wake-frames and wake-usecs rules say so.
+ *  Either the consumer's load sees the new producer index and it does not
+ *  sleep, or the kernel's load sees the flag and it signals.
+ * wake_flags is the consumer's to write, and the kernel only ever reads
+ * its ACQ_RING_WAKE_NEEDED bit: whatever value it holds, it makes the
+ * kernel signal this consumer or not, and nothing else (other bits are
+ * ignored, reserved for later requests). A consumer that leaves it set
+ * while busy costs itself a signal per wake-up; one that leaves it clear
+ * while it sleeps is left asleep until its timeout, or a stop.
+ *
  * A ring detached or removed under its consumer raises DETACHED (and, for
  * a removal, DEV_GONE) with release semantics before it takes the frames
  * back; from then on the frame region reads as zeros, in every mapping of
