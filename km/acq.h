@@ -151,7 +151,11 @@ struct acq_frame {
  * handler, threaded or not, an irq_work, or process context. Not from a
  * raw context (a HRTIMER_MODE_*_HARD callback, an IRQF_NO_THREAD handler,
  * under a raw spinlock): they wake the consumer and sync DMA, which take
- * spinlock_t locks, sleeping locks on PREEMPT_RT. Per channel the backend
+ * spinlock_t locks, sleeping locks on PREEMPT_RT. There, from a raw
+ * context, the wake-up goes to the device's wake thread (ring.c), so a
+ * backend whose DMA syncs take no lock (no DMA API debugging, no bounce
+ * buffers) may call them from hard IRQ context: acq_sim does, rather than
+ * from irq_work's thread at SCHED_FIFO 1. Per channel the backend
  * calls them in order: begin,
  * chunk done for each DMA transaction, frame done; channels may run on
  * several CPUs at once.
