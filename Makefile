@@ -11,7 +11,7 @@
 #   check-debug    only the debug lane (KASAN, lockdep, kmemleak, ...)
 #   demo           the main job, in a guest: a verified 4-channel capture
 #   demo-edu       a verified capture from QEMU's edu PCI device (acq_edu)
-#   bench          capture throughput by frame size, in a guest
+#   bench          acqctl bench, every mode, in a guest (KERNEL=series)
 #   regen          regenerate netlink code from schemas/acq.yaml
 
 TOP := $(CURDIR)
