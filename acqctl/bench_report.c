@@ -357,15 +357,19 @@ static void bench_table(const struct bench_result *res, unsigned int nr,
 			bench_cell(s.median);
 		}
 		putchar('\n');
-		/* The spread under the median: least and greatest. */
-		printf("%-12s", "  min-max");
+		/*
+		 * The spread under the median: half the range, in percent
+		 * of the median (-j has the least and the greatest).
+		 */
+		printf("%-12s", "  +-");
 		for (c = 0; c < nr_cols; c++) {
 			f = bench_figure_find(cols[c]);
 			bench_figure_spread(&res[i], f, &s);
-			if (isnan(s.min))
+			if (isnan(s.min) || !s.median)
 				printf(" %10s", "");
 			else
-				printf(" %4.3g-%-5.3g", s.min, s.max);
+				printf(" %9.0f%%",
+				       50 * (s.max - s.min) / fabs(s.median));
 		}
 		putchar('\n');
 	}
@@ -374,7 +378,7 @@ static void bench_table(const struct bench_result *res, unsigned int nr,
 static void bench_text(const struct bench_opts *o, __u32 frame_bytes,
 		       const struct bench_result *res, unsigned int nr)
 {
-	printf("acq%u channel %u, %u-byte frames, %s%spayload %s, touch %s: median of %u runs of %.1f s\n",
+	printf("acq%u channel %u, %u-byte frames, %s%spayload %s, touch %s: median of %u runs of %.1f s, +- half their range\n",
 	       o->dev_id, o->channel, frame_bytes, o->label,
 	       *o->label ? ", " : "",
 	       o->payload == ACQ_VERIFY_FULL ? "full" :
