@@ -177,6 +177,9 @@ static int bench_mode(struct acqctl *a, struct bench_ctx *c,
 		res->nr_runs++;
 		bench_hist_merge(&res->lat, &c->run->lat);
 	}
+	/* It may change within a run: the TSC found unstable, say. */
+	bench_clocksource(res->clocksource, sizeof(res->clocksource));
+	res->clock_excluded = c->counter->clock_excluded;
 	return ACQCTL_EXIT_OK;
 }
 

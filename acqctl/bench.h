@@ -119,6 +119,7 @@ struct bench_sys_snap {
 
 struct bench_syscall_counter {
 	int fd;			/* perf event, or -1: not counted */
+	bool clock_excluded;	/* clock_gettime() is not counted */
 };
 
 int bench_syscall_counter_open(struct bench_syscall_counter *c);
@@ -126,6 +127,8 @@ void bench_syscall_counter_close(struct bench_syscall_counter *c);
 /* @end: the snapshot that ends a measured stretch. */
 void bench_sys_snap(const struct bench_syscall_counter *c,
 		    struct bench_sys_snap *s, bool end);
+/* The kernel's clocksource now, or "?", in @buf. */
+void bench_clocksource(char *buf, size_t size);
 /* The number on the first line of @path (a counter file), or -1. */
 double bench_read_counter(const char *path);
 void bench_sys_diff(const struct bench_sys_snap *a,
@@ -158,6 +161,8 @@ struct bench_result {
 	unsigned int nr_runs;
 	struct bench_run *runs;
 	struct bench_hist lat;	/* of all runs */
+	bool clock_excluded;	/* clock_gettime() not among the syscalls */
+	char clocksource[32];	/* the kernel's, after the last run */
 };
 
 /* The consumer of one run, handed to bench_modes.c. */

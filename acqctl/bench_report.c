@@ -260,6 +260,8 @@ static void bench_json_mode(const struct bench_result *res)
 	if (res->unsupported)
 		print_string("error", NULL, bench_unsupported_why(res));
 	print_bool("need_wakeup", NULL, res->need_wakeup);
+	print_bool("syscalls_exclude_clock_gettime", NULL, res->clock_excluded);
+	print_string("clocksource", NULL, res->clocksource);
 	print_uint("runs", NULL, res->nr_runs);
 	for (w = 0; w < 3; w++) {
 		print_open_object(what[w]);
