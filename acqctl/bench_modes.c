@@ -277,9 +277,13 @@ static int bench_read_drain(struct bench_ctx *c, int handle, void *buf,
 	return n < 0 && errno != EAGAIN ? -errno : 0;
 }
 
-/* Baseline (b): the frames ACQ_IOC_FRAME_COPY gives, until EAGAIN. */
+/*
+ * Baseline (b): the frames ACQ_IOC_FRAME_COPY gives, until EAGAIN, or,
+ * when @deadline is not 0, until it passed: a producer faster than the
+ * copies (1 MiB frames of header-only payload) never lets it say EAGAIN.
+ */
 static int bench_copy_all(struct bench_ctx *c, int handle, void *buf,
-			  size_t size, bool timed)
+			  size_t size, __u64 deadline)
 {
 	struct acq_frame_copy fc = {
 		.buf = (__u64)(unsigned long)buf,
@@ -287,10 +291,13 @@ static int bench_copy_all(struct bench_ctx *c, int handle, void *buf,
 	};
 
 	while (!ioctl(handle, ACQ_IOC_FRAME_COPY, &fc)) {
-		if (timed)
-			bench_copied(c, &fc.desc, buf);
-		else
+		if (!deadline) {
 			bench_frame(c, &fc.desc, buf);
+			continue;
+		}
+		bench_copied(c, &fc.desc, buf);
+		if (c->seen_ns >= deadline)
+			return 0;
 	}
 	return errno == EAGAIN ? 0 : -errno;
 }
@@ -307,7 +314,7 @@ static int bench_sigio(struct bench_ctx *c, int handle, void *buf,
 	sigemptyset(&set);
 	sigaddset(&set, SIGIO);
 	/* Frames from before the first signal, and the kernel's answer. */
-	err = bench_copy_all(c, handle, buf, size, false);
+	err = bench_copy_all(c, handle, buf, size, 0);
 	if (err)
 		return err;
 	bench_loop_begin(c);
@@ -322,7 +329,7 @@ static int bench_sigio(struct bench_ctx *c, int handle, void *buf,
 			break;
 		}
 		/* One signal may stand for several frames: not queued. */
-		err = bench_copy_all(c, handle, buf, size, true);
+		err = bench_copy_all(c, handle, buf, size, deadline);
 		if (err)
 			break;
 	}
@@ -377,8 +384,7 @@ static int bench_copies(struct bench_ctx *c, enum bench_mode mode,
 	} else {
 		err = bench_sigio_setup(handle, &old) ?:
 		      bench_sigio(c, handle, buf, size, deadline);
-		err2 = stop(arg) ?:
-		       bench_copy_all(c, handle, buf, size, false);
+		err2 = stop(arg) ?: bench_copy_all(c, handle, buf, size, 0);
 		bench_sigio_teardown(handle, &old);
 	}
 	free(buf);
