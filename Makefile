@@ -12,7 +12,7 @@
 #   check-debug    only the debug lane (KASAN, lockdep, kmemleak, ...)
 #   demo           the main job, in a guest: a verified 4-channel capture
 #   demo-edu       a verified capture from QEMU's edu PCI device (acq_edu)
-#   bench          capture throughput by frame size, in a guest
+#   bench          acqctl bench, every mode, in a guest (KERNEL=series)
 #   bench-scale    cost per frame against ring size, channels, frame size
 #   regen          regenerate netlink code from schemas/acq.yaml
 
@@ -61,7 +61,8 @@ RPATH := -Wl,-rpath,'$$ORIGIN/../lib'
 # the frame verifier and the spec's words are linked into the guest tests
 # too.
 CLI_PURE := $(addprefix acqctl/,print.c verify.c parse.c capture_args.c \
-	capture_frame.c capture_report.c show.c names.c)
+	capture_frame.c capture_report.c show.c names.c bench_args.c \
+	bench_stats.c)
 
 # Host unit tests link the code under test built with ASan and UBSan. They
 # mirror the code: tests/unit/libctl/test_X.c tests libctl/X.c, and so on;
@@ -203,10 +204,22 @@ demo-edu: deps
 	$(MAKE) --no-print-directory all
 	tests/vm/run -- examples/demo-edu
 
-# Capture throughput by frame size, with and without verification.
+# acqctl bench's every mode, in the configurations of the issue's targets,
+# in one guest of KERNEL (a series of tests/vm/run --kernel; ACQ_KERNEL
+# sets it as well): the guest's log, bench.json, the tables and targets
+# and a latency plot per configuration land in build/bench/. BENCH_RUNS,
+# BENCH_SECONDS and BENCH_CONFIGS shorten it (see examples/bench).
+KERNEL ?= $(or $(ACQ_KERNEL),6.12)
+BENCH_ENV = $(foreach v,BENCH_RUNS BENCH_SECONDS BENCH_CONFIGS,\
+	$(if $($(v)),$(v)="$($(v))"))
 bench: deps
 	$(MAKE) --no-print-directory all
-	tests/vm/run --smp 2 -- examples/bench
+	$(MAKE) --no-print-directory modules KVER=$(KERNEL)
+	@mkdir -p $(BUILD)/bench
+	tests/vm/run --kernel $(KERNEL) --smp 2 --timeout 3600 --idle-timeout 900 \
+		-- env $(BENCH_ENV) examples/bench > $(BUILD)/bench/guest.log
+	examples/bench-report $(BUILD)/bench/guest.log $(BUILD)/bench | \
+		tee $(BUILD)/bench/report.txt
 
 # Frames/s and cost per frame against ring size, channels and frame size.
 bench-scale: deps

@@ -42,6 +42,7 @@ int do_chan(struct acqctl *a, int argc, char **argv);
 int do_stats(struct acqctl *a, int argc, char **argv);
 int do_window(struct acqctl *a, int argc, char **argv);
 int do_capture(struct acqctl *a, int argc, char **argv);
+int do_bench(struct acqctl *a, int argc, char **argv);
 int do_monitor(struct acqctl *a, int argc, char **argv);
 int do_sim(struct acqctl *a, int argc, char **argv);
 

@@ -17,7 +17,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: acqctl [OPTIONS] OBJECT COMMAND [ARGS]\n"
-		"OBJECT := { dev | chan | stats | window | capture | monitor | sim }\n"
+		"OBJECT := { dev | chan | stats | window | capture | bench | monitor | sim }\n"
 		"OPTIONS := { -j[son] | -p[retty] | -h[elp] }\n"
 		"\n"
 		"  acqctl dev show [DEV]         list devices, or show one (DEV: acqN or N)\n"
@@ -44,6 +44,12 @@ static void usage(FILE *f)
 		"                  [--ring-size N] [--slot-size N] [--wake-frames N]\n"
 		"                  [--wake-usecs N] [--need-wakeup] [--busy-poll]\n"
 		"                  [--quiet]     capture frames through a ring (default 3 s)\n"
+		"  acqctl bench DEV [--channel N] [--mode MODE[,MODE]...] [--runs N]\n"
+		"                  [--seconds S] [--ring-size N] [--wake-frames N]\n"
+		"                  [--wake-usecs N] [--touch desc|line|verify | --verify]\n"
+		"                  [--payload MODE] [--irq-ns-file FILE]\n"
+		"                  [--plot-data FILE] [--label TEXT]\n"
+		"                                compare the ways of taking frames\n"
 		"  acqctl monitor                print events, a line each, until Ctrl-C\n"
 		"  acqctl sim add ID CHANNELS    make a simulated device (acq_sim)\n"
 		"  acqctl sim del ID             remove it\n"
@@ -227,6 +233,8 @@ int main(int argc, char **argv)
 		ret = do_window(&a, argc - 1, argv + 1);
 	} else if (is_abbrev(argv[0], "capture")) {
 		ret = do_capture(&a, argc - 1, argv + 1);
+	} else if (is_abbrev(argv[0], "bench")) {
+		ret = do_bench(&a, argc - 1, argv + 1);
 	} else if (is_abbrev(argv[0], "monitor")) {
 		ret = do_monitor(&a, argc - 1, argv + 1);
 	} else if (is_abbrev(argv[0], "sim")) {

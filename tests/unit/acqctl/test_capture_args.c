@@ -8,22 +8,11 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "arg_words.h"
 #include "capture.h"
 
-/* Parse a NULL-terminated list of words as capture's arguments. */
-static int parse(struct capture_opts *o, char *why, ...)
-{
-	char *argv[16];
-	int argc = 0;
-	va_list ap;
-
-	va_start(ap, why);
-	while ((argv[argc] = va_arg(ap, char *)))
-		argc++;
-	va_end(ap);
-	why[0] = '\0';
-	return capture_parse(argc, argv, o, why, 128);
-}
+/* Parse a NULL-terminated list of words as the command's arguments. */
+ARG_WORDS_PARSER(parse, struct capture_opts, capture_parse)
 
 static void test_capture_defaults(void **state)
 {
