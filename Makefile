@@ -207,10 +207,11 @@ demo-edu: deps
 # acqctl bench's every mode, in the configurations of the issue's targets,
 # in one guest of KERNEL (a series of tests/vm/run --kernel; ACQ_KERNEL
 # sets it as well): the guest's log, bench.json, the tables and targets
-# and a latency plot per configuration land in build/bench/. BENCH_RUNS,
+# and a latency plot per configuration land in build/bench/. BENCH_PRIO
+# runs the consumer at that SCHED_FIFO priority (for a PREEMPT_RT kernel). BENCH_RUNS,
 # BENCH_SECONDS and BENCH_CONFIGS shorten it (see examples/bench).
 KERNEL ?= $(or $(ACQ_KERNEL),6.12)
-BENCH_ENV = $(foreach v,BENCH_RUNS BENCH_SECONDS BENCH_CONFIGS,\
+BENCH_ENV = $(foreach v,BENCH_RUNS BENCH_SECONDS BENCH_CONFIGS BENCH_PRIO,\
 	$(if $($(v)),$(v)="$($(v))"))
 bench: deps
 	$(MAKE) --no-print-directory all
