@@ -275,6 +275,9 @@ acq_ring_dispatch_next(const struct acq_ring *r, unsigned int i, int n)
 	return &r->desc[(r->consumer + i) & r->mask];
 }
 
+/* How many frames a dispatch consumes between two releases. */
+#define ACQ_RING_RELEASE_EVERY(r)	((r)->mask / 4 + 1)
+
 /* acq_ring_dispatch_result() with a whole struct of ours to fill. */
 static int acq_ring_dispatch_res(struct acq_ring *r,
 				 const struct acq_frame_handler *handlers,
@@ -283,6 +286,7 @@ static int acq_ring_dispatch_res(struct acq_ring *r,
 {
 	const struct acq_ring_desc *desc;
 	const struct acq_frame_handler *h;
+	unsigned int pending = 0;	/* consumed, not yet released */
 	const void *frame;
 	int ready, err, gone;
 
@@ -298,7 +302,8 @@ static int acq_ring_dispatch_res(struct acq_ring *r,
 
 	err = 0;
 	while (res->consumed < (unsigned int)ready) {
-		desc = acq_ring_dispatch_next(r, res->consumed, ready);
+		desc = acq_ring_dispatch_next(r, pending,
+					      pending + ready - res->consumed);
 		h = desc->channel < nr_handlers ? &handlers[desc->channel] : NULL;
 		if (h && h->cb) {
 			frame = acq_ring_frame(r, desc);
@@ -332,16 +337,27 @@ static int acq_ring_dispatch_res(struct acq_ring *r,
 				break;
 		}
 		res->consumed++;
+		/*
+		 * A batch as long as a quarter of the ring gives its slots
+		 * back before it goes on: a consumer slow on each frame
+		 * (verifying megabytes) would otherwise hold the whole ring
+		 * until its batch ends, and the device's next frames, with
+		 * no slot, would be dropped.
+		 */
+		if (++pending == ACQ_RING_RELEASE_EVERY(r)) {
+			acq_ring_release(r, pending);
+			pending = 0;
+		}
 	}
 	/*
-	 * One store for the batch, on every path: the frames whose
-	 * callbacks returned 0 (or that had none), never the one a
+	 * One store for the rest of the batch, on every path: the frames
+	 * whose callbacks returned 0 (or that had none), never the one a
 	 * callback failed or that was lost to a removal, which stays the
 	 * consumer's. Its line is the producer's to read: a store per
 	 * frame would bounce it at the frame rate.
 	 */
-	if (res->consumed)
-		acq_ring_release(r, res->consumed);
+	if (pending)
+		acq_ring_release(r, pending);
 	return err ? err : (int)res->consumed;
 }
 

@@ -282,10 +282,12 @@ struct acq_frame_handler {
  * Call @handlers[desc->channel] for up to @max ready frames, in order;
  * frames of channels without a handler (channel >= @nr_handlers or a NULL
  * cb) are passed over uncalled. The frames consumed are released to the
- * producer together, once, before the call returns, on every path; the
- * consumer index moves only then, so a callback must not release frames
- * nor dispatch, and acq_ring_peek() and acq_ring_ready() in a callback
- * still count from the first frame of the call.
+ * producer in one store per quarter of the ring and one for the rest
+ * before the call returns, on every path: a batch of small frames costs
+ * one store, a long one still hands slots back as it goes. A callback
+ * must not release frames nor dispatch; acq_ring_peek() and
+ * acq_ring_ready() in a callback count from the last release, not from
+ * the frame it was given.
  * Returns the number of frames consumed, or -errno (-EPROTO for a broken
  * ring, -EBADMSG for a descriptor outside it, or a callback's error).
  *

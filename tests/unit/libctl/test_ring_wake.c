@@ -175,10 +175,13 @@ static int see_consumer(const struct acq_ring_desc *d, const void *frame,
 	return d->seq == 6 ? -EIO : 0;
 }
 
-/* One store for a batch, after it, on the error path too. */
+/*
+ * One store for a batch, after it, on the error path too (a ring of 64:
+ * these batches are shorter than its quarter).
+ */
 static void test_dispatch_releases_once(void **state)
 {
-	struct fake_ring *f = ring_new(8, 0);
+	struct fake_ring *f = ring_new(64, 0);
 	unsigned char frame[SLOT_SIZE] = { 0 };
 	struct acq_frame_handler h = { see_consumer, f };
 	struct acq_dispatch_result res;
@@ -205,6 +208,29 @@ static void test_dispatch_releases_once(void **state)
 	assert_int_equal(res.consumed, 2);
 	assert_int_equal(f->hdr->consumer, 6);
 	assert_int_equal(acq_ring_ready(&r), 2);
+	fake_ring_free(f);
+}
+
+/* A batch longer than a quarter of the ring gives slots back as it goes. */
+static void test_dispatch_releases_each_quarter(void **state)
+{
+	struct fake_ring *f = ring_new(16, 0);
+	unsigned char frame[SLOT_SIZE] = { 0 };
+	struct acq_frame_handler h = { see_consumer, f };
+	struct acq_ring r;
+	__u32 i;
+
+	(void)state;
+	assert_int_equal(acq_ring_setup(&r, f->hdr, f->desc, f->frames, -1), 0);
+	for (i = 0; i < 14; i++)
+		assert_int_equal(kernel_publish(f, frame), 0);
+	/* Frame 6 fails: 0..3 released at the quarter, then 4 and 5. */
+	for (i = 0; i < 7; i++) {
+		expect_value(see_consumer, d->seq, i);
+		expect_value(see_consumer, f->hdr->consumer, i < 4 ? 0 : 4);
+	}
+	assert_int_equal(acq_ring_dispatch(&r, &h, 1, ~0U), -EIO);
+	assert_int_equal(f->hdr->consumer, 6);
 	fake_ring_free(f);
 }
 
@@ -341,6 +367,7 @@ int main(void)
 		cmocka_unit_test(test_wait_says_it_sleeps),
 		cmocka_unit_test(test_busy_wait),
 		cmocka_unit_test(test_dispatch_releases_once),
+		cmocka_unit_test(test_dispatch_releases_each_quarter),
 		cmocka_unit_test(test_need_wakeup_stress),
 	};
 
