@@ -11,6 +11,7 @@
 #include <linux/poll.h>
 #include <linux/sched.h>
 
+#include "baseline.h"
 #include "compat.h"
 #include "core.h"
 #include "ring.h"
@@ -165,6 +166,7 @@ int acq_dev_ring_attach(struct acq_dev *adev, struct acq_ring *ring,
 void acq_dev_ring_detach(struct acq_dev *adev, enum acq_stop_reason why)
 {
 	struct acq_ring *ring = adev->ring;
+	struct file *owner = adev->owner;
 	u32 flags = ACQ_RING_F_DETACHED;
 	bool stopped;
 
@@ -203,6 +205,8 @@ void acq_dev_ring_detach(struct acq_dev *adev, enum acq_stop_reason why)
 	 */
 	acq_ring_wake_timer_cancel(ring);
 	acq_ring_wake_sync(ring);
+	/* Nor a signal for the next ring, another file's. */
+	acq_baseline_sigio_detach(ring, owner);
 	acq_ring_put(ring);
 	/* Told once the ring is gone, so the event shows the device bare. */
 	if (stopped)

@@ -124,10 +124,6 @@ struct acq_dev {
 	/* PREEMPT_RT's wake-ups from hard IRQs: acq_ring_wake(). */
 	struct kthread_worker *wake_worker;
 
-	/* The SIGIO baseline's (baseline-sigio.c): O_ASYNC files, a signal each. */
-	struct fasync_struct *fasync;
-	struct irq_work sigio_work;
-
 	/* Every open file maps through @inode's mapping: see chardev.c. */
 	struct inode *inode;
 	struct acq_window *windows;

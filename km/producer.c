@@ -277,8 +277,8 @@ void acq_frame_done(struct acq_dev *adev, unsigned int chan, u32 len,
 		acq_ring_wake(ring);
 	else if (slot == ACQ_SLOT_DROP)
 		acq_notify_overrun(adev);
-	/* The SIGIO baseline: no file of the device but a benchmark's asks. */
-	if (unlikely(READ_ONCE(adev->fasync)) && slot != ACQ_SLOT_DROP)
-		acq_baseline_sigio(adev);
+	/* The SIGIO baseline: no ring's file but a benchmark's asks. */
+	if (unlikely(READ_ONCE(ring->fasync)) && slot != ACQ_SLOT_DROP)
+		acq_ring_sigio(ring);
 }
 EXPORT_SYMBOL_GPL(acq_frame_done);

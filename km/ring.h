@@ -92,6 +92,7 @@ struct acq_ring {
 	struct kthread_worker *wake_worker;	/* the device's */
 	struct kthread_work wake_work;
 	atomic_t wakes_deferred;	/* asked for, not yet given */
+	atomic_t sigios_deferred;	/* the same, for SIGIOs */
 	/*
 	 * wake.usecs after a frame that woke no one: armed under irq_lock,
 	 * at most once at a time (wake_timer_armed), and its callback takes
@@ -113,6 +114,8 @@ struct acq_ring {
 
 	/* The kernel as the consumer, for the baselines: baseline-copy.c. */
 	struct mutex consume_lock;
+	/* The SIGIO baseline's: the owner's entry, or none (baseline-sigio.c). */
+	struct fasync_struct *fasync;
 
 	struct acq_ring_account account;
 
@@ -158,6 +161,8 @@ static inline u32 acq_ring_waiting(struct acq_ring *ring)
 
 /* Without the lock, from any context. */
 void acq_ring_wake(struct acq_ring *ring);
+/* The same, for the SIGIO baseline: the owner's signal for a frame. */
+void acq_ring_sigio(struct acq_ring *ring);
 /* In process context: a wake-up acq_ring_wake() deferred is done. */
 void acq_ring_wake_sync(struct acq_ring *ring);
 struct kthread_worker *acq_ring_wake_worker_create(u32 dev_id);
