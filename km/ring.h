@@ -77,7 +77,8 @@ struct acq_ring {
 
 	/* Producer state, under the device's irq_lock. */
 	u32 prod;		/* our producer index */
-	u32 cons;		/* the last valid consumer index we read */
+	u32 cons;		/* reclaimed up to here: at most cons_seen */
+	u32 cons_seen;		/* the last valid consumer index we read */
 	u32 flags;		/* ACQ_RING_F_* */
 	u64 protocol_errors;
 	u32 *slot_of;		/* descriptor index -> its frame's slot */
@@ -154,8 +155,8 @@ static inline u32 acq_ring_waiting(struct acq_ring *ring)
 {
 	u32 cons = READ_ONCE(ring->hdr->consumer);
 
-	if (cons - ring->cons > ring->prod - ring->cons)
-		cons = ring->cons;
+	if (cons - ring->cons_seen > ring->prod - ring->cons_seen)
+		cons = ring->cons_seen;
 	return ring->prod - cons;
 }
 
