@@ -162,9 +162,11 @@ ssize_t acq_frame_copy_next(struct acq_dev *adev, struct file *file,
 	}
 	/* Held while we sleep: its header tells why a wait ended. */
 	for (;;) {
-		ret = mutex_lock_interruptible(&ring->consume_lock);
-		if (ret)
+		/* -EINTR otherwise: SA_RESTART would not restart a read(). */
+		if (mutex_lock_interruptible(&ring->consume_lock)) {
+			ret = -ERESTARTSYS;
 			break;
+		}
 		ret = acq_ring_copy_next(ring, dst);
 		mutex_unlock(&ring->consume_lock);
 		if (ret != -EAGAIN || !block)
