@@ -44,7 +44,7 @@ static int acq_ring_copy_frame(struct acq_ring *ring, u32 idx,
 {
 	unsigned long left = len;
 	const void *from;
-	u32 done;
+	u32 done, flags;
 
 	if (!access_ok(to, len))
 		return -EFAULT;
@@ -53,7 +53,15 @@ static int acq_ring_copy_frame(struct acq_ring *ring, u32 idx,
 		mutex_lock(&ring->map_lock);
 		if (ring->frames_gone) {
 			mutex_unlock(&ring->map_lock);
-			return acq_ring_gone_err(READ_ONCE(ring->hdr->flags));
+			/*
+			 * Ours, not the header's, which the process may
+			 * write: the detach set them before it freed the
+			 * frames.
+			 */
+			raw_spin_lock_irq(ring->irq_lock);
+			flags = ring->flags;
+			raw_spin_unlock_irq(ring->irq_lock);
+			return acq_ring_gone_err(flags);
 		}
 		from = ring->slots[ring->slot_of[idx]].vaddr;
 		pagefault_disable();
