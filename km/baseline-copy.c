@@ -36,8 +36,9 @@ static int acq_ring_gone_err(u32 flags)
  * our own mappings would fault and wait for us forever. So the copy runs
  * with page faults disabled, under map_lock, and what it could not copy
  * is faulted in with none of our locks held, then copied again, as
- * generic_perform_write() does. A buffer that cannot be written (NULL,
- * read-only, unmapped meanwhile, our frames) fails the fault-in: EFAULT.
+ * generic_perform_write() does, rescheduling between the rounds. A
+ * buffer that cannot be written (NULL, read-only, unmapped meanwhile, our
+ * frames) fails the fault-in: EFAULT.
  */
 static int acq_ring_copy_frame(struct acq_ring *ring, u32 idx,
 			       char __user *to, u32 len)
@@ -71,11 +72,18 @@ static int acq_ring_copy_frame(struct acq_ring *ring, u32 idx,
 		if (!left)
 			break;
 		done = len - left;
-		if (fault_in_writeable(to + done, left) == left)
+		/*
+		 * At the copy's granularity, not a page's: where a page
+		 * is writable but a part of it faults (arm64's MTE tags),
+		 * a page-wise fault-in succeeds and the copy fails again,
+		 * forever.
+		 */
+		if (fault_in_subpage_writeable(to + done, left) == left)
 			return -EFAULT;
 		/* A buffer another thread unmaps and maps again, forever. */
 		if (fatal_signal_pending(current))
 			return -EINTR;
+		cond_resched();
 	}
 	return 0;
 }
