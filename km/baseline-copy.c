@@ -203,6 +203,17 @@ ssize_t acq_frame_copy_next(struct acq_dev *adev, struct file *file,
 					       acq_ring_readable(ring));
 		if (ret)
 			break;
+		/*
+		 * Readable, yet nothing to copy: a thread flipping the
+		 * header's consumer index can make it so every round, and
+		 * wait_event_interruptible() looks at signals only when it
+		 * sleeps.
+		 */
+		if (signal_pending(current)) {
+			ret = -ERESTARTSYS;
+			break;
+		}
+		cond_resched();
 	}
 	acq_ring_put(ring);
 	return ret;
