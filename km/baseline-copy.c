@@ -194,11 +194,13 @@ ssize_t acq_frame_copy_next(struct acq_dev *adev, struct file *file,
 		 * wait_event()'s set_current_state(); it pairs with the
 		 * producer's between its publish and its look at
 		 * wake_flags. Left set: a wake-up for every frame is what
-		 * the ring without need-wakeup does anyway.
+		 * the ring without need-wakeup does anyway. Other rings'
+		 * wake_flags are the process's own, never read by us.
 		 */
-		WRITE_ONCE(ring->hdr->wake_flags,
-			   READ_ONCE(ring->hdr->wake_flags) |
-			   ACQ_RING_WAKE_NEEDED);
+		if (ring->wake.need_wakeup)
+			WRITE_ONCE(ring->hdr->wake_flags,
+				   READ_ONCE(ring->hdr->wake_flags) |
+				   ACQ_RING_WAKE_NEEDED);
 		ret = wait_event_interruptible(adev->wq,
 					       acq_ring_readable(ring));
 		if (ret)
