@@ -97,7 +97,7 @@ struct acq_ring {
 	/*
 	 * wake.usecs after a frame that woke no one: armed under irq_lock,
 	 * at most once at a time (wake_timer_armed), and its callback takes
-	 * irq_lock too; cancelled when the device stops.
+	 * irq_lock too; cancelled when the device stops and at a detach.
 	 */
 	struct hrtimer wake_timer;
 	bool wake_timer_armed;
