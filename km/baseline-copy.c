@@ -36,15 +36,16 @@ static int acq_ring_gone_err(u32 flags)
  * our own mappings would fault and wait for us forever. So the copy runs
  * with page faults disabled, under map_lock, and what it could not copy
  * is faulted in with none of our locks held, then copied again, as
- * generic_perform_write() does. A buffer that cannot be written (NULL,
- * read-only, unmapped meanwhile, our frames) fails the fault-in: EFAULT.
+ * generic_perform_write() does, rescheduling between the rounds. A
+ * buffer that cannot be written (NULL, read-only, unmapped meanwhile, our
+ * frames) fails the fault-in: EFAULT.
  */
 static int acq_ring_copy_frame(struct acq_ring *ring, u32 idx,
 			       char __user *to, u32 len)
 {
 	unsigned long left = len;
 	const void *from;
-	u32 done;
+	u32 done, flags;
 
 	if (!access_ok(to, len))
 		return -EFAULT;
@@ -53,7 +54,15 @@ static int acq_ring_copy_frame(struct acq_ring *ring, u32 idx,
 		mutex_lock(&ring->map_lock);
 		if (ring->frames_gone) {
 			mutex_unlock(&ring->map_lock);
-			return acq_ring_gone_err(READ_ONCE(ring->hdr->flags));
+			/*
+			 * Ours, not the header's, which the process may
+			 * write: the detach set them before it freed the
+			 * frames.
+			 */
+			raw_spin_lock_irq(ring->irq_lock);
+			flags = ring->flags;
+			raw_spin_unlock_irq(ring->irq_lock);
+			return acq_ring_gone_err(flags);
 		}
 		from = ring->slots[ring->slot_of[idx]].vaddr;
 		pagefault_disable();
@@ -63,11 +72,18 @@ static int acq_ring_copy_frame(struct acq_ring *ring, u32 idx,
 		if (!left)
 			break;
 		done = len - left;
-		if (fault_in_writeable(to + done, left) == left)
+		/*
+		 * At the copy's granularity, not a page's: where a page
+		 * is writable but a part of it faults (arm64's MTE tags),
+		 * a page-wise fault-in succeeds and the copy fails again,
+		 * forever.
+		 */
+		if (fault_in_subpage_writeable(to + done, left) == left)
 			return -EFAULT;
 		/* A buffer another thread unmaps and maps again, forever. */
 		if (fatal_signal_pending(current))
 			return -EINTR;
+		cond_resched();
 	}
 	return 0;
 }
@@ -90,7 +106,7 @@ static ssize_t acq_ring_copy_next(struct acq_ring *ring,
 	prod = ring->prod;
 	flags = ring->flags;
 	/* As acq_ring_reclaim() judges it: a process wrote it. */
-	bad = cons - ring->cons > prod - ring->cons;
+	bad = cons - ring->cons_seen > prod - ring->cons_seen;
 	if (!bad && cons != prod)
 		desc = ring->desc[cons & ring->mask];
 	raw_spin_unlock_irq(ring->irq_lock);
@@ -162,9 +178,11 @@ ssize_t acq_frame_copy_next(struct acq_dev *adev, struct file *file,
 	}
 	/* Held while we sleep: its header tells why a wait ended. */
 	for (;;) {
-		ret = mutex_lock_interruptible(&ring->consume_lock);
-		if (ret)
+		/* -EINTR otherwise: SA_RESTART would not restart a read(). */
+		if (mutex_lock_interruptible(&ring->consume_lock)) {
+			ret = -ERESTARTSYS;
 			break;
+		}
 		ret = acq_ring_copy_next(ring, dst);
 		mutex_unlock(&ring->consume_lock);
 		if (ret != -EAGAIN || !block)
@@ -176,15 +194,28 @@ ssize_t acq_frame_copy_next(struct acq_dev *adev, struct file *file,
 		 * wait_event()'s set_current_state(); it pairs with the
 		 * producer's between its publish and its look at
 		 * wake_flags. Left set: a wake-up for every frame is what
-		 * the ring without need-wakeup does anyway.
+		 * the ring without need-wakeup does anyway. Other rings'
+		 * wake_flags are the process's own, never read by us.
 		 */
-		WRITE_ONCE(ring->hdr->wake_flags,
-			   READ_ONCE(ring->hdr->wake_flags) |
-			   ACQ_RING_WAKE_NEEDED);
+		if (ring->wake.need_wakeup)
+			WRITE_ONCE(ring->hdr->wake_flags,
+				   READ_ONCE(ring->hdr->wake_flags) |
+				   ACQ_RING_WAKE_NEEDED);
 		ret = wait_event_interruptible(adev->wq,
 					       acq_ring_readable(ring));
 		if (ret)
 			break;
+		/*
+		 * Readable, yet nothing to copy: a thread flipping the
+		 * header's consumer index can make it so every round, and
+		 * wait_event_interruptible() looks at signals only when it
+		 * sleeps.
+		 */
+		if (signal_pending(current)) {
+			ret = -ERESTARTSYS;
+			break;
+		}
+		cond_resched();
 	}
 	acq_ring_put(ring);
 	return ret;

@@ -5,23 +5,60 @@
  * ACQ_IOC_FRAME_COPY to copy it into a user buffer. A signal, a system
  * call and a copy per frame: not an interface for new code.
  *
- * Any file of the device with O_ASYNC set is signalled; only the ring's
- * own file may copy. The VFS removes a file's entry at its last close
- * (__fput() calls ->fasync(-1, file, 0) for a file with FASYNC set), so
- * release has nothing to add.
+ * Only the ring's own file is signalled, and only for its ring: the
+ * fasync list is the ring's, one entry at most, walked for every frame
+ * from the frame helpers' context. Any file of the device could open
+ * another, and make every frame of the owner's walk a list as long as its
+ * RLIMIT_NOFILE, with interrupts off, and learn the frames' timing. The
+ * VFS removes the entry at the file's last close (__fput() calls
+ * ->fasync(-1, file, 0) for a file with FASYNC set), the detach at the
+ * ring's end (acq_baseline_sigio_detach()).
  */
-#include <linux/irq_work.h>
 #include <linux/uaccess.h>
 #include <uapi/linux/acq_baseline.h>
 
 #include "baseline.h"
 #include "core.h"
+#include "ring.h"
 
+/*
+ * Under the device's lock, which the detach holds too: an entry added to
+ * a ring being detached would outlive it on no one's list.
+ */
 int acq_baseline_fasync(int fd, struct file *file, int on)
 {
 	struct acq_dev *adev = file->private_data;
+	struct acq_ring *ring;
+	int err;
 
-	return fasync_helper(fd, file, on, &adev->fasync);
+	if (on) {
+		err = mutex_lock_killable(&adev->lock);
+		if (err)
+			return err;
+	} else {
+		/* A close's: it must complete, whoever is dying. */
+		mutex_lock(&adev->lock);
+	}
+	ring = acq_chrdev_ring_get(adev, file);
+	if (!IS_ERR(ring)) {
+		err = fasync_helper(fd, file, on, &ring->fasync);
+		acq_ring_put(ring);
+	} else {
+		/* Off: the detach took the entry away already. */
+		err = on ? PTR_ERR(ring) : 0;
+	}
+	mutex_unlock(&adev->lock);
+	return err;
+}
+
+/*
+ * The ring's file, @owner, loses its entry, and its O_ASYNC with it.
+ * Under the device's lock, once no frame helper and no deferred signal
+ * runs for the ring.
+ */
+void acq_baseline_sigio_detach(struct acq_ring *ring, struct file *owner)
+{
+	fasync_helper(-1, owner, 0, &ring->fasync);
 }
 
 /* Never blocks: the SIGIO said a frame waits. */
@@ -49,39 +86,13 @@ long acq_baseline_ioctl(struct file *file, unsigned int cmd,
 	return len < 0 ? len : 0;
 }
 
-static void acq_baseline_sigio_send(struct acq_dev *adev)
-{
-	kill_fasync(&adev->fasync, SIGIO, POLL_IN);
-}
-
-static void acq_baseline_sigio_work(struct irq_work *work)
-{
-	acq_baseline_sigio_send(container_of(work, struct acq_dev,
-					     sigio_work));
-}
-
 /*
- * A frame was published, and a file asked for signals. kill_fasync()
- * takes rwlocks, which are sleeping locks on PREEMPT_RT: there, signal
- * from irq_work's thread whenever the caller (a hard IRQ) cannot sleep,
- * as acq_ring_wake() does; signals queued meanwhile merge into one, as
- * SIGIO does anyway.
+ * A frame was published on a ring whose file asked for signals.
+ * kill_fasync() takes rwlocks, which sleep on PREEMPT_RT: there a caller
+ * that cannot sleep hands the signal to the device's wake worker, as
+ * acq_ring_wake() does, one per frame (acq_ring_sigio()).
  */
-void acq_baseline_sigio(struct acq_dev *adev)
+void acq_baseline_sigio_send(struct acq_ring *ring)
 {
-	if (IS_ENABLED(CONFIG_PREEMPT_RT) && !preemptible())
-		irq_work_queue(&adev->sigio_work);
-	else
-		acq_baseline_sigio_send(adev);
-}
-
-void acq_baseline_sigio_init(struct acq_dev *adev)
-{
-	init_irq_work(&adev->sigio_work, acq_baseline_sigio_work);
-}
-
-/* Before the device's memory goes: no signal is pending for it. */
-void acq_baseline_sigio_sync(struct acq_dev *adev)
-{
-	irq_work_sync(&adev->sigio_work);
+	kill_fasync(&ring->fasync, SIGIO, POLL_IN);
 }

@@ -12,6 +12,7 @@
 #include <linux/types.h>
 
 struct acq_dev;
+struct acq_ring;
 
 /* Where a frame taken from the ring goes, in the caller's memory. */
 struct acq_frame_dst {
@@ -32,8 +33,7 @@ ssize_t acq_baseline_read(struct file *file, char __user *buf, size_t count,
 int acq_baseline_fasync(int fd, struct file *file, int on);
 long acq_baseline_ioctl(struct file *file, unsigned int cmd,
 			unsigned long arg);
-void acq_baseline_sigio(struct acq_dev *adev);
-void acq_baseline_sigio_init(struct acq_dev *adev);
-void acq_baseline_sigio_sync(struct acq_dev *adev);
+void acq_baseline_sigio_detach(struct acq_ring *ring, struct file *owner);
+void acq_baseline_sigio_send(struct acq_ring *ring);
 
 #endif /* _ACQ_BASELINE_H */

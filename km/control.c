@@ -11,6 +11,7 @@
 #include <linux/poll.h>
 #include <linux/sched.h>
 
+#include "baseline.h"
 #include "compat.h"
 #include "core.h"
 #include "ring.h"
@@ -165,6 +166,7 @@ int acq_dev_ring_attach(struct acq_dev *adev, struct acq_ring *ring,
 void acq_dev_ring_detach(struct acq_dev *adev, enum acq_stop_reason why)
 {
 	struct acq_ring *ring = adev->ring;
+	struct file *owner = adev->owner;
 	u32 flags = ACQ_RING_F_DETACHED;
 	bool stopped;
 
@@ -195,7 +197,16 @@ void acq_dev_ring_detach(struct acq_dev *adev, enum acq_stop_reason why)
 	acq_ring_free_frames(ring);
 	/* The consumer's poll() now says POLLHUP; its eventfd wakes it. */
 	acq_ring_wake(ring);
+	/*
+	 * Whatever stopped the ring (a halt, a failed start, never a
+	 * start): a mapping may keep it past the device's unregistration,
+	 * which destroys the wake worker and frees the irq_lock its timer
+	 * takes, so neither may be pending once it is dropped.
+	 */
+	acq_ring_wake_timer_cancel(ring);
 	acq_ring_wake_sync(ring);
+	/* Nor a signal for the next ring, another file's. */
+	acq_baseline_sigio_detach(ring, owner);
 	acq_ring_put(ring);
 	/* Told once the ring is gone, so the event shows the device bare. */
 	if (stopped)
@@ -263,6 +274,9 @@ int acq_dev_start(struct acq_dev *adev, struct netlink_ext_ack *extack)
 		adev->running = false;
 		acq_ring_stop(adev->ring);
 		raw_spin_unlock_irq(&adev->irq_lock);
+		/* As acq_dev_halt(): frames the backend gave may have armed them. */
+		acq_ring_wake_timer_cancel(adev->ring);
+		acq_ring_wake_sync(adev->ring);
 		/* The backend's words, if it said why: they are more precise. */
 		NL_SET_ERR_MSG_WEAK(extack, "the device failed to start");
 		return err;

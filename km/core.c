@@ -108,7 +108,6 @@ static void acq_dev_release(struct device *dev)
 {
 	struct acq_dev *adev = container_of(dev, struct acq_dev, dev);
 
-	acq_baseline_sigio_sync(adev);
 	acq_windows_free(adev);
 	acq_chrdev_inode_free(adev);
 	kfree(adev);
@@ -156,7 +155,6 @@ struct acq_dev *acq_dev_register(const struct acq_dev_desc *desc)
 	raw_spin_lock_init(&adev->irq_lock);
 	init_waitqueue_head(&adev->wq);
 	INIT_WORK(&adev->fail_work, acq_dev_fail_work);
-	acq_baseline_sigio_init(adev);
 	acq_notify_init(adev);
 	for (i = 0; i < adev->nr_channels; i++)
 		adev->chans[i].cfg = acq_chan_default;

@@ -8,7 +8,9 @@
  *
  *   a ring's consume_lock	the baselines' (baseline-copy.c): one kernel
  *			consumer at a time; held across copies to user
- *			memory, so every lock below may be taken inside it
+ *			memory, so every lock below may be taken inside it:
+ *			a copy that faults on our ring's mapping takes
+ *			mmap_lock, then the fault map_lock
  *   mmap_lock		a process's; mmap() of /dev/acqN takes only
  *			@irq_lock of ours inside it, a ring's fault its
  *			map_lock, a window's fault its rwsem
@@ -22,6 +24,11 @@
  *			generation; held only to find a device and take a
  *			reference, never across anything that sleeps
  *   irq_lock		one device's raw spinlock: its producer state
+ *
+ * On PREEMPT_RT the device's wake worker's raw lock (kthread_queue_work(),
+ * acq_ring_wake() and acq_ring_sigio()) is taken by the frame helpers
+ * and the wake timer once they dropped irq_lock: outside it, never under
+ * it, and it nests none of ours.
  *
  * No lock is shared between devices but the registry's. Allocating or
  * zeroing a ring, zapping mappings and calling a backend's op happen under
@@ -123,10 +130,6 @@ struct acq_dev {
 	wait_queue_head_t wq;	/* poll() and read() on /dev/acqN */
 	/* PREEMPT_RT's wake-ups from hard IRQs: acq_ring_wake(). */
 	struct kthread_worker *wake_worker;
-
-	/* The SIGIO baseline's (baseline-sigio.c): O_ASYNC files, a signal each. */
-	struct fasync_struct *fasync;
-	struct irq_work sigio_work;
 
 	/* Every open file maps through @inode's mapping: see chardev.c. */
 	struct inode *inode;

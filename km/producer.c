@@ -27,8 +27,11 @@
 /*
  * Take back the slots of the descriptors the consumer has released. Its
  * index is hostile: anything but a value between our last valid reading
- * and our producer index is a protocol error and means no progress, so no
- * value can hand us a slot the consumer still owns.
+ * (cons_seen) and our producer index is a protocol error and means no
+ * progress, so no value can hand us a slot the consumer still owns. Not
+ * our reclaim cursor (cons): a batch at a time, it may lag the index
+ * read, and an index behind the one released is going backwards however
+ * far we have taken it back.
  */
 static bool acq_ring_reclaim(struct acq_ring *ring)
 {
@@ -40,12 +43,13 @@ static bool acq_ring_reclaim(struct acq_ring *ring)
 	u32 cons = smp_load_acquire(&ring->hdr->consumer);
 	u32 n;
 
-	if (cons - ring->cons > ring->prod - ring->cons) {
+	if (cons - ring->cons_seen > ring->prod - ring->cons_seen) {
 		ring->protocol_errors++;
 		WRITE_ONCE(ring->hdr->protocol_errors,
 			   min_t(u64, ring->protocol_errors, U32_MAX));
 		return false;
 	}
+	ring->cons_seen = cons;
 	n = min_t(u32, cons - ring->cons, ACQ_RECLAIM_BATCH);
 	acq_debugfs_note_reclaim(n);
 	while (n--) {
@@ -277,8 +281,8 @@ void acq_frame_done(struct acq_dev *adev, unsigned int chan, u32 len,
 		acq_ring_wake(ring);
 	else if (slot == ACQ_SLOT_DROP)
 		acq_notify_overrun(adev);
-	/* The SIGIO baseline: no file of the device but a benchmark's asks. */
-	if (unlikely(READ_ONCE(adev->fasync)) && slot != ACQ_SLOT_DROP)
-		acq_baseline_sigio(adev);
+	/* The SIGIO baseline: no ring's file but a benchmark's asks. */
+	if (unlikely(READ_ONCE(ring->fasync)) && slot != ACQ_SLOT_DROP)
+		acq_ring_sigio(ring);
 }
 EXPORT_SYMBOL_GPL(acq_frame_done);

@@ -32,6 +32,7 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
+#include "baseline.h"
 #include "compat.h"
 #include "ring.h"
 
@@ -220,6 +221,21 @@ static void acq_ring_wake_work(struct kthread_work *work)
 
 	while (n-- > 0)
 		acq_ring_signal(ring);
+	/* A real-time signal (F_SETSIG) is queued per frame, as unthreaded. */
+	n = atomic_xchg(&ring->sigios_deferred, 0);
+	while (n-- > 0)
+		acq_baseline_sigio_send(ring);
+}
+
+/* True if the caller cannot sleep, and the wake worker will count @n. */
+static bool acq_ring_defer(struct acq_ring *ring, atomic_t *n)
+{
+	if (!IS_ENABLED(CONFIG_PREEMPT_RT) || preemptible())
+		return false;
+	/* Seen by the work: its worker's lock orders the two. */
+	atomic_inc(n);
+	kthread_queue_work(ring->wake_worker, &ring->wake_work);
+	return true;
 }
 
 /*
@@ -237,13 +253,15 @@ static void acq_ring_wake_work(struct kthread_work *work)
  */
 void acq_ring_wake(struct acq_ring *ring)
 {
-	if (IS_ENABLED(CONFIG_PREEMPT_RT) && !preemptible()) {
-		/* Seen by the work: its worker's lock orders the two. */
-		atomic_inc(&ring->wakes_deferred);
-		kthread_queue_work(ring->wake_worker, &ring->wake_work);
-	} else {
+	if (!acq_ring_defer(ring, &ring->wakes_deferred))
 		acq_ring_signal(ring);
-	}
+}
+
+/* kill_fasync()'s rwlocks sleep on PREEMPT_RT too: the same worker. */
+void acq_ring_sigio(struct acq_ring *ring)
+{
+	if (!acq_ring_defer(ring, &ring->sigios_deferred))
+		acq_baseline_sigio_send(ring);
 }
 
 void acq_ring_wake_sync(struct acq_ring *ring)

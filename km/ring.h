@@ -77,7 +77,8 @@ struct acq_ring {
 
 	/* Producer state, under the device's irq_lock. */
 	u32 prod;		/* our producer index */
-	u32 cons;		/* the last valid consumer index we read */
+	u32 cons;		/* reclaimed up to here: at most cons_seen */
+	u32 cons_seen;		/* the last valid consumer index we read */
 	u32 flags;		/* ACQ_RING_F_* */
 	u64 protocol_errors;
 	u32 *slot_of;		/* descriptor index -> its frame's slot */
@@ -92,10 +93,11 @@ struct acq_ring {
 	struct kthread_worker *wake_worker;	/* the device's */
 	struct kthread_work wake_work;
 	atomic_t wakes_deferred;	/* asked for, not yet given */
+	atomic_t sigios_deferred;	/* the same, for SIGIOs */
 	/*
 	 * wake.usecs after a frame that woke no one: armed under irq_lock,
 	 * at most once at a time (wake_timer_armed), and its callback takes
-	 * irq_lock too; cancelled when the device stops.
+	 * irq_lock too; cancelled when the device stops and at a detach.
 	 */
 	struct hrtimer wake_timer;
 	bool wake_timer_armed;
@@ -113,6 +115,8 @@ struct acq_ring {
 
 	/* The kernel as the consumer, for the baselines: baseline-copy.c. */
 	struct mutex consume_lock;
+	/* The SIGIO baseline's: the owner's entry, or none (baseline-sigio.c). */
+	struct fasync_struct *fasync;
 
 	struct acq_ring_account account;
 
@@ -151,13 +155,15 @@ static inline u32 acq_ring_waiting(struct acq_ring *ring)
 {
 	u32 cons = READ_ONCE(ring->hdr->consumer);
 
-	if (cons - ring->cons > ring->prod - ring->cons)
-		cons = ring->cons;
+	if (cons - ring->cons_seen > ring->prod - ring->cons_seen)
+		cons = ring->cons_seen;
 	return ring->prod - cons;
 }
 
 /* Without the lock, from any context. */
 void acq_ring_wake(struct acq_ring *ring);
+/* The same, for the SIGIO baseline: the owner's signal for a frame. */
+void acq_ring_sigio(struct acq_ring *ring);
 /* In process context: a wake-up acq_ring_wake() deferred is done. */
 void acq_ring_wake_sync(struct acq_ring *ring);
 struct kthread_worker *acq_ring_wake_worker_create(u32 dev_id);

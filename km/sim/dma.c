@@ -20,7 +20,12 @@
  * handler runs in hard IRQ context, as one requested with IRQF_NO_THREAD:
  * the frame helpers need nothing but raw spinlocks and irq_work then, and
  * hand the consumer's wake-up to the device's wake worker (see
- * acq_ring_wake()). Debian's PREEMPT_RT kernel has no DMA API debugging.
+ * acq_ring_wake()), and our DMA syncs take no lock. Not with DMA API
+ * debugging, whose syncs take a spinlock_t: there the handler stays an
+ * irq_work's thread (Debian's PREEMPT_RT kernel has none). In hard IRQ
+ * context the handler fills up to ACQ_SIM_IRQ_BYTES of payload with
+ * preemption off, a latency no real card's handler would add: a
+ * simulator's licence.
  */
 #include <linux/debugfs.h>
 #include <linux/hrtimer.h>
@@ -120,7 +125,8 @@ void acq_sim_dma_init(struct acq_sim_dev *sdev)
 		ch->id = i;
 		hrtimer_init(&ch->timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_HARD);
 		ch->timer.function = acq_sim_tick;
-		if (IS_ENABLED(CONFIG_PREEMPT_RT))
+		if (IS_ENABLED(CONFIG_PREEMPT_RT) &&
+		    !IS_ENABLED(CONFIG_DMA_API_DEBUG))
 			ch->irq = IRQ_WORK_INIT_HARD(acq_sim_irq);
 		else
 			init_irq_work(&ch->irq, acq_sim_irq);

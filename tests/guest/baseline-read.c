@@ -5,7 +5,8 @@
  * start and once stopped and drained; EAGAIN with O_NONBLOCK; EMSGSIZE
  * consumes nothing; another file of the device is refused; a read blocked
  * for a frame returns when the ring is detached (ENXIO) or the device
- * removed (ENODEV). The kernel's consumer index leaves the ring
+ * removed (ENODEV), and asks for no wake-up in wake_flags, the ring not
+ * being in need-wakeup mode. The kernel's consumer index leaves the ring
  * consistent: no protocol error, produced = delivered + dropped.
  */
 #include <fcntl.h>
@@ -87,6 +88,9 @@ static ssize_t read_cut_by(struct t_base *b, void (*cut)(struct t_base *b))
 		 "pthread_create");
 	usleep(300 * 1000);
 	T_ASSERT(bl.ret == 1, "the read did not block: %zd", bl.ret);
+	/* Not a need-wakeup ring: its wake_flags are the process's. */
+	T_ASSERT(!(b->ring.hdr->wake_flags & ACQ_RING_WAKE_NEEDED),
+		 "a blocked read wrote wake_flags");
 	cut(b);
 	T_ASSERT(pthread_join(bl.thread, NULL) == 0, "pthread_join");
 	return bl.ret;

@@ -6,6 +6,8 @@
  * consumes nothing, a nonzero pad is refused, another file of the device
  * may not copy. Queued as a real-time signal (F_SETSIG), the signals
  * number the frames published; as plain SIGIO they merge, never more.
+ * Only the ring's file may ask for signals (EACCES for another), and
+ * not beyond its ring: once detached, no signal for the next ring's.
  */
 #include <fcntl.h>
 #include <poll.h>
@@ -51,6 +53,8 @@ static void check_refusals(struct t_base *b)
 	T_ASSERT(ioctl(b->handle, _IO(ACQ_IOC_MAGIC, 0x7f)) == -1 &&
 		 errno == ENOTTY, "an unknown ioctl: %m");
 	T_ASSERT_ERR(t_base_copy(other, frame, sizeof(frame), NULL), -EACCES);
+	T_ASSERT(fcntl(other, F_SETFL, fcntl(other, F_GETFL) | O_ASYNC) == -1 &&
+		 errno == EACCES, "O_ASYNC on another file: %m");
 	close(other);
 }
 
@@ -112,6 +116,52 @@ static unsigned long capture(struct t_base *b, int sig)
 	return sigs;
 }
 
+/*
+ * O_ASYNC left set on the ring's file as its ring is detached: the ring
+ * another file attaches next signals it nothing.
+ */
+static void check_detached(struct t_base *b)
+{
+	ACQ_OPTS(acq_ring_opts, opts, .desc_count = 16);
+	struct timespec ts = { 0 };
+	struct acq_ring ring;
+	struct pollfd pfd;
+	siginfo_t si;
+	sigset_t set;
+	int other, err;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGIO);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	T_ASSERT(fcntl(b->handle, F_SETOWN, getpid()) == 0, "F_SETOWN: %m");
+	T_ASSERT(fcntl(b->handle, F_SETSIG, 0) == 0, "F_SETSIG: %m");
+	T_ASSERT(fcntl(b->handle, F_SETFL,
+		       fcntl(b->handle, F_GETFL) | O_ASYNC) == 0,
+		 "O_ASYNC: %m");
+	T_ASSERT(acq_ring_detach(b->ctl, &b->ring) == 0, "detach");
+	T_ASSERT(!(fcntl(b->handle, F_GETFL) & O_ASYNC),
+		 "O_ASYNC still set after the detach");
+
+	other = t_dev_open(b->dev);
+	err = acq_ring_attach(b->ctl, b->dev, other, &opts, &ring);
+	T_ASSERT(err == 0, "attach: %s (%s)", strerror(-err),
+		 acq_ctl_errmsg(b->ctl));
+	err = acq_dev_start(b->ctl, b->dev, other);
+	T_ASSERT(err == 0, "start: %s (%s)", strerror(-err),
+		 acq_ctl_errmsg(b->ctl));
+	pfd = (struct pollfd){ .fd = other, .events = POLLIN };
+	T_ASSERT(poll(&pfd, 1, 2000) == 1, "no frame in 2 s");
+	usleep(100 * 1000);
+	err = acq_dev_stop(b->ctl, b->dev, other);
+	T_ASSERT(err == 0, "stop: %s (%s)", strerror(-err),
+		 acq_ctl_errmsg(b->ctl));
+	T_ASSERT(sigtimedwait(&set, &si, &ts) == -1 && errno == EAGAIN,
+		 "SIGIO for another file's ring");
+	T_ASSERT(acq_ring_detach(b->ctl, &ring) == 0, "detach");
+	close(other);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+}
+
 int main(void)
 {
 	struct t_base b = { 0 };
@@ -139,7 +189,7 @@ int main(void)
 	T_ASSERT(sigs >= 1 && sigs <= frames, "%lu SIGIO for %lu frames",
 		 sigs, frames);
 
-	T_ASSERT(acq_ring_detach(b.ctl, &b.ring) == 0, "detach");
+	check_detached(&b);
 	close(b.handle);
 	t_sim_del(1);
 	t_acq_sim_close(b.ctl);

@@ -4,7 +4,10 @@
  * does: the producer takes the slots back a bounded batch per frame, not
  * all of them in one interrupt with interrupts off (debugfs
  * acq/reclaim_max), and still gets every slot back: the ring fills to its
- * last descriptor again, and produced = delivered + dropped.
+ * last descriptor again, and produced = delivered + dropped. A consumer
+ * index behind the one released, stored while the producer is still
+ * taking that release back, is a protocol error like any other index
+ * going backwards, though the slots behind it are not all taken back yet.
  */
 #include <fcntl.h>
 
@@ -16,6 +19,8 @@
 #define RECLAIM_PATH	"/sys/kernel/debug/acq/reclaim_max"
 /* km/producer.c's ACQ_RECLAIM_BATCH */
 #define RECLAIM_BATCH	64
+/* 16 lines at this rate: 10 frames a second, a reclaim batch each. */
+#define SLOW_LINE_RATE	160
 
 static unsigned long reclaim_max(void)
 {
@@ -50,6 +55,38 @@ static int on_frame(const struct acq_ring_desc *desc, const void *frame,
 {
 	t_verify(arg, desc, frame);
 	return 0;
+}
+
+/*
+ * The ring full and stopped: release all of it at once, let a frame or
+ * two begin (a batch taken back each, far from all), then go back behind
+ * the release.
+ */
+static void check_backwards(struct acq_ctl *ctl, __u32 dev, int handle,
+			    struct acq_ring *ring)
+{
+	long long end;
+	__u32 released;
+	int err;
+
+	t_chan_enable(ctl, dev, 0, handle, LINES, LINE_BYTES, SLOW_LINE_RATE);
+	acq_ring_release(ring, DESCS);
+	released = ring->consumer;
+	T_ASSERT(ring->hdr->protocol_errors == 0, "protocol errors before");
+	err = acq_dev_start(ctl, dev, handle);
+	T_ASSERT(err == 0, "start: %s (%s)", strerror(-err), acq_ctl_errmsg(ctl));
+	usleep(250 * 1000);
+	__atomic_store_n(&ring->hdr->consumer, released - DESCS / 2,
+			 __ATOMIC_RELEASE);
+	/* The next frame's reclaim judges it: 100 ms, but TCG is slow. */
+	end = t_now_ms() + 3000;
+	while (!ring->hdr->protocol_errors && t_now_ms() < end)
+		usleep(10 * 1000);
+	T_ASSERT(ring->hdr->protocol_errors > 0,
+		 "an index behind the one released was accepted");
+	__atomic_store_n(&ring->hdr->consumer, released, __ATOMIC_RELEASE);
+	err = acq_dev_stop(ctl, dev, handle);
+	T_ASSERT(err == 0, "stop: %s", strerror(-err));
 }
 
 int main(void)
@@ -122,6 +159,14 @@ int main(void)
 	       (unsigned long long)st.produced,
 	       (unsigned long long)st.delivered,
 	       (unsigned long long)st.dropped);
+
+	/* Full again, stopped, for the index going backwards. */
+	err = acq_dev_start(ctl, dev, handle);
+	T_ASSERT(err == 0, "start: %s (%s)", strerror(-err), acq_ctl_errmsg(ctl));
+	wait_full(&ring, 20000);
+	err = acq_dev_stop(ctl, dev, handle);
+	T_ASSERT(err == 0, "stop: %s", strerror(-err));
+	check_backwards(ctl, dev, handle, &ring);
 
 	T_ASSERT(acq_ring_detach(ctl, &ring) == 0, "detach");
 	close(handle);

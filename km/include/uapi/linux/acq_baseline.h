@@ -18,9 +18,13 @@
  *     F_SETOWN and F_SETFL), SIGIO for every frame published; then
  *     ACQ_IOC_FRAME_COPY copies the next frame into a user buffer: 0 and
  *     desc filled, EAGAIN when none waits, EMSGSIZE (nothing consumed)
- *     when buf_size is below desc.len. Any file of the device with
- *     O_ASYNC is signalled; F_SETSIG to a real-time signal queues one
- *     per frame, where plain SIGIOs merge.
+ *     when buf_size is below desc.len. Only the file the ring is
+ *     attached to may set O_ASYNC (EACCES for another, ENXIO with no
+ *     ring), and only its ring signals it: a detach turns its O_ASYNC
+ *     off. F_SETSIG to a real-time signal queues one per frame, where
+ *     plain SIGIOs merge; on PREEMPT_RT too, where the signals of frames
+ *     published from hard IRQ context are sent by the device's wake
+ *     thread, acq-wake/N, as its ring's wake-ups are.
  *
  * Both: a device stopped includes one not yet started (read(2) gives 0).
  * EACCES for a file the ring is not attached to (as mmap), ENXIO with no
