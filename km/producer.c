@@ -31,7 +31,8 @@
  * progress, so no value can hand us a slot the consumer still owns. Not
  * our reclaim cursor (cons): a batch at a time, it may lag the index
  * read, and an index behind the one released is going backwards however
- * far we have taken it back.
+ * far we have taken it back. No progress is the index we saw last: the
+ * slots released up to it still come back after a bad one.
  */
 static bool acq_ring_reclaim(struct acq_ring *ring)
 {
@@ -41,13 +42,14 @@ static bool acq_ring_reclaim(struct acq_ring *ring)
 	 * released happen before the device writes their slots again.
 	 */
 	u32 cons = smp_load_acquire(&ring->hdr->consumer);
+	bool bad = cons - ring->cons_seen > ring->prod - ring->cons_seen;
 	u32 n;
 
-	if (cons - ring->cons_seen > ring->prod - ring->cons_seen) {
+	if (bad) {
 		ring->protocol_errors++;
 		WRITE_ONCE(ring->hdr->protocol_errors,
 			   min_t(u64, ring->protocol_errors, U32_MAX));
-		return false;
+		cons = ring->cons_seen;
 	}
 	ring->cons_seen = cons;
 	n = min_t(u32, cons - ring->cons, ACQ_RECLAIM_BATCH);
@@ -57,7 +59,7 @@ static bool acq_ring_reclaim(struct acq_ring *ring)
 			ring->slot_of[ring->cons & ring->mask];
 		ring->cons++;
 	}
-	return true;
+	return !bad;
 }
 
 /*
