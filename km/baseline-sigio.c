@@ -31,13 +31,14 @@ int acq_baseline_fasync(int fd, struct file *file, int on)
 	struct acq_ring *ring;
 	int err;
 
-	if (on) {
+	if (fd == -1) {
+		/* A close's (__fput()): it must complete, whoever is dying. */
+		mutex_lock(&adev->lock);
+	} else {
+		/* fcntl()'s or FIOASYNC's: a wait a user causes is killable. */
 		err = mutex_lock_killable(&adev->lock);
 		if (err)
 			return err;
-	} else {
-		/* A close's: it must complete, whoever is dying. */
-		mutex_lock(&adev->lock);
 	}
 	ring = acq_chrdev_ring_get(adev, file);
 	if (!IS_ERR(ring)) {

@@ -37,7 +37,9 @@
  * of a ring only a reference to it taken under @irq_lock. Nothing may
  * touch user memory under @lock (mmap_lock is taken outside it by faults
  * and mmap()). Every wait on @attach_lock or @lock a user can cause is
- * killable; release and unregistration wait plainly.
+ * killable; release and unregistration wait plainly, and so does a
+ * close's ->fasync(), which takes @lock with the VFS's own fasync locks
+ * taken inside it (fasync_helper()).
  */
 #ifndef _ACQ_CORE_H
 #define _ACQ_CORE_H
