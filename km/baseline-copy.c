@@ -188,6 +188,17 @@ ssize_t acq_frame_copy_next(struct acq_dev *adev, struct file *file,
 		if (ret != -EAGAIN || !block)
 			break;
 		/*
+		 * Nothing to copy, every round: a frame comes before a
+		 * signal, but a thread flipping the header's consumer index
+		 * can keep the ring readable with nothing to copy, and
+		 * wait_event_interruptible() looks at signals only when it
+		 * sleeps.
+		 */
+		if (signal_pending(current)) {
+			ret = -ERESTARTSYS;
+			break;
+		}
+		/*
 		 * About to sleep: on a ring with need-wakeup, ask for the
 		 * signal, as a user consumer would (linux/acq_ring.h). The
 		 * full barrier before we look at the ring again is
@@ -205,16 +216,6 @@ ssize_t acq_frame_copy_next(struct acq_dev *adev, struct file *file,
 					       acq_ring_readable(ring));
 		if (ret)
 			break;
-		/*
-		 * Readable, yet nothing to copy: a thread flipping the
-		 * header's consumer index can make it so every round, and
-		 * wait_event_interruptible() looks at signals only when it
-		 * sleeps.
-		 */
-		if (signal_pending(current)) {
-			ret = -ERESTARTSYS;
-			break;
-		}
 		cond_resched();
 	}
 	acq_ring_put(ring);
