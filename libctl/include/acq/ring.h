@@ -284,7 +284,8 @@ struct acq_frame_handler {
  * cb) are passed over uncalled. The frames consumed are released to the
  * producer in one store per quarter of the ring and one for the rest
  * before the call returns, on every path: a batch of small frames costs
- * one store, a long one still hands slots back as it goes. A callback
+ * one store, a long one still hands slots back as it goes (a ring of
+ * fewer than 4 descriptors, one store per frame). A callback
  * must not release frames nor dispatch; acq_ring_peek() and
  * acq_ring_ready() in a callback count from the last release, not from
  * the frame it was given.
