@@ -106,7 +106,7 @@ static ssize_t acq_ring_copy_next(struct acq_ring *ring,
 	prod = ring->prod;
 	flags = ring->flags;
 	/* As acq_ring_reclaim() judges it: a process wrote it. */
-	bad = cons - ring->cons_seen > prod - ring->cons_seen;
+	bad = !acq_ring_cons_valid(ring, cons);
 	if (!bad && cons != prod)
 		desc = ring->desc[cons & ring->mask];
 	raw_spin_unlock_irq(ring->irq_lock);

@@ -42,7 +42,7 @@ static bool acq_ring_reclaim(struct acq_ring *ring)
 	 * released happen before the device writes their slots again.
 	 */
 	u32 cons = smp_load_acquire(&ring->hdr->consumer);
-	bool bad = cons - ring->cons_seen > ring->prod - ring->cons_seen;
+	bool bad = !acq_ring_cons_valid(ring, cons);
 	u32 n;
 
 	if (bad) {

@@ -146,6 +146,16 @@ void acq_ring_set_flags(struct acq_ring *ring, u32 set, u32 clear);
 void acq_ring_set_windows(struct acq_ring *ring, u32 revoked, u32 seq);
 
 /*
+ * Whether @cons, a consumer index read from the header, is one the
+ * consumer may have written: between the last valid one we read and our
+ * producer index. Under the device's irq_lock.
+ */
+static inline bool acq_ring_cons_valid(const struct acq_ring *ring, u32 cons)
+{
+	return cons - ring->cons_seen <= ring->prod - ring->cons_seen;
+}
+
+/*
  * How many descriptors wait for the consumer, under the device's
  * irq_lock; a bad index counts as none read. Once, and no slot changes
  * hands on it: a hint for poll() and the wake-up threshold, where a stale
@@ -155,7 +165,7 @@ static inline u32 acq_ring_waiting(struct acq_ring *ring)
 {
 	u32 cons = READ_ONCE(ring->hdr->consumer);
 
-	if (cons - ring->cons_seen > ring->prod - ring->cons_seen)
+	if (!acq_ring_cons_valid(ring, cons))
 		cons = ring->cons_seen;
 	return ring->prod - cons;
 }
