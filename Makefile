@@ -14,6 +14,7 @@
 #   demo-edu       a verified capture from QEMU's edu PCI device (acq_edu)
 #   bench          acqctl bench, every mode, in a guest (KERNEL=series)
 #   bench-scale    cost per frame against ring size, channels, frame size
+#   soak           a verified capture for 10 minutes under window churn
 #   regen          regenerate netlink code from schemas/acq.yaml
 
 TOP := $(CURDIR)
@@ -79,7 +80,7 @@ TSAN_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%.tsan,\
 TSAN_DEPS := $(patsubst %.c,$(BUILD)/obj-tsan/%.o,$(wildcard libctl/*.c) $(CLI_PURE))
 GUEST_TESTS := $(patsubst tests/guest/%.c,$(BUILD)/tests/guest/%,$(wildcard tests/guest/*.c))
 
-.PHONY: all modules modules_install modules-all harness-modules debug-kernel check-debug lib cli tests-build deps check check-unit demo demo-edu bench bench-scale regen regen-check clean
+.PHONY: all modules modules_install modules-all harness-modules debug-kernel check-debug lib cli tests-build deps check check-unit demo demo-edu bench bench-scale soak regen regen-check clean
 .DEFAULT_GOAL := all
 
 all: modules lib cli tests-build
@@ -226,6 +227,17 @@ bench: deps
 bench-scale: deps
 	$(MAKE) --no-print-directory all
 	tests/vm/run --smp 2 -- examples/bench-scale
+
+# The soak of tests/guest/soak.sh, SOAK_SECONDS long (make check runs it
+# for 10 s), in a guest of KERNEL; ACQ_SEED=N repeats a run.
+SOAK_SECONDS ?= 600
+soak: deps
+	$(MAKE) --no-print-directory all
+	$(MAKE) --no-print-directory modules KVER=$(KERNEL)
+	tests/vm/run --kernel $(KERNEL) --timeout $$(($(SOAK_SECONDS) + 900)) \
+		-- env ACQ_TEST_TIMEOUT=$$(($(SOAK_SECONDS) + 600)) \
+		ACQ_SOAK_SECONDS=$(SOAK_SECONDS) $(if $(ACQ_SEED),ACQ_SEED=$(ACQ_SEED)) \
+		tests/guest/run --prefix $(KERNEL) soak
 
 regen:
 	schemas/regen
