@@ -237,3 +237,25 @@ clean:
 	rm -rf $(BUILD)/km $(BUILD)/obj $(BUILD)/obj-san $(BUILD)/obj-tsan $(BUILD)/lib $(BUILD)/bin $(BUILD)/tests $(BUILD)/ynl
 
 -include $(shell find $(BUILD)/obj $(BUILD)/obj-san $(BUILD)/obj-tsan -name '*.d' 2>/dev/null)
+
+# Valgrind's memcheck cannot run what ASan built: the unit tests once more,
+# plain, for tests/memcheck (tests/check's lane memcheck).
+VG_TESTS := $(patsubst tests/unit/%,$(BUILD)/tests/unit-vg/%,$(basename $(UNIT_SRCS)))
+VG_DEPS := $(patsubst %.c,$(BUILD)/obj-vg/%.o,$(wildcard libctl/*.c) $(CLI_PURE))
+tests-build: $(VG_TESTS)
+
+$(BUILD)/obj-vg/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(USER_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/unit-vg/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(VG_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(TEST_CFLAGS) $(UNIT_INCLUDES) \
+		-o $@ $< $(VG_DEPS) -lcmocka $(NL_LIBS)
+
+$(BUILD)/tests/unit-vg/%: tests/unit/%.cc $(wildcard tests/unit/*.h) $(VG_DEPS)
+	@mkdir -p $(@D)
+	$(CXX) $(CFLAGS) $(TEST_CXXFLAGS) $(UNIT_INCLUDES) \
+		-o $@ $< $(VG_DEPS) -lcmocka $(NL_LIBS)
+
+-include $(shell find $(BUILD)/obj-vg -name '*.d' 2>/dev/null)
