@@ -266,3 +266,29 @@ $(BUILD)/tests/unit-vg/%: tests/unit/%.cc $(wildcard tests/unit/*.h) $(VG_DEPS)
 .PHONY: sparse
 sparse: modules
 	$(MAKE) -C $(KDIR) M=$(MODDIR) KCFLAGS="$(KCFLAGS)" C=2 CHECK=sparse modules
+
+# libFuzzer targets (tests/fuzz/fuzz-*.c; tests/fuzz/libfuzzer runs them),
+# built by clang with the code they reach: the library and acqctl's parts
+# that need no kernel, instrumented for coverage, ASan and UBSan. The seed
+# corpus's writer is a plain program.
+FUZZ_CC ?= clang
+FUZZ_CFLAGS = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/fuzz/%,$(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_DEPS := $(patsubst %.c,$(BUILD)/obj-fuzz/%.o,$(wildcard libctl/*.c) $(CLI_PURE))
+tests-build: $(FUZZ_TARGETS) $(BUILD)/tests/fuzz/seeds
+
+$(BUILD)/obj-fuzz/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(USER_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h $(FUZZ_DEPS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(TEST_CFLAGS) \
+		-I$(TOP)/libctl -I$(TOP)/acqctl -o $@ $< $(FUZZ_DEPS) $(NL_LIBS)
+
+$(BUILD)/tests/fuzz/seeds: tests/fuzz/seeds.c tests/fuzz/fuzz.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(TEST_CFLAGS) -o $@ $< $(NL_LIBS)
+
+-include $(shell find $(BUILD)/obj-fuzz -name '*.d' 2>/dev/null)
