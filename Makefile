@@ -292,3 +292,9 @@ $(BUILD)/tests/fuzz/seeds: tests/fuzz/seeds.c tests/fuzz/fuzz.h
 	$(CC) $(CFLAGS) $(TEST_CFLAGS) -o $@ $< $(NL_LIBS)
 
 -include $(shell find $(BUILD)/obj-fuzz -name '*.d' 2>/dev/null)
+
+# What memcheck, sparse and the fuzz targets leave besides: make clean too.
+.PHONY: clean-checkers
+clean: clean-checkers
+clean-checkers:
+	rm -rf $(BUILD)/obj-vg $(BUILD)/obj-fuzz $(BUILD)/fuzz
