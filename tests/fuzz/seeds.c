@@ -268,6 +268,33 @@ static void event_seed(const char *name, const struct dgram *d)
 	write_seed("event", name, d->buf, d->len);
 }
 
+/* A dev-state event with an attribute of a newer kernel, over a page. */
+static struct nl_msg *big_dev_msg(void)
+{
+	static const char filler[5000];
+	struct nl_msg *msg = nlmsg_alloc_size(sizeof(filler) + 1024);
+
+	if (!msg || !genlmsg_put(msg, 0, 0, FUZZ_FAMILY, 0, 0,
+				 ACQ_CMD_DEV_STATE_NTF, ACQ_FAMILY_VERSION))
+		die("genlmsg_put");
+	put_dev(msg, 1);
+	if (nla_put(msg, ACQ_A_DEV_MAX + 3, sizeof(filler), filler))
+		die("filler");
+	return msg;
+}
+
+/* monitor: where the callback stops, where a second datagram starts. */
+static void monitor_seed(const char *name, uint8_t stop_at, uint8_t split,
+			 const struct dgram *d)
+{
+	unsigned char buf[sizeof(d->buf) + 2];
+
+	buf[0] = stop_at;
+	buf[1] = split;
+	memcpy(buf + 2, d->buf, d->len);
+	write_seed("monitor", name, buf, d->len + 2);
+}
+
 static void args_seeds(void)
 {
 	args_seed("capture-short", FUZZ_ARGS_CAPTURE, "acq0", END);
@@ -326,6 +353,17 @@ static void event_seeds(void)
 	dgram_msg(&d, obj_msg(ACQ_CMD_MAX + 1, 0, put_stats));
 	dgram_msg(&d, obj_msg(ACQ_CMD_CHAN_CHANGE_NTF, 0, put_chan));
 	event_seed("burst", &d);
+	monitor_seed("burst", 255, 0, &d);
+	monitor_seed("burst-stop", 1, 0, &d);
+	/* The first message in one datagram, the rest in another. */
+	monitor_seed("burst-split", 255,
+		     NLMSG_ALIGN(((struct nlmsghdr *)d.buf)->nlmsg_len) /
+		     NLMSG_ALIGNTO,
+		     &d);
+	/* Larger than the page the monitor reads into at first. */
+	d.len = 0;
+	dgram_msg(&d, big_dev_msg());
+	monitor_seed("big", 255, 0, &d);
 	/* Another family's message. */
 	d.len = 0;
 	msg = obj_msg(ACQ_CMD_DEV_ADD_NTF, 0, put_dev1);
