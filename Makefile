@@ -249,3 +249,64 @@ clean:
 	rm -rf $(BUILD)/km $(BUILD)/obj $(BUILD)/obj-san $(BUILD)/obj-tsan $(BUILD)/lib $(BUILD)/bin $(BUILD)/tests $(BUILD)/ynl
 
 -include $(shell find $(BUILD)/obj $(BUILD)/obj-san $(BUILD)/obj-tsan -name '*.d' 2>/dev/null)
+
+# Valgrind's memcheck cannot run what ASan built: the unit tests once more,
+# plain, for tests/memcheck (tests/check's lane memcheck).
+VG_TESTS := $(patsubst tests/unit/%,$(BUILD)/tests/unit-vg/%,$(basename $(UNIT_SRCS)))
+VG_DEPS := $(patsubst %.c,$(BUILD)/obj-vg/%.o,$(wildcard libctl/*.c) $(CLI_PURE))
+tests-build: $(VG_TESTS)
+
+$(BUILD)/obj-vg/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(USER_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/unit-vg/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(VG_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(TEST_CFLAGS) $(UNIT_INCLUDES) \
+		-o $@ $< $(VG_DEPS) -lcmocka $(NL_LIBS)
+
+$(BUILD)/tests/unit-vg/%: tests/unit/%.cc $(wildcard tests/unit/*.h) $(VG_DEPS)
+	@mkdir -p $(@D)
+	$(CXX) $(CFLAGS) $(TEST_CXXFLAGS) $(UNIT_INCLUDES) \
+		-o $@ $< $(VG_DEPS) -lcmocka $(NL_LIBS)
+
+-include $(shell find $(BUILD)/obj-vg -name '*.d' 2>/dev/null)
+
+# sparse over every source of the modules (C=2: built just now or not),
+# in their own object tree, built first so that only the checker runs
+# here. tests/sparse reads its warnings; Debian's 6.12 (KVER) only.
+.PHONY: sparse
+sparse: modules
+	$(MAKE) -C $(KDIR) M=$(MODDIR) KCFLAGS="$(KCFLAGS)" C=2 CHECK=sparse modules
+
+# libFuzzer targets (tests/fuzz/fuzz-*.c; tests/fuzz/libfuzzer runs them),
+# built by clang with the code they reach: the library and acqctl's parts
+# that need no kernel, instrumented for coverage, ASan and UBSan. The seed
+# corpus's writer is a plain program.
+FUZZ_CC ?= clang
+FUZZ_CFLAGS = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,$(BUILD)/tests/fuzz/%,$(wildcard tests/fuzz/fuzz-*.c))
+FUZZ_DEPS := $(patsubst %.c,$(BUILD)/obj-fuzz/%.o,$(wildcard libctl/*.c) $(CLI_PURE))
+tests-build: $(FUZZ_TARGETS) $(BUILD)/tests/fuzz/seeds
+
+$(BUILD)/obj-fuzz/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(USER_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h $(FUZZ_DEPS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(TEST_CFLAGS) \
+		-I$(TOP)/libctl -I$(TOP)/acqctl -o $@ $< $(FUZZ_DEPS) $(NL_LIBS)
+
+$(BUILD)/tests/fuzz/seeds: tests/fuzz/seeds.c tests/fuzz/fuzz.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(TEST_CFLAGS) -o $@ $< $(NL_LIBS)
+
+-include $(shell find $(BUILD)/obj-fuzz -name '*.d' 2>/dev/null)
+
+# What memcheck, sparse and the fuzz targets leave besides: make clean too.
+.PHONY: clean-checkers
+clean: clean-checkers
+clean-checkers:
+	rm -rf $(BUILD)/obj-vg $(BUILD)/obj-fuzz $(BUILD)/fuzz

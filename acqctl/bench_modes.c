@@ -389,7 +389,7 @@ static int bench_copies(struct bench_ctx *c, enum bench_mode mode,
 		bench_sigio_teardown(handle, &old);
 	}
 	free(buf);
-	return err ?: err2;
+	return err ? err : err2;
 }
 
 int bench_consume(struct bench_ctx *c, enum bench_mode mode,
@@ -404,5 +404,5 @@ int bench_consume(struct bench_ctx *c, enum bench_mode mode,
 				    deadline);
 	err = bench_ring(c, mode, ring, handle, deadline);
 	err2 = stop(arg) ?: bench_ring_drain(c, ring);
-	return err ?: err2;
+	return err ? err : err2;
 }

@@ -201,7 +201,7 @@ static int capture_ring_gone(const struct acq_ring *ring)
 
 	if (flags & ACQ_RING_F_DEV_GONE)
 		return -ENODEV;
-	return flags & ACQ_RING_F_DETACHED ? -ENOLINK : 0;
+	return (flags & ACQ_RING_F_DETACHED) ? -ENOLINK : 0;
 }
 
 /*

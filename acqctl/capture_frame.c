@@ -137,8 +137,11 @@ int capture_dispatch(struct capture *cap, struct acq_ring *ring, bool keep,
 		capture_lost(cap);
 		return n;
 	}
+	/* The last frame is confirmed even when the dispatch failed after it. */
 	err = capture_confirm(cap);
-	return n < 0 ? n : err ?: n;
+	if (n < 0)
+		return n;
+	return err ?: n;
 }
 
 void capture_frames_free(struct capture *cap)

@@ -67,7 +67,9 @@ static int acq_dev_walk_reply(struct nlattr **tb, void *arg)
 	int err;
 
 	err = acq_dev_info_parse(tb, &info);
-	return err ?: walk->cb(&info, walk->arg);
+	if (err)
+		return err;
+	return walk->cb(&info, walk->arg);
 }
 
 ACQCTL_API int acq_dev_foreach(struct acq_ctl *ctl, acq_dev_cb cb, void *arg)

@@ -68,6 +68,9 @@ static int acq_name_char(char c)
 /*
  * The spec's name of the attribute at @off in request @req, as the
  * kernel points at a bad one; NULL if @off is not an attribute of it.
+ * Attributes start NLA_ALIGNTO-aligned: an offset between them, which
+ * only a malformed or forged answer carries, would read a misaligned
+ * header from the middle of one.
  */
 static const char *acq_req_attr_name(const struct nlmsghdr *req,
 				     uint32_t off)
@@ -75,8 +78,8 @@ static const char *acq_req_attr_name(const struct nlmsghdr *req,
 	const struct genlmsghdr *g = NLMSG_DATA(req);
 	const struct nlattr *a;
 
-	if (off < NLMSG_HDRLEN + GENL_HDRLEN || req->nlmsg_len < NLA_HDRLEN ||
-	    off > req->nlmsg_len - NLA_HDRLEN)
+	if (off < NLMSG_HDRLEN + GENL_HDRLEN || off % NLA_ALIGNTO ||
+	    req->nlmsg_len < NLA_HDRLEN || off > req->nlmsg_len - NLA_HDRLEN)
 		return NULL;
 	a = (const void *)((const char *)req + off);
 	return acq_attr_name(g->cmd, a->nla_type & NLA_TYPE_MASK);

@@ -15,7 +15,9 @@ ACQCTL_API int acq_dev_open(__u32 id)
 
 	snprintf(path, sizeof(path), "/dev/acq%u", id);
 	fd = open(path, O_RDWR | O_CLOEXEC);
-	return fd < 0 ? acq_err(-errno) : fd;
+	if (fd < 0)
+		return acq_err(-errno);
+	return fd;
 }
 
 ACQCTL_API int acq_dev_start(struct acq_ctl *ctl, __u32 id, int handle)

@@ -159,7 +159,9 @@ ACQCTL_API void *acq_window_map(int handle_fd,
 	}
 	addr = mmap(NULL, info->size, prot, MAP_SHARED, handle_fd,
 		    (off_t)info->offset);
-	return addr == MAP_FAILED ? NULL : addr;
+	if (addr == MAP_FAILED)
+		return NULL;
+	return addr;
 }
 
 ACQCTL_API int acq_window_unmap(void *addr,

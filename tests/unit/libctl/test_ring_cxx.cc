@@ -32,7 +32,7 @@ static void test_consume(void **state)
 {
 	struct fake_ring *f = fake_ring_new(4, SLOT_SIZE, NR_CHANNELS,
 					    0xfffffffeu);
-	const struct acq_ring_desc *d;
+	const struct acq_ring_desc *d = NULL;
 	const unsigned char *p;
 	struct acq_ring r;
 
