@@ -15,6 +15,8 @@
 #   bench          acqctl bench, every mode, in a guest (KERNEL=series)
 #   bench-scale    cost per frame against ring size, channels, frame size
 #   soak           a verified capture for 10 minutes under window churn
+#   fuzz           the long fuzzing campaigns: netlink (100k messages, in a
+#                  guest of KERNEL) and libFuzzer's targets (minutes each)
 #   regen          regenerate netlink code from schemas/acq.yaml
 
 TOP := $(CURDIR)
@@ -80,7 +82,7 @@ TSAN_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%.tsan,\
 TSAN_DEPS := $(patsubst %.c,$(BUILD)/obj-tsan/%.o,$(wildcard libctl/*.c) $(CLI_PURE))
 GUEST_TESTS := $(patsubst tests/guest/%.c,$(BUILD)/tests/guest/%,$(wildcard tests/guest/*.c))
 
-.PHONY: all modules modules_install modules-all harness-modules debug-kernel check-debug lib cli tests-build deps check check-unit demo demo-edu bench bench-scale soak regen regen-check clean
+.PHONY: all modules modules_install modules-all harness-modules debug-kernel check-debug lib cli tests-build deps check check-unit demo demo-edu bench bench-scale soak fuzz regen regen-check clean
 .DEFAULT_GOAL := all
 
 all: modules lib cli tests-build
@@ -238,6 +240,15 @@ soak: deps
 		-- env ACQ_TEST_TIMEOUT=$$(($(SOAK_SECONDS) + 600)) \
 		ACQ_SOAK_SECONDS=$(SOAK_SECONDS) $(if $(ACQ_SEED),ACQ_SEED=$(ACQ_SEED)) \
 		tests/guest/run --prefix $(KERNEL) soak
+
+# The long fuzzing campaigns; make check runs short ones. FUZZ_MESSAGES
+# and ACQ_SEED as tests/fuzz/netlink takes them.
+FUZZ_MESSAGES ?= 100000
+fuzz: deps
+	$(MAKE) --no-print-directory all
+	$(MAKE) --no-print-directory modules KVER=$(KERNEL)
+	tests/fuzz/netlink --kernel $(KERNEL) --messages $(FUZZ_MESSAGES)
+	tests/fuzz/libfuzzer --long
 
 regen:
 	schemas/regen
