@@ -237,3 +237,12 @@ clean:
 	rm -rf $(BUILD)/km $(BUILD)/obj $(BUILD)/obj-san $(BUILD)/obj-tsan $(BUILD)/lib $(BUILD)/bin $(BUILD)/tests $(BUILD)/ynl
 
 -include $(shell find $(BUILD)/obj $(BUILD)/obj-san $(BUILD)/obj-tsan -name '*.d' 2>/dev/null)
+
+# genl-fuzz's table of the family's ops and attributes, generated from
+# the spec at build time: a new op is fuzzed after a rebuild.
+FUZZ_TABLE := $(BUILD)/tests/fuzz/acq-fuzz-table.h
+$(FUZZ_TABLE): schemas/acq.yaml tests/fuzz/gen-table
+	@mkdir -p $(@D)
+	tests/fuzz/gen-table schemas/acq.yaml $@
+$(BUILD)/tests/guest/genl-fuzz: $(FUZZ_TABLE)
+$(BUILD)/tests/guest/genl-fuzz: TEST_CFLAGS += -I$(BUILD)/tests/fuzz -I$(TOP)/tests/guest
