@@ -38,6 +38,8 @@ static const char *const fz_who_names[FZ_NR_WHO] = {
 struct fz_fig {
 	unsigned long sent, silent, replies, dump_msgs, dumps_done, acks;
 	unsigned long extack_msgs, eperm_checked, bad;
+	unsigned long events;			/* notifications, all proper */
+	unsigned long event_op[FZ_MAX_OPS];
 	unsigned long kind[FZ_NR_KINDS];
 	unsigned long op_do[FZ_MAX_OPS], op_dump[FZ_MAX_OPS];
 	unsigned long op_ok[FZ_MAX_OPS];	/* acked 0, or dumped whole */
@@ -460,6 +462,70 @@ static inline int fz_exchange(struct fz_sock *s, const struct fz_env *env,
 			return 0;
 		}
 	}
+}
+
+/*
+ * The notifications on @fd, a socket in the family's monitor group,
+ * read without waiting: each one of the spec's notifications, with the
+ * attributes of the op it is of, and never the ring's owner.
+ */
+static inline void fz_events(int fd, const struct fz_env *env,
+			     const struct fz_msg *m, struct fz_fig *f)
+{
+	static unsigned char buf[FZ_BUF] __attribute__((aligned(NLMSG_ALIGNTO)));
+	char why[96];
+	ssize_t len;
+
+	while ((len = recv(fd, buf, sizeof(buf), MSG_DONTWAIT | MSG_TRUNC)) > 0) {
+		const struct nlmsghdr *nlh;
+
+		if ((size_t)len > sizeof(buf)) {
+			fz_bad(f, m, "a notification of %zd bytes", len);
+			return;
+		}
+		for (nlh = (const void *)buf; NLMSG_OK(nlh, len);
+		     nlh = NLMSG_NEXT(nlh, len)) {
+			const struct genlmsghdr *g = NLMSG_DATA(nlh);
+			int plen = nlh->nlmsg_len - NLMSG_HDRLEN;
+			const struct fz_op *op = NULL, *of;
+			const struct nlattr *a;
+			int rem;
+
+			if (nlh->nlmsg_type == env->family &&
+			    plen >= (int)GENL_HDRLEN)
+				op = fz_op_of(env, g->cmd);
+			if (!op || op->set >= 0) {
+				fz_bad(f, m, "notification of type %u cmd %u",
+				       nlh->nlmsg_type,
+				       plen >= (int)GENL_HDRLEN ? g->cmd : 0);
+				return;
+			}
+			of = &env->ops[op->notify];
+			a = (const void *)((const char *)g + GENL_HDRLEN);
+			rem = plen - GENL_HDRLEN;
+			if (fz_check_attrs(env, of->set, &of->do_reply,
+					   (const void *)a, rem, why,
+					   sizeof(why))) {
+				fz_bad(f, m, "%s: %s", op->name, why);
+				return;
+			}
+			for (; rem >= (int)NLA_HDRLEN;
+			     rem -= NLA_ALIGN(a->nla_len),
+			     a = (const void *)((const char *)a +
+						NLA_ALIGN(a->nla_len))) {
+				const struct fz_attr *at =
+					fz_attr_of(&env->sets[of->set],
+						   a->nla_type & NLA_TYPE_MASK);
+
+				if (at && !strcmp(at->name, "owner-pid"))
+					fz_bad(f, m, "%s names the owner", op->name);
+			}
+			f->events++;
+			f->event_op[op - env->ops]++;
+		}
+	}
+	if (len < 0 && errno != EAGAIN)
+		fz_bad(f, m, "monitor: %m");
 }
 
 #endif /* _ACQ_GUEST_FUZZ_ANSWER_H */

@@ -40,6 +40,7 @@ struct fz_op {
 	const char *name;
 	unsigned char cmd;
 	int set;			/* -1: a notification, no request */
+	int notify;			/* a notification's: the op it is of */
 	unsigned char admin;		/* admin-perm: CAP_NET_ADMIN only */
 	unsigned char has_do, has_dump;
 	struct fz_list do_request, do_reply, dump_request, dump_reply;

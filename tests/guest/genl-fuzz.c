@@ -15,9 +15,10 @@
  * Every answer must be proper (fuzz-answer.h); unprivileged senders get
  * EPERM for admin ops, never succeed in a change, change nothing (the
  * devices' configuration is compared before and after), and from another
- * pid namespace never see the pid of the ring's owner. Afterwards a
- * verified capture still works and acq's memory is back to idle; the
- * guest's harness checks dmesg.
+ * pid namespace never see the pid of the ring's owner. The events root's
+ * requests cause on the monitor group are checked against the spec too.
+ * Afterwards a verified capture still works and acq's memory is back to
+ * idle; the guest's harness checks dmesg.
  *
  * ACQ_SEED=N repeats a run; ACQ_FUZZ_MESSAGES=N sets how many messages
  * (tests/fuzz/netlink runs 100000 and more).
@@ -27,6 +28,9 @@
 #include <sys/eventfd.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
 
 #include "ring-util.h"
 #include "fuzz-answer.h"
@@ -63,9 +67,36 @@ static int debug_kernel(void)
 	return n > 10 && !strcmp(u.release + n - 10, "-acq-debug");
 }
 
+/*
+ * A socket in the family's monitor group, for @who, or -1: the
+ * unprivileged senders' campaigns check their answers alone.
+ */
+static int monitor_socket(enum fz_who who)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	struct nl_sock *sk;
+	int fd, grp, rcv = 4 << 20;
+
+	if (who != FZ_ROOT)
+		return -1;
+	sk = nl_socket_alloc();
+	T_ASSERT(sk && genl_connect(sk) == 0, "genl socket");
+	grp = genl_ctrl_resolve_grp(sk, ACQ_FAMILY_NAME, ACQ_MCGRP_MONITOR);
+	nl_socket_free(sk);
+	T_ASSERT(grp > 0, "resolve the monitor group: %d", grp);
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	T_ASSERT(fd >= 0 && bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0 &&
+		 setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcv, sizeof(rcv)) == 0 &&
+		 setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &grp,
+			    sizeof(grp)) == 0, "monitor socket: %m");
+	return fd;
+}
+
 static void campaign(const struct fz_env *env, enum fz_who who, __u64 seed,
 		     unsigned long count, struct fz_fig *f, int no_owner)
 {
+	int mon = monitor_socket(who);
+
 	struct fz_rng r = { seed * 3 + who };
 	const struct fz_op *op;
 	unsigned long i;
@@ -81,8 +112,12 @@ static void campaign(const struct fz_env *env, enum fz_who who, __u64 seed,
 		fz_build(&r, env, &msg, op, dump, fz_pick_kind(&r), i + 1);
 		if (fz_exchange(&sock, env, &msg, f, no_owner))
 			break;
+		if (mon >= 0)
+			fz_events(mon, env, &msg, f);
 	}
 	close(sock.fd);
+	if (mon >= 0)
+		close(mon);
 }
 
 static void write_all(int fd, const void *p, size_t n)
@@ -217,9 +252,15 @@ static void print_fig(const struct fz_env *env, const char *who,
 	       who, f->sent, f->replies, f->dump_msgs, f->dumps_done, f->acks,
 	       f->sent - f->silent - f->dumps_done - f->acks, f->extack_msgs,
 	       f->silent, f->eperm_checked, f->bad);
+	if (f->events) {
+		printf("%s: %lu notifications, all proper:", who, f->events);
+		for (i = 0; i < env->nr_ops; i++)
+			if (f->event_op[i])
+				printf(" %s %lu", env->ops[i].name, f->event_op[i]);
+		printf("\n");
+	}
 	for (i = 0; i < f->bad && i < FZ_BAD_KEEP; i++)
 		printf("%s: BAD: %s\n", who, f->bad_text[i]);
-	(void)env;
 }
 
 static void print_totals(const struct fz_env *env, const struct fz_fig *f,
