@@ -43,6 +43,8 @@ struct fz_fig {
 	unsigned long kind[FZ_NR_KINDS];
 	unsigned long op_do[FZ_MAX_OPS], op_dump[FZ_MAX_OPS];
 	unsigned long op_ok[FZ_MAX_OPS];	/* acked 0, or dumped whole */
+	/* Answered by the handler: ok, or an errno no policy gives. */
+	unsigned long op_deep[FZ_MAX_OPS];
 	unsigned long err[FZ_MAX_ERRNO + 1];	/* [FZ_MAX_ERRNO]: others */
 	char bad_text[FZ_BAD_KEEP][160];
 };
@@ -388,6 +390,10 @@ static inline int fz_exchange(struct fz_sock *s, const struct fz_env *env,
 					fz_bad(f, m, "a change by %s succeeded",
 					       fz_who_names[s->who]);
 				}
+				if (want == FZ_ANY && m->op == op && m->dump == dump &&
+				    err != -EINVAL && err != -ERANGE &&
+				    err != -EOPNOTSUPP && err != -EPERM)
+					f->op_deep[m->op - env->ops]++;
 				if (err) {
 					fz_count_err(f, err);
 				} else {
