@@ -2,7 +2,7 @@
 /*
  * The netlink fuzzer's judge: one exchange (send a message, read what
  * comes back) and what a proper answer is. Every message but those
- * netlink drops (fz_silent()) gets an NLMSG_ERROR, its acknowledgement or
+ * netlink drops (fz_silent()) gets an NLMSG_ERROR, its acknowledgment or
  * error, with a negative errno in range and a well-formed extack; a do
  * may come first with a reply of the family, and a dump is messages of
  * the family ending with NLMSG_DONE. Replies carry the request's command,
@@ -53,7 +53,7 @@ struct fz_sock {
 	int fd;
 	__u32 portid;
 	enum fz_who who;
-	unsigned char rbuf[FZ_BUF + 4096] __attribute__((aligned(NLMSG_ALIGNTO)));
+	unsigned char rbuf[FZ_BUF + 4096] __aligned(NLMSG_ALIGNTO);
 };
 
 static inline void fz_bad(struct fz_fig *f, const struct fz_msg *m,
@@ -95,6 +95,37 @@ static inline int fz_socket(struct fz_sock *s, enum fz_who who,
 	return 0;
 }
 
+/* The payload's size of an attribute of @kind; -1: any. */
+static inline int fz_size(enum fz_kind kind)
+{
+	switch (kind) {
+	case FZ_U8:
+	case FZ_S8:
+		return 1;
+	case FZ_U16:
+	case FZ_S16:
+		return 2;
+	case FZ_U32:
+	case FZ_S32:
+		return 4;
+	case FZ_U64:
+	case FZ_S64:
+		return 8;
+	case FZ_FLAG:
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+/* The next attribute of a walk, @rem bytes left from @nla on. */
+#define FZ_NLA_FOR(nla, rem)						\
+	for (; (rem) >= (int)NLA_HDRLEN && (nla)->nla_len >= NLA_HDRLEN && \
+	       (nla)->nla_len <= (rem);					\
+	     (rem) -= NLA_ALIGN((nla)->nla_len),				\
+	     (nla) = (const void *)((const char *)(nla) +		\
+				    NLA_ALIGN((nla)->nla_len)))
+
 /* Attributes at @p, @len bytes, of set @set: all of the right size. */
 static inline int fz_check_attrs(const struct fz_env *env, int set_idx,
 				 const struct fz_list *allowed,
@@ -106,10 +137,7 @@ static inline int fz_check_attrs(const struct fz_env *env, int set_idx,
 	const struct nlattr *nla = (const void *)p;
 	int rem = len;
 
-	for (; rem >= (int)NLA_HDRLEN && nla->nla_len >= NLA_HDRLEN &&
-	       nla->nla_len <= rem;
-	     rem -= NLA_ALIGN(nla->nla_len),
-	     nla = (const void *)((const char *)nla + NLA_ALIGN(nla->nla_len))) {
+	FZ_NLA_FOR(nla, rem) {
 		__u16 type = nla->nla_type & NLA_TYPE_MASK;
 		unsigned int plen = nla->nla_len - NLA_HDRLEN;
 		const unsigned char *pl = (const void *)(nla + 1);
@@ -128,20 +156,13 @@ static inline int fz_check_attrs(const struct fz_env *env, int set_idx,
 			snprintf(why, wlen, "%s twice", a->name);
 			return -1;
 		}
-		switch (a->kind) {
-		case FZ_U8: case FZ_S8: want = 1; break;
-		case FZ_U16: case FZ_S16: want = 2; break;
-		case FZ_U32: case FZ_S32: want = 4; break;
-		case FZ_U64: case FZ_S64: want = 8; break;
-		case FZ_FLAG: want = 0; break;
-		default: break;
-		}
+		want = fz_size(a->kind);
 		if (want >= 0 && (int)plen != want) {
 			snprintf(why, wlen, "%s of %u bytes", a->name, plen);
 			return -1;
 		}
 		if (a->kind == FZ_STRING &&
-		    (!plen || pl[plen - 1] || memchr(pl, 0, plen) != pl + plen - 1 ||
+		    (!plen || memchr(pl, 0, plen) != pl + plen - 1 ||
 		     (a->max_len && plen > a->max_len))) {
 			snprintf(why, wlen, "string %s malformed (%u bytes)",
 				 a->name, plen);
@@ -151,7 +172,8 @@ static inline int fz_check_attrs(const struct fz_env *env, int set_idx,
 			__u32 v;
 
 			memcpy(&v, pl, 4);
-			if ((a->has_min && v < a->min) || (a->has_max && v > a->max)) {
+			if ((a->has_min && v < a->min) ||
+			    (a->has_max && v > a->max)) {
 				snprintf(why, wlen, "%s = %u out of its range",
 					 a->name, v);
 				return -1;
@@ -176,10 +198,7 @@ static inline int fz_check_extack(const unsigned char *p, int len,
 	const struct nlattr *nla = (const void *)p;
 	int rem = len;
 
-	for (; rem >= (int)NLA_HDRLEN && nla->nla_len >= NLA_HDRLEN &&
-	       nla->nla_len <= rem;
-	     rem -= NLA_ALIGN(nla->nla_len),
-	     nla = (const void *)((const char *)nla + NLA_ALIGN(nla->nla_len))) {
+	FZ_NLA_FOR(nla, rem) {
 		const char *pl = (const void *)(nla + 1);
 		unsigned int plen = nla->nla_len - NLA_HDRLEN;
 		__u32 off;
@@ -275,6 +294,185 @@ static inline void fz_count_err(struct fz_fig *f, int err)
 	f->err[-err < FZ_MAX_ERRNO ? -err : FZ_MAX_ERRNO]++;
 }
 
+/* Whether the attributes at @p (@len bytes, walked whole) name the owner. */
+static inline int fz_names_owner(const struct fz_set *set,
+				 const unsigned char *p, int len)
+{
+	const struct nlattr *nla = (const void *)p;
+	int rem = len;
+
+	FZ_NLA_FOR(nla, rem) {
+		const struct fz_attr *a = fz_attr_of(set, nla->nla_type &
+						     NLA_TYPE_MASK);
+
+		if (a && !strcmp(a->name, "owner-pid"))
+			return 1;
+	}
+	return 0;
+}
+
+/* What one exchange is about. */
+struct fz_ctx {
+	const struct fz_env *env;
+	const struct fz_msg *m;
+	struct fz_fig *f;
+	const struct fz_op *op;		/* of the command sent, or NULL */
+	enum fz_want want;
+	enum fz_who who;
+	int dump;			/* as the kernel reads the flags */
+};
+
+/* Check the answer's error against what the table says it must be. */
+static inline void fz_judge_errno(struct fz_ctx *c, int err)
+{
+	const struct fz_msg *m = c->m;
+	struct fz_fig *f = c->f;
+
+	switch (c->want) {
+	case FZ_ACK0:
+		if (err)
+			fz_bad(f, m, "error %d, want an ack", err);
+		break;
+	case FZ_EOPNOTSUPP:
+		if (err != -EOPNOTSUPP)
+			fz_bad(f, m, "error %d, want EOPNOTSUPP", err);
+		break;
+	case FZ_EPERM:
+		if (err != -EPERM)
+			fz_bad(f, m, "error %d, want EPERM", err);
+		f->eperm_checked++;
+		break;
+	case FZ_EPERM_OR_EOPNOTSUPP:
+		if (err != -EPERM && err != -EOPNOTSUPP)
+			fz_bad(f, m, "error %d, want EPERM or EOPNOTSUPP", err);
+		break;
+	case FZ_ERROR:
+		if (!err)
+			fz_bad(f, m, "no error for a reserved field set");
+		break;
+	case FZ_NOT_OK:
+		if (!err)
+			fz_bad(f, m, "a change by %s succeeded",
+			       fz_who_names[c->who]);
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * An NLMSG_ERROR or NLMSG_DONE of @plen bytes at @pl, which ends the
+ * exchange: its errno, its extack, what it had to be.
+ */
+static inline void fz_judge_end(struct fz_ctx *c, const struct nlmsghdr *nlh,
+				const unsigned char *pl, int plen)
+{
+	const struct nlmsghdr *sent = (const void *)c->m->buf;
+	const struct nlmsgerr *e = (const void *)pl;
+	const struct fz_msg *m = c->m;
+	struct fz_fig *f = c->f;
+	int err, has_msg = 0, skip = sizeof(int);
+	char why[96];
+
+	if (plen < (int)sizeof(int) ||
+	    (nlh->nlmsg_type == NLMSG_ERROR && plen < (int)sizeof(*e))) {
+		fz_bad(f, m, "short error, %d bytes", plen);
+		return;
+	}
+	err = *(const int *)pl;
+	if (err > 0 || err < -4095) {
+		fz_bad(f, m, "error %d", err);
+		return;
+	}
+	if (nlh->nlmsg_type == NLMSG_ERROR) {
+		skip = sizeof(*e);
+		if (e->msg.nlmsg_seq != sent->nlmsg_seq ||
+		    e->msg.nlmsg_type != sent->nlmsg_type) {
+			fz_bad(f, m, "error about seq %u type %u",
+			       e->msg.nlmsg_seq, e->msg.nlmsg_type);
+			return;
+		}
+		/* Without NETLINK_CAP_ACK's effect, the request follows. */
+		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+			skip += NLMSG_ALIGN(e->msg.nlmsg_len) - NLMSG_HDRLEN;
+	} else if (!c->dump) {
+		fz_bad(f, m, "NLMSG_DONE for a do");
+		return;
+	}
+	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) &&
+	    fz_check_extack(pl + skip, plen - skip, m->len, &has_msg, why,
+			    sizeof(why))) {
+		fz_bad(f, m, "%s", why);
+		return;
+	}
+	f->extack_msgs += has_msg;
+	fz_judge_errno(c, err);
+	if (c->want == FZ_ANY && m->op == c->op && m->dump == c->dump &&
+	    err != -EINVAL && err != -ERANGE && err != -EOPNOTSUPP &&
+	    err != -EPERM)
+		f->op_deep[m->op - c->env->ops]++;
+	if (err) {
+		fz_count_err(f, err);
+		return;
+	}
+	if (nlh->nlmsg_type == NLMSG_DONE)
+		f->dumps_done++;
+	else
+		f->acks++;
+	if (c->want == FZ_ANY && m->op == c->op && m->dump == c->dump)
+		f->op_ok[m->op - c->env->ops]++;
+}
+
+/*
+ * A message of the family: a reply to a do, or one of a dump, with the
+ * request's command and the attributes the spec gives the op's reply.
+ * 0, or -1 when it was bad.
+ */
+static inline int fz_judge_reply(struct fz_ctx *c, const struct nlmsghdr *nlh,
+				 const unsigned char *pl, int plen,
+				 int no_owner)
+{
+	const struct genlmsghdr *sg = (const void *)(c->m->buf + NLMSG_HDRLEN);
+	const struct genlmsghdr *g = (const void *)pl;
+	const struct fz_msg *m = c->m;
+	const struct fz_list *rep;
+	char why[96];
+
+	if (plen < (int)GENL_HDRLEN) {
+		fz_bad(c->f, m, "a reply of %d bytes", plen);
+		return -1;
+	}
+	if (g->cmd != sg->cmd || !c->op || g->version != 1) {
+		fz_bad(c->f, m, "reply cmd %u version %u to cmd %u", g->cmd,
+		       g->version, sg->cmd);
+		return -1;
+	}
+	if (!!(nlh->nlmsg_flags & NLM_F_MULTI) != c->dump) {
+		fz_bad(c->f, m, "reply flags %#x", nlh->nlmsg_flags);
+		return -1;
+	}
+	rep = c->dump ? &c->op->dump_reply : &c->op->do_reply;
+	if (!rep->n) {
+		fz_bad(c->f, m, "a reply to an op without one");
+		return -1;
+	}
+	if (fz_check_attrs(c->env, c->op->set, rep, pl + GENL_HDRLEN,
+			   plen - GENL_HDRLEN, why, sizeof(why))) {
+		fz_bad(c->f, m, "reply: %s", why);
+		return -1;
+	}
+	if (no_owner && fz_names_owner(&c->env->sets[c->op->set],
+				       pl + GENL_HDRLEN, plen - GENL_HDRLEN)) {
+		fz_bad(c->f, m, "owner-pid seen from another pid namespace");
+		return -1;
+	}
+	if (c->dump)
+		c->f->dump_msgs++;
+	else
+		c->f->replies++;
+	return 0;
+}
+
 /*
  * Send @m on @s and judge what comes back, into @f. @no_owner: a reply
  * may not name a ring's owner (the sender cannot see it). Returns 0, or
@@ -287,11 +485,12 @@ static inline int fz_exchange(struct fz_sock *s, const struct fz_env *env,
 	const struct nlmsghdr *sent = (const void *)m->buf;
 	const struct genlmsghdr *sg = (const void *)(sent + 1);
 	struct sockaddr_nl to = { .nl_family = AF_NETLINK };
-	enum fz_want want = fz_expect(env, m, s->who);
-	const struct fz_op *op = fz_op_of(env, sg->cmd);
-	int dump = (sent->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
-	__u32 seq = sent->nlmsg_seq;
-	char why[96];
+	struct fz_ctx c = {
+		.env = env, .m = m, .f = f, .who = s->who,
+		.op = fz_op_of(env, sg->cmd),
+		.want = fz_expect(env, m, s->who),
+		.dump = (sent->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP,
+	};
 
 	f->sent++;
 	f->kind[m->kind]++;
@@ -326,142 +525,24 @@ static inline int fz_exchange(struct fz_sock *s, const struct fz_env *env,
 			const unsigned char *pl = NLMSG_DATA(nlh);
 			int plen = nlh->nlmsg_len - NLMSG_HDRLEN;
 
-			if (nlh->nlmsg_seq != seq || nlh->nlmsg_pid != s->portid) {
+			if (nlh->nlmsg_seq != sent->nlmsg_seq ||
+			    nlh->nlmsg_pid != s->portid) {
 				fz_bad(f, m, "answer seq %u port %u, want %u %u",
-				       nlh->nlmsg_seq, nlh->nlmsg_pid, seq,
-				       s->portid);
+				       nlh->nlmsg_seq, nlh->nlmsg_pid,
+				       sent->nlmsg_seq, s->portid);
 				return 0;
 			}
 			if (nlh->nlmsg_type == NLMSG_ERROR ||
 			    nlh->nlmsg_type == NLMSG_DONE) {
-				const struct nlmsgerr *e = (const void *)pl;
-				int err, has_msg = 0, skip;
-
-				if (plen < (int)sizeof(int) ||
-				    (nlh->nlmsg_type == NLMSG_ERROR &&
-				     plen < (int)sizeof(*e))) {
-					fz_bad(f, m, "short error, %d bytes", plen);
-					return 0;
-				}
-				err = *(const int *)pl;
-				if (err > 0 || err < -4095) {
-					fz_bad(f, m, "error %d", err);
-					return 0;
-				}
-				skip = sizeof(int);
-				if (nlh->nlmsg_type == NLMSG_ERROR) {
-					skip = sizeof(*e);
-					if (e->msg.nlmsg_seq != seq ||
-					    e->msg.nlmsg_type != sent->nlmsg_type) {
-						fz_bad(f, m, "error about seq %u type %u",
-						       e->msg.nlmsg_seq,
-						       e->msg.nlmsg_type);
-						return 0;
-					}
-					if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-						skip += NLMSG_ALIGN(e->msg.nlmsg_len) -
-							NLMSG_HDRLEN;
-				} else if (!dump) {
-					fz_bad(f, m, "NLMSG_DONE for a do");
-					return 0;
-				}
-				if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) &&
-				    fz_check_extack(pl + skip, plen - skip,
-						    m->len, &has_msg, why,
-						    sizeof(why))) {
-					fz_bad(f, m, "%s", why);
-					return 0;
-				}
-				f->extack_msgs += has_msg;
-				if (want == FZ_ACK0 && err) {
-					fz_bad(f, m, "error %d, want an ack", err);
-				} else if (want == FZ_EOPNOTSUPP && err != -EOPNOTSUPP) {
-					fz_bad(f, m, "error %d, want EOPNOTSUPP", err);
-				} else if (want == FZ_EPERM) {
-					if (err != -EPERM)
-						fz_bad(f, m, "error %d, want EPERM", err);
-					f->eperm_checked++;
-				} else if (want == FZ_EPERM_OR_EOPNOTSUPP &&
-					   err != -EPERM && err != -EOPNOTSUPP) {
-					fz_bad(f, m, "error %d, want EPERM or EOPNOTSUPP", err);
-				} else if (want == FZ_ERROR && !err) {
-					fz_bad(f, m, "no error for a reserved field set");
-				} else if (want == FZ_NOT_OK && !err) {
-					fz_bad(f, m, "a change by %s succeeded",
-					       fz_who_names[s->who]);
-				}
-				if (want == FZ_ANY && m->op == op && m->dump == dump &&
-				    err != -EINVAL && err != -ERANGE &&
-				    err != -EOPNOTSUPP && err != -EPERM)
-					f->op_deep[m->op - env->ops]++;
-				if (err) {
-					fz_count_err(f, err);
-				} else {
-					if (nlh->nlmsg_type == NLMSG_DONE)
-						f->dumps_done++;
-					else
-						f->acks++;
-					if (want == FZ_ANY && m->op == op &&
-					    m->dump == dump)
-						f->op_ok[m->op - env->ops]++;
-				}
+				fz_judge_end(&c, nlh, pl, plen);
 				return 0;
 			}
 			if (nlh->nlmsg_type != env->family) {
 				fz_bad(f, m, "answer of type %u", nlh->nlmsg_type);
 				return 0;
 			}
-			{
-				const struct genlmsghdr *g = (const void *)pl;
-				const struct fz_list *rep;
-
-				if (plen < (int)GENL_HDRLEN || g->cmd != sg->cmd ||
-				    !op || g->version != 1) {
-					fz_bad(f, m, "reply cmd %u version %u to cmd %u",
-					       plen < (int)GENL_HDRLEN ? 0 : g->cmd,
-					       plen < (int)GENL_HDRLEN ? 0 : g->version,
-					       sg->cmd);
-					return 0;
-				}
-				if (!!(nlh->nlmsg_flags & NLM_F_MULTI) != dump) {
-					fz_bad(f, m, "reply flags %#x",
-					       nlh->nlmsg_flags);
-					return 0;
-				}
-				rep = dump ? &op->dump_reply : &op->do_reply;
-				if (!rep->n) {
-					fz_bad(f, m, "a reply to an op without one");
-					return 0;
-				}
-				if (fz_check_attrs(env, op->set, rep, pl + GENL_HDRLEN,
-						   plen - GENL_HDRLEN, why,
-						   sizeof(why))) {
-					fz_bad(f, m, "reply: %s", why);
-					return 0;
-				}
-				if (no_owner) {
-					const struct fz_set *set = &env->sets[op->set];
-					const struct nlattr *a = (const void *)(pl + GENL_HDRLEN);
-					int rem = plen - GENL_HDRLEN;
-
-					/* Walked whole by fz_check_attrs(). */
-					for (; rem >= (int)NLA_HDRLEN;
-					     rem -= NLA_ALIGN(a->nla_len),
-					     a = (const void *)((const char *)a +
-								NLA_ALIGN(a->nla_len))) {
-						const struct fz_attr *at =
-							fz_attr_of(set, a->nla_type &
-								   NLA_TYPE_MASK);
-
-						if (at && !strcmp(at->name, "owner-pid"))
-							fz_bad(f, m, "owner-pid seen from another pid namespace");
-					}
-				}
-				if (dump)
-					f->dump_msgs++;
-				else
-					f->replies++;
-			}
+			if (fz_judge_reply(&c, nlh, pl, plen, no_owner))
+				return 0;
 		}
 		if (len) {
 			fz_bad(f, m, "%zd bytes after the last message", len);
@@ -478,7 +559,7 @@ static inline int fz_exchange(struct fz_sock *s, const struct fz_env *env,
 static inline void fz_events(int fd, const struct fz_env *env,
 			     const struct fz_msg *m, struct fz_fig *f)
 {
-	static unsigned char buf[FZ_BUF] __attribute__((aligned(NLMSG_ALIGNTO)));
+	static unsigned char buf[FZ_BUF] __aligned(NLMSG_ALIGNTO);
 	char why[96];
 	ssize_t len;
 
@@ -515,17 +596,9 @@ static inline void fz_events(int fd, const struct fz_env *env,
 				fz_bad(f, m, "%s: %s", op->name, why);
 				return;
 			}
-			for (; rem >= (int)NLA_HDRLEN;
-			     rem -= NLA_ALIGN(a->nla_len),
-			     a = (const void *)((const char *)a +
-						NLA_ALIGN(a->nla_len))) {
-				const struct fz_attr *at =
-					fz_attr_of(&env->sets[of->set],
-						   a->nla_type & NLA_TYPE_MASK);
-
-				if (at && !strcmp(at->name, "owner-pid"))
-					fz_bad(f, m, "%s names the owner", op->name);
-			}
+			if (fz_names_owner(&env->sets[of->set],
+					   (const void *)a, rem))
+				fz_bad(f, m, "%s names the owner", op->name);
 			f->events++;
 			f->event_op[op - env->ops]++;
 		}

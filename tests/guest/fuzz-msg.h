@@ -14,6 +14,10 @@
 
 #include "fuzz-table.h"
 
+#ifndef __aligned
+#define __aligned(x)	__attribute__((aligned(x)))
+#endif
+
 /* splitmix64: small, and the same sequence everywhere for a seed. */
 struct fz_rng {
 	__u64 s;
@@ -82,7 +86,7 @@ struct fz_item {
 };
 
 struct fz_msg {
-	unsigned char buf[FZ_BUF] __attribute__((aligned(NLMSG_ALIGNTO)));
+	unsigned char buf[FZ_BUF] __aligned(NLMSG_ALIGNTO);
 	size_t len;			/* bytes sent */
 	const struct fz_op *op;		/* the op it was made from */
 	int dump;			/* NLM_F_DUMP whole */
@@ -439,7 +443,7 @@ static inline void fz_mutate_items(struct fz_rng *r, const struct fz_env *env,
 
 /*
  * Build message @seq of kind @kind for @op (do or dump as @dump says)
- * from @env into @m. Every message asks for an acknowledgement, so that
+ * from @env into @m. Every message asks for an acknowledgment, so that
  * each has an answer but those netlink must drop (fz_silent()).
  */
 static inline void fz_build(struct fz_rng *r, const struct fz_env *env,

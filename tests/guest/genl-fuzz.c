@@ -304,9 +304,10 @@ static void print_totals(const struct fz_env *env, const struct fz_fig *f,
 		       i + 1 < FZ_NR_KINDS ? "," : "\n");
 	for (i = 0; i < env->nr_ops; i++)
 		if (env->ops[i].set >= 0)
-			printf("op %-15s do %5lu, dump %5lu; as root %lu reached the handler, %lu succeeded\n",
+			printf("op %-15s do %5lu, dump %5lu; as root %lu %s, %lu %s\n",
 			       env->ops[i].name, f->op_do[i], f->op_dump[i],
-			       root->op_deep[i], root->op_ok[i]);
+			       root->op_deep[i], "reached the handler",
+			       root->op_ok[i], "succeeded");
 	printf("errors by errno:");
 	for (i = 1; i <= FZ_MAX_ERRNO; i++)
 		if (f->err[i])
