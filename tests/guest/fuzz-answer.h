@@ -491,6 +491,7 @@ static inline int fz_exchange(struct fz_sock *s, const struct fz_env *env,
 		.want = fz_expect(env, m, s->who),
 		.dump = (sent->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP,
 	};
+	int spoiled = 0;
 
 	f->sent++;
 	f->kind[m->kind]++;
@@ -525,28 +526,37 @@ static inline int fz_exchange(struct fz_sock *s, const struct fz_env *env,
 			const unsigned char *pl = NLMSG_DATA(nlh);
 			int plen = nlh->nlmsg_len - NLMSG_HDRLEN;
 
+			/* Not ours: counted, and passed over. */
 			if (nlh->nlmsg_seq != sent->nlmsg_seq ||
 			    nlh->nlmsg_pid != s->portid) {
 				fz_bad(f, m, "answer seq %u port %u, want %u %u",
 				       nlh->nlmsg_seq, nlh->nlmsg_pid,
 				       sent->nlmsg_seq, s->portid);
-				return 0;
+				continue;
 			}
 			if (nlh->nlmsg_type == NLMSG_ERROR ||
 			    nlh->nlmsg_type == NLMSG_DONE) {
-				fz_judge_end(&c, nlh, pl, plen);
+				if (!spoiled)
+					fz_judge_end(&c, nlh, pl, plen);
 				return 0;
 			}
+			/*
+			 * After a bad message, the rest of the answer is read
+			 * up to its end, and not judged: the next exchange
+			 * starts clean.
+			 */
+			if (spoiled)
+				continue;
 			if (nlh->nlmsg_type != env->family) {
 				fz_bad(f, m, "answer of type %u", nlh->nlmsg_type);
-				return 0;
+				spoiled = 1;
+			} else if (fz_judge_reply(&c, nlh, pl, plen, no_owner)) {
+				spoiled = 1;
 			}
-			if (fz_judge_reply(&c, nlh, pl, plen, no_owner))
-				return 0;
 		}
-		if (len) {
+		if (len && !spoiled) {
 			fz_bad(f, m, "%zd bytes after the last message", len);
-			return 0;
+			spoiled = 1;
 		}
 	}
 }
