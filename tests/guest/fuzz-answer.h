@@ -39,6 +39,7 @@ struct fz_fig {
 	unsigned long sent, silent, replies, dump_msgs, dumps_done, acks;
 	unsigned long extack_msgs, eperm_checked, bad;
 	unsigned long events;			/* notifications, all proper */
+	unsigned long pidns;			/* sent from a pid namespace */
 	unsigned long event_op[FZ_MAX_OPS];
 	unsigned long kind[FZ_NR_KINDS];
 	unsigned long op_do[FZ_MAX_OPS], op_dump[FZ_MAX_OPS];
