@@ -321,3 +321,11 @@ $(BUILD)/tests/fuzz/seeds: tests/fuzz/seeds.c tests/fuzz/fuzz.h
 clean: clean-checkers
 clean-checkers:
 	rm -rf $(BUILD)/obj-vg $(BUILD)/obj-fuzz $(BUILD)/fuzz
+# genl-fuzz's table of the family's ops and attributes, generated from
+# the spec at build time: a new op is fuzzed after a rebuild.
+FUZZ_TABLE := $(BUILD)/tests/fuzz/acq-fuzz-table.h
+$(FUZZ_TABLE): schemas/acq.yaml tests/fuzz/gen-table
+	@mkdir -p $(@D)
+	tests/fuzz/gen-table schemas/acq.yaml $@
+$(BUILD)/tests/guest/genl-fuzz: $(FUZZ_TABLE)
+$(BUILD)/tests/guest/genl-fuzz: TEST_CFLAGS += -I$(BUILD)/tests/fuzz -I$(TOP)/tests/guest
