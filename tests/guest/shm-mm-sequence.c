@@ -463,6 +463,7 @@ int main(void)
 	struct t_baseline base;
 	struct acq_ctl *ctl;
 	unsigned long zeros = 0;
+	struct map *whole;
 	__u64 buf_offset;
 	unsigned int steps;
 	__u32 dev;
@@ -496,8 +497,20 @@ int main(void)
 	printf("%lu mappings touched after the steps, %lu faults where the rules want one\n",
 	       touches, faults_seen);
 
-	/* Detached under the live mappings: frames read as zeros. */
+	/*
+	 * Detached under the live mappings, and one more of the whole ring
+	 * so that there is always one: frames read as zeros.
+	 */
 	buf_offset = ring.hdr->buf_offset;
+	whole = free_slot();
+	if (!whole) {
+		whole = random_live();
+		T_ASSERT(munmap(whole->addr, whole->len) == 0, "munmap: %m");
+	}
+	*whole = (struct map){ 1, RING, NULL, ring_size, 0, PROT_READ };
+	whole->addr = mmap(NULL, ring_size, PROT_READ, MAP_SHARED, handle, 0);
+	T_ASSERT(whole->addr != MAP_FAILED, "map the whole ring: %m");
+	touch_all();
 	T_ASSERT(acq_ring_detach(ctl, &ring) == 0, "detach: %s",
 		 acq_ctl_errmsg(ctl));
 	for (int i = 0; i < MAX_MAPS; i++) {
