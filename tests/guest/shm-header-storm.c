@@ -32,11 +32,12 @@
 #define LINES		16
 #define LINE_BYTES	1024
 #define FRAME_BYTES	(LINES * LINE_BYTES)
+#define PHASES		4	/* storms, each followed by a calm */
 
 static struct acq_ring ring;
 static int handle;
 static long page;
-static atomic_int stop;
+static atomic_int stop, calm;
 static atomic_ulong stores, pages, polls, records, eagain, eproto;
 
 static void *scribbler(void *arg)
@@ -50,6 +51,11 @@ static void *scribbler(void *arg)
 		unsigned int width = 1U << (r % 4);
 		size_t off = (rand_r(&seed) % page) & ~(size_t)(width - 1);
 		__u64 v = ((__u64)rand_r(&seed) << 32) ^ (__u64)rand_r(&seed);
+
+		/* Calm: the kernel's and the consumer's lines are left be. */
+		if (atomic_load_explicit(&calm, memory_order_relaxed) &&
+		    off + width > 0x40 && off < 0xc0)
+			continue;
 
 		/* The stores a hostile consumer makes: plain and racy. */
 		switch (width) {
@@ -69,7 +75,8 @@ static void *scribbler(void *arg)
 					 __ATOMIC_RELAXED);
 			break;
 		}
-		if (r % 4096 == 0) {
+		if (r % 4096 == 0 &&
+		    !atomic_load_explicit(&calm, memory_order_relaxed)) {
 			memset(h, (int)v, page);
 			atomic_fetch_add(&pages, 1);
 		}
@@ -137,6 +144,8 @@ int main(void)
 	unsigned int ms;
 	__u32 dev;
 	__u64 before = 0, mid = 0, perr;
+	unsigned long calm_records = 0;
+	__u32 delivered0 = 0;
 	int err;
 
 	page = sysconf(_SC_PAGESIZE);
@@ -157,8 +166,10 @@ int main(void)
 	T_ASSERT(fcntl(handle, F_SETFL, O_NONBLOCK) == 0, "fcntl: %m");
 	err = acq_dev_start(ctl, dev, handle);
 	T_ASSERT(err == 0, "start: %s", acq_ctl_errmsg(ctl));
-	for (int c = 0; c < NR_CHAN; c++)
+	for (int c = 0; c < NR_CHAN; c++) {
 		before += t_stats(ctl, dev, c).produced;
+		delivered0 += (__u32)t_stats(ctl, dev, c).delivered;
+	}
 
 	for (int i = 0; i < SCRIBBLERS; i++)
 		T_ASSERT(pthread_create(&scrib[i], NULL, scribbler,
@@ -167,10 +178,32 @@ int main(void)
 	T_ASSERT(pthread_create(&pt, NULL, poller, NULL) == 0, "poller");
 	T_ASSERT(pthread_create(&rt, NULL, reader, NULL) == 0, "reader");
 
-	t_sleep_us(ms * 500);
-	for (int c = 0; c < NR_CHAN; c++)
-		mid += t_stats(ctl, dev, c).produced;
-	t_sleep_us(ms * 500);
+	/*
+	 * Storms and calms in turn. A calm puts back a consumer index the
+	 * kernel takes, the frames delivered so far (its producer index
+	 * then, which it never takes back), and read(2) must work again.
+	 */
+	for (int phase = 0; phase < 2 * PHASES; phase++) {
+		if (phase & 1) {
+			/* The device's counters count every ring's frames. */
+			__u32 cons = -delivered0;
+
+			atomic_store(&calm, 1);
+			calm_records -= atomic_load(&records);
+			for (int c = 0; c < NR_CHAN; c++)
+				cons += (__u32)t_stats(ctl, dev, c).delivered;
+			__atomic_store_n(&ring.hdr->consumer, cons,
+					 __ATOMIC_RELEASE);
+		}
+		t_sleep_us(ms * 1000 / (2 * PHASES));
+		if (phase & 1) {
+			calm_records += atomic_load(&records);
+			atomic_store(&calm, 0);
+		}
+		if (phase == PHASES - 1)
+			for (int c = 0; c < NR_CHAN; c++)
+				mid += t_stats(ctl, dev, c).produced;
+	}
 	atomic_store(&stop, 1);
 	for (int i = 0; i < SCRIBBLERS; i++)
 		pthread_join(scrib[i], NULL);
@@ -200,10 +233,13 @@ int main(void)
 		       c, (unsigned long long)st[c].produced,
 		       (unsigned long long)st[c].delivered,
 		       (unsigned long long)st[c].dropped);
-	printf("protocol errors counted: %llu; produced %llu before, %llu at half time\n",
+	printf("protocol errors counted: %llu; produced %llu before, %llu half way\n",
 	       (unsigned long long)perr,
 	       (unsigned long long)before, (unsigned long long)mid);
+	printf("read(2) in the calms, the consumer index put back: %lu records\n",
+	       calm_records);
 	T_ASSERT(perr > 0, "no protocol error counted");
+	T_ASSERT(calm_records > 0, "read(2) took no frame in a calm");
 
 	T_ASSERT(acq_ring_detach(ctl, &ring) == 0, "detach: %s",
 		 acq_ctl_errmsg(ctl));
