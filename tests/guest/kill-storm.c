@@ -25,6 +25,7 @@
  */
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 
 #include "lifecycle.h"
@@ -189,8 +190,12 @@ static void do_dump(struct acq_ctl *ctl, int wr)
 
 static void child(unsigned int what, int wr)
 {
+	struct acq_ctl *ctl;
+
+	/* A test that fails leaves no child running. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	/* A socket of its own: the parent's must not be shared. */
-	struct acq_ctl *ctl = acq_ctl_open();
+	ctl = acq_ctl_open();
 
 	T_ASSERT(ctl, "child: acq_ctl_open: %m");
 	switch (what) {
