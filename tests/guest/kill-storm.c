@@ -5,7 +5,7 @@
  * the delay drawn from the seed (ACQ_SEED=N repeats a run):
  *
  *   attach     open a handle, attach a ring of 8 MiB (allocated and zeroed
- *              under the kill), detach it or just close the handle
+ *              under the kill), detach it, or unmap it and close the handle
  *   capture    attach, start, consume, stop and start again
  *   revoke     revoke and restore window 0 (as an administrator), with
  *              the window mapped and written in between
@@ -32,7 +32,7 @@
 
 #define SIM_ID		11
 #define NR_CHAN		2
-#define MAX_DELAY_US	30000
+#define MAX_DELAY_US	20000
 
 enum activity { ATTACH, CAPTURE, REVOKE, CONFIGURE, DUMP, NR_ACTIVITIES };
 
@@ -63,9 +63,12 @@ static void do_attach(struct acq_ctl *ctl, int wr)
 		err = acq_ring_attach(ctl, dev, handle, &opts, &ring);
 		T_ASSERT(err == 0, "child: attach: %s (%s)", strerror(-err),
 			 acq_ctl_errmsg(ctl));
+		/* Detached, or let go by unmapping and closing its file. */
 		if (i & 1)
 			T_ASSERT(acq_ring_detach(ctl, &ring) == 0,
 				 "child: detach: %s", acq_ctl_errmsg(ctl));
+		else
+			acq_ring_unmap(&ring);
 		close(handle);
 	}
 }

@@ -3,7 +3,7 @@
  * The ring header written at full rate during a capture: 3 threads store
  * random values of random widths (1, 2, 4, 8 bytes, and now and then a
  * whole page) at random offsets of the header page, the only writable
- * part of the mapping, for 2 s (ACQ_SCRIBBLE_MS), seeded (ACQ_SEED=N
+ * part of the mapping, for 1.6 s (ACQ_SCRIBBLE_MS), seeded (ACQ_SEED=N
  * repeats the values, not the interleaving), while the device runs two
  * channels into a ring with need-wakeup and wake-frames 4 (so the kernel
  * reads wake_flags as well as the consumer index), and two more threads
@@ -150,7 +150,7 @@ int main(void)
 
 	page = sysconf(_SC_PAGESIZE);
 	t_seed();
-	ms = t_count("ACQ_SCRIBBLE_MS", 2000, 2000);
+	ms = t_count("ACQ_SCRIBBLE_MS", 1600, 1600);
 	ctl = t_acq_sim_open();
 	dev = t_sim_add(ctl, SIM_ID, NR_CHAN);
 	t_capture_verified(ctl, dev, NR_CHAN, 0, 20);
