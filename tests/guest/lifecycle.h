@@ -23,11 +23,16 @@
 /*
  * Tolerances of the machine's memory after a campaign, in KiB. A ring
  * leaked by the core is caught exactly by the debugfs counts; these catch
- * what they do not count. 8 MiB of memory in use over 200 rounds is 40 KiB
- * a round, less than one ring of any campaign here; the slabs grow and
- * shrink by a few hundred KiB under a quiet guest.
+ * what they do not count. Memory in use (MemTotal - MemAvailable, caches
+ * dropped) moved by -21 to +8 MiB between two quiet moments of these
+ * campaigns (per-CPU page lists, memory freed after an RCU grace period
+ * or lazily, as vmalloc's): 16 MiB, as ring-kill.c allows, over 200
+ * rounds is 80 KiB a round, less than a ring of any campaign here, and a
+ * reading over it is taken again a few times before it fails, since a
+ * leak stays and noise does not. The slabs grow and shrink by a few
+ * hundred KiB under a quiet guest.
  */
-#define T_TOL_USED_KIB		8192
+#define T_TOL_USED_KIB		16384
 #define T_TOL_SUNRECLAIM_KIB	2048
 #define T_TOL_MLOCKED_KIB	64
 
@@ -132,7 +137,14 @@ static inline void t_baseline_check(const struct t_baseline *b,
 {
 	struct t_baseline a;
 
-	t_baseline_take(&a);
+	for (int tries = 0;; tries++) {
+		t_baseline_take(&a);
+		if (tries == 4 ||
+		    (a.used - b->used <= T_TOL_USED_KIB &&
+		     a.sunreclaim - b->sunreclaim <= T_TOL_SUNRECLAIM_KIB))
+			break;
+		t_sleep_us(500 * 1000);
+	}
 	printf("%s: acq rings %ld bytes %ld charged %ld windows %ld (baseline %ld %ld %ld %ld); meminfo used %+ld KiB, SUnreclaim %+ld KiB, Mlocked %+ld KiB\n",
 	       what, a.rings, a.bytes, a.charged, a.windows, b->rings,
 	       b->bytes, b->charged, b->windows, a.used - b->used,
