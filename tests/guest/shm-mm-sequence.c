@@ -14,7 +14,8 @@
  * VM_DONTCOPY for the ring): an offset not page-aligned or a private
  * mapping EINVAL; a range outside the ring or the window EINVAL; a
  * writable mapping past the ring's header page, or of the read-only
- * window, EACCES, and mprotect() cannot make one writable later (EACCES);
+ * window, EACCES, and mprotect() cannot make one writable later (EACCES),
+ * not even once shrunk or cut down to the header page;
  * an executable window EACCES; growing EFAULT (VM_DONTEXPAND);
  * MREMAP_DONTUNMAP EINVAL; MADV_DONTNEED EINVAL (VM_PFNMAP: the driver's
  * pages are not the mm's to drop); shrinking, moving and partial unmaps
@@ -53,6 +54,11 @@ struct map {
 	size_t len;		/* page-rounded */
 	__u64 off;		/* file offset */
 	int prot;
+	/*
+	 * Whether mprotect() may make it writable: decided at mmap() for
+	 * its range then (VM_MAYWRITE), kept by shrinks, moves and unmaps.
+	 */
+	int maywrite;
 };
 
 enum step {
@@ -213,7 +219,8 @@ static void do_mmap_ring(void)
 	check_result(S_MMAP_RING, p == MAP_FAILED ? -errno : 0, want, "ring");
 	if (p == MAP_FAILED)
 		return;
-	*m = (struct map){ 1, RING, p, round_up(len), off, prot };
+	*m = (struct map){ 1, RING, p, round_up(len), off, prot,
+			   off + round_up(len) <= page };
 }
 
 static void do_mmap_win(void)
@@ -262,14 +269,8 @@ static void do_mmap_win(void)
 		     kind == WIN0 ? "window 0" : "window 1");
 	if (p == MAP_FAILED)
 		return;
-	*m = (struct map){ 1, kind, p, round_up(len), off, prot };
-}
-
-static int may_write(const struct map *m)
-{
-	if (m->kind == RING)
-		return m->off + m->len <= page;
-	return m->kind == WIN0;
+	*m = (struct map){ 1, kind, p, round_up(len), off, prot,
+			   kind == WIN0 };
 }
 
 static void do_mprotect(struct map *m)
@@ -278,7 +279,7 @@ static void do_mprotect(struct map *m)
 		PROT_NONE, PROT_READ, PROT_READ | PROT_WRITE,
 	};
 	int prot = prots[t_rand(3)];
-	int want = (prot & PROT_WRITE) && !may_write(m) ? -EACCES : 0;
+	int want = (prot & PROT_WRITE) && !m->maywrite ? -EACCES : 0;
 	int err = mprotect(m->addr, m->len, prot) ? -errno : 0;
 
 	check_result(S_MPROTECT, err, want, m->kind == RING ? "ring" : "window");
@@ -507,7 +508,7 @@ int main(void)
 		whole = random_live();
 		T_ASSERT(munmap(whole->addr, whole->len) == 0, "munmap: %m");
 	}
-	*whole = (struct map){ 1, RING, NULL, ring_size, 0, PROT_READ };
+	*whole = (struct map){ 1, RING, NULL, ring_size, 0, PROT_READ, 0 };
 	whole->addr = mmap(NULL, ring_size, PROT_READ, MAP_SHARED, handle, 0);
 	T_ASSERT(whole->addr != MAP_FAILED, "map the whole ring: %m");
 	touch_all();
