@@ -7,6 +7,7 @@
  * acq_ring_setup().
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -185,6 +186,18 @@ ACQCTL_API int acq_ring_attach(struct acq_ctl *ctl, __u32 dev_id, int handle,
 		goto err_close_efd;
 
 	err = acq_ring_map(handle, &reply, &m);
+	if (err == -ENXIO || err == -EACCES) {
+		/*
+		 * Between the attach and the mmap() the ring went: an
+		 * administrator detached it (the handle then has no ring to
+		 * map: ENXIO) and maybe another handle attached its own
+		 * (EACCES). Say what a wait would say of a detached ring.
+		 */
+		snprintf(ctl->errmsg, sizeof(ctl->errmsg),
+			 "the ring was detached before it could be mapped");
+		err = -ENOLINK;
+		goto err_close_efd;
+	}
 	if (err)
 		goto err_detach;
 	hdr = m.hdr;

@@ -221,7 +221,8 @@ struct acq_ring_opts {
  * kernel allocates it, the library creates its eventfd (unless
  * opts->no_eventfd), maps the header read-write and the descriptors and
  * frames read-only, and sets @r up. @opts may be NULL. On failure nothing
- * is left attached, mapped or open. EBUSY if the device already has a ring.
+ * is left attached, mapped or open. EBUSY if the device already has a ring;
+ * ENOLINK if an administrator detached it before it could be mapped.
  */
 ACQCTL_API int acq_ring_attach(struct acq_ctl *ctl, __u32 dev_id, int handle,
 			       const struct acq_ring_opts *opts,
