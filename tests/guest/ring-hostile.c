@@ -6,6 +6,9 @@
  *    the device, no offset or length outside the ring, no private mapping,
  *    no writable mapping of descriptors or frames, and no mprotect() to
  *    make them writable;
+ *  - another process: root reopening the owner's handle through
+ *    /proc/PID/fd gets a file of its own, which maps nothing of the
+ *    ring; an unprivileged user opens neither the device nor the handle;
  *  - attach and start: one ring per device (EBUSY), a handle must be open
  *    for writing, an eventfd must be one, desc-count a power of two, and
  *    only the ring's handle starts the device or configures its channels;
@@ -17,6 +20,7 @@
  */
 #include <sys/eventfd.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <linux/acq_window.h>
 
 #include "ring-util.h"
@@ -108,6 +112,47 @@ static void check_attach_rules(struct acq_ctl *ctl, __u32 dev, int other)
 }
 
 /* Wait until the kernel has had time to publish many frames. */
+/*
+ * A second process, which does not own the ring, tries to map it: as
+ * root through the owner's own handle reopened by /proc (a new file, as
+ * any open is), then as nobody. Exits the child with 0 when all failed
+ * as they must.
+ */
+static void other_process_maps(int handle, __u32 dev)
+{
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)getppid(), handle);
+	fd = open(path, O_RDWR | O_CLOEXEC);
+	T_ASSERT(fd >= 0, "root reopens %s: %m", path);
+	T_ASSERT_ERR(try_mmap(fd, 0, page, PROT_READ, MAP_SHARED), -EACCES);
+	close(fd);
+
+	T_ASSERT(setresgid(65534, 65534, 65534) == 0 &&
+		 setresuid(65534, 65534, 65534) == 0, "become nobody: %m");
+	T_ASSERT(open(path, O_RDONLY | O_CLOEXEC) < 0 && errno == EACCES,
+		 "nobody reopens the owner's handle: %m");
+	snprintf(path, sizeof(path), "/dev/acq%u", dev);
+	T_ASSERT(open(path, O_RDONLY | O_CLOEXEC) < 0 && errno == EACCES,
+		 "nobody opens %s: %m", path);
+	exit(0);
+}
+
+static void check_other_process(int handle, __u32 dev)
+{
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	T_ASSERT(pid >= 0, "fork: %m");
+	if (!pid)
+		other_process_maps(handle, dev);
+	T_ASSERT(waitpid(pid, &status, 0) == pid, "waitpid: %m");
+	T_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		 "another process's mapping: status %#x", status);
+}
+
 static void let_it_run(void)
 {
 	usleep(200 * 1000);
@@ -147,6 +192,7 @@ int main(void)
 	T_ASSERT(err == 0, "attach: %s (%s)", strerror(-err),
 		 acq_ctl_errmsg(ctl));
 	check_mmap_rules(handle, other, &ring);
+	check_other_process(handle, dev);
 	check_attach_rules(ctl, dev, other);
 
 	err = acq_dev_start(ctl, dev, handle);
