@@ -50,7 +50,8 @@
  *		 DMA and no interrupt again, on any channel, and a start
  *		 fails with ENODEV. As with a surprise removal, the driver
  *		 is not told; its removal (del_device) follows, and the
- *		 partial frames are never published.
+ *		 partial frames are never published. A frame of one
+ *		 chunk has no middle: the knob waits for a frame of more.
  */
 #include <linux/atomic.h>
 #include <linux/debugfs.h>
