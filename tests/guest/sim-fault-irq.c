@@ -14,7 +14,16 @@
  * Throughout, no frame is flagged, dropped or wrong, the sequence has no
  * gap, and the channel's counters add up (produced = delivered + dropped,
  * two chunks a frame) once the device stops.
+ *
+ * Then a short campaign: a child writes the knobs at random (seeded;
+ * ACQ_SEED=N repeats its choices, not the guest's timing) while the
+ * device, at 1000 frames a second, starts and stops under a verifying
+ * consumer, and goes on writing while the device is removed. Every frame
+ * read is whole or flagged, the counters add up after every stop, and
+ * the kernel complains of nothing (the runner reads its log).
  */
+#include <sys/wait.h>
+
 #include "ring-util.h"
 
 #define FPS		10	/* frames a second */
@@ -128,6 +137,125 @@ static void knob_consumed(const char *name)
 	T_ASSERT(!knob_read(name), "%s still %lu", name, knob_read(name));
 }
 
+#define ROUNDS		20
+#define ROUND_MS	40
+
+static const struct {
+	const char *name;
+	unsigned int max;
+} knobs[] = {
+	{ "lose_irqs", 3 },
+	{ "late_irq_us", 20000 },
+	{ "raise_spurious", 3 },
+	{ "truncate_lines", LINES + 8 },	/* LINES and up: none */
+	{ "fail_chunks", 2 },
+};
+
+#define NR_KNOBS	(sizeof(knobs) / sizeof(knobs[0]))
+
+/*
+ * The campaign's writer: a knob at random, every millisecond or so, until
+ * the device's directory is gone; then how many of each it wrote, on @wr.
+ */
+static void writer(unsigned int seed, int wr)
+{
+	unsigned long writes[NR_KNOBS] = { 0 };
+	char path[96], buf[16];
+	unsigned int k;
+	int fd, len;
+
+	for (;;) {
+		k = (unsigned int)rand_r(&seed) % NR_KNOBS;
+		len = snprintf(buf, sizeof(buf), "%u",
+			       (unsigned int)rand_r(&seed) % (knobs[k].max + 1));
+		snprintf(path, sizeof(path), T_SIM_DEBUGFS, 0, knobs[k].name);
+		fd = open(path, O_WRONLY | O_CLOEXEC);
+		if (fd < 0 && errno == ENOENT)
+			break;
+		T_ASSERT(fd >= 0, "open %s: %m", path);
+		/* A removal may take the file between the open and the write. */
+		if (write(fd, buf, len) == len)
+			writes[k]++;
+		close(fd);
+		usleep(500 + (unsigned int)rand_r(&seed) % 1000);
+	}
+	T_ASSERT(write(wr, writes, sizeof(writes)) == sizeof(writes),
+		 "writer: %m");
+	_exit(T_PASS);
+}
+
+/* What the campaign's consumer read. */
+struct tally {
+	unsigned long frames, errors, truncated, dropped;
+};
+
+static void drain(struct consumer *c, struct tally *t)
+{
+	const struct acq_ring_desc *desc;
+
+	while (acq_ring_peek(&c->ring, &desc) == 0) {
+		t_verify(&c->v, desc, acq_ring_frame(&c->ring, desc));
+		t->frames++;
+		t->errors += !!(desc->flags & ACQ_DESC_F_ERROR);
+		t->truncated += !!(desc->flags & ACQ_DESC_F_TRUNCATED);
+		t->dropped += desc->dropped;
+		acq_ring_release(&c->ring, 1);
+	}
+}
+
+static void campaign(struct acq_ctl *ctl, __u32 dev, int handle,
+		     struct consumer *c)
+{
+	unsigned long writes[NR_KNOBS];
+	const char *env = getenv("ACQ_SEED");
+	struct acq_chan_stats st;
+	struct tally t = { 0 };
+	unsigned int seed, i, k;
+	unsigned long spurious;
+	long long end;
+	int rd, status;
+	pid_t pid;
+
+	seed = env ? (unsigned int)strtoul(env, NULL, 0) :
+		     (unsigned int)time(NULL) ^ (unsigned int)getpid();
+	printf("seed %u (ACQ_SEED=%u repeats this run)\n", seed, seed);
+	t_chan_enable(ctl, dev, 0, handle, LINES, LINE_BYTES, LINES * 1000);
+	pid = t_fork_piped(writer, seed, &rd);
+	for (i = 0; i < ROUNDS; i++) {
+		T_ASSERT(acq_dev_start(ctl, dev, handle) == 0, "start: %s",
+			 acq_ctl_errmsg(ctl));
+		end = t_now_ms() + ROUND_MS;
+		while (t_now_ms() < end) {
+			T_ASSERT(acq_ring_wait(&c->ring, 10) >= 0, "wait");
+			drain(c, &t);
+		}
+		T_ASSERT(acq_dev_stop(ctl, dev, handle) == 0, "stop");
+		drain(c, &t);
+		t_stats_check(ctl, dev, 0);
+	}
+	st = t_stats(ctl, dev, 0);
+	spurious = knob_read("spurious_irqs");
+	T_ASSERT(acq_ring_detach(ctl, &c->ring) == 0, "detach");
+	close(handle);
+	/* The writer goes on through the removal, and then stops. */
+	t_sim_del(0);
+	T_ASSERT(read(rd, writes, sizeof(writes)) == sizeof(writes),
+		 "the writer said nothing");
+	T_ASSERT(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+		 WEXITSTATUS(status) == T_PASS, "the writer failed");
+	close(rd);
+	printf("campaign: %u rounds, %lu frames read, %lu flagged error, "
+	       "%lu truncated, %lu dropped; stats: errors %llu chunk_errors "
+	       "%llu; spurious_irqs %lu; knob writes:",
+	       ROUNDS, t.frames, t.errors, t.truncated, t.dropped,
+	       (unsigned long long)st.errors,
+	       (unsigned long long)st.chunk_errors, spurious);
+	for (k = 0; k < NR_KNOBS; k++)
+		printf(" %s %lu", knobs[k].name, writes[k]);
+	putchar('\n');
+	T_ASSERT(t.frames > 0, "no frame in the campaign");
+}
+
 int main(void)
 {
 	ACQ_OPTS(acq_ring_opts, opts, .desc_count = 64);
@@ -198,9 +326,9 @@ int main(void)
 		 "%llu chunks for %llu frames", (unsigned long long)st.chunks,
 		 (unsigned long long)st.produced);
 
-	T_ASSERT(acq_ring_detach(ctl, &c.ring) == 0, "detach");
-	close(handle);
-	t_sim_del(0);
+	/* The frames left in the ring, and on to the campaign. */
+	drain(&c, &(struct tally){ 0 });
+	campaign(ctl, dev, handle, &c);
 	T_ASSERT(t_ring_bytes() == 0, "ring memory held: %ld", t_ring_bytes());
 	t_acq_sim_close(ctl);
 	return T_PASS;
