@@ -236,6 +236,39 @@ static int verify_payload(struct acq_verify *v,
 			       why_len);
 }
 
+/*
+ * A frame flagged truncated and nothing else is the device's, only
+ * shorter than configured: its whole lines are checked as a frame's are
+ * (a last line cut short is not: its checksum covers words it lacks).
+ * One flagged an error may hold anything.
+ */
+static int verify_truncated(struct acq_verify *v,
+			    const struct acq_ring_desc *desc,
+			    const void *frame)
+{
+	__u32 lines = v->line_bytes ? desc->len / v->line_bytes : 0;
+	char *why = v->last_error;
+	size_t why_len = sizeof(v->last_error);
+
+	if (desc->flags & ACQ_DESC_F_ERROR)
+		return 0;
+	if (lines > v->lines)
+		lines = v->lines;
+	switch (v->payload) {
+	case ACQ_VERIFY_FULL:
+		return acq_verify_pattern(frame, lines * v->line_bytes,
+					  v->channel, desc->seq, lines,
+					  v->line_bytes, why, why_len);
+	case ACQ_VERIFY_HEADER:
+		return acq_verify_head(frame, lines * v->line_bytes,
+				       v->channel, desc->seq, lines,
+				       v->line_bytes, why, why_len);
+	case ACQ_VERIFY_NONE:
+		break;
+	}
+	return 0;
+}
+
 int acq_verify_frame(struct acq_verify *v, const struct acq_ring_desc *desc,
 		     const void *frame)
 {
@@ -259,6 +292,9 @@ int acq_verify_frame(struct acq_verify *v, const struct acq_ring_desc *desc,
 	}
 	if (desc->flags & (ACQ_DESC_F_ERROR | ACQ_DESC_F_TRUNCATED)) {
 		v->flagged++;
+		err = verify_truncated(v, desc, frame);
+		if (err)
+			goto fail;
 		return 0;
 	}
 	err = verify_payload(v, desc, frame);

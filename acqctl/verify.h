@@ -49,8 +49,9 @@ void acq_verify_init(struct acq_verify *v, __u32 channel, __u32 lines,
  * checked as v->payload says. Counts it, its drops and, if it failed, the
  * failure. A frame flagged
  * ACQ_DESC_F_ERROR or ACQ_DESC_F_TRUNCATED is the device's own admission:
- * its seq and channel are checked, its bytes are not, and it is counted
- * flagged. Returns 0, or -EBADMSG with the reason in v->last_error.
+ * its seq and channel are checked, and it is counted flagged; the bytes
+ * of an error frame are not, a truncated one's whole lines are. Returns
+ * 0, or -EBADMSG with the reason in v->last_error.
  */
 int acq_verify_frame(struct acq_verify *v, const struct acq_ring_desc *desc,
 		     const void *frame);

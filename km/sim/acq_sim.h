@@ -42,6 +42,7 @@ struct acq_sim_chan {
 	enum acq_sim_payload payload;	/* the device's, at start */
 	ktime_t next;			/* when the next chunk is due */
 	u32 line;			/* next line of the frame */
+	u32 end;			/* its lines: fewer if truncated */
 	u32 tag;			/* read from its register at line 0 */
 	struct acq_frame frame;		/* the frame being filled */
 	u64 irq_ns;			/* its interrupt handler's time */
@@ -67,6 +68,13 @@ struct acq_sim_dev {
 	u32 fail_start;		/* errno of the next start; 0: none */
 	atomic_t fail_chunks;	/* chunks still to fail */
 	u32 fail_device;	/* errno of a failure at the next chunk */
+	atomic_t lose_irqs;	/* interrupts still to lose */
+	u32 late_irq_us;	/* the next interrupt this late; 0: none */
+	atomic_t raise_spurious;	/* spurious interrupts still to raise */
+	atomic_t spurious_irqs;	/* interrupts that found nothing done */
+	u32 truncate_lines;	/* the next frame ends after these lines */
+	u32 vanish;		/* vanish in the middle of the next frame */
+	bool gone;		/* vanished: no DMA, no interrupt again */
 	enum acq_sim_payload payload;	/* for the next start */
 	struct acq_sim_chan chans[];
 };
@@ -102,6 +110,19 @@ void acq_sim_payload_debugfs_add(struct acq_sim_dev *sdev);
 int acq_sim_fault_start(struct acq_sim_dev *sdev,
 			struct netlink_ext_ack *extack);
 int acq_sim_fault_chunk(struct acq_sim_dev *sdev);
+bool acq_sim_fault_irq(struct acq_sim_dev *sdev, struct hrtimer *timer,
+		       u64 chunk_ns);
+ktime_t acq_sim_fault_spurious(struct acq_sim_dev *sdev, ktime_t now,
+			       ktime_t next);
+u32 acq_sim_fault_frame_lines(struct acq_sim_dev *sdev, u32 lines);
+void acq_sim_fault_vanish(struct acq_sim_chan *ch);
+
+/* A fault armed for the clock (lost or late interrupts); cheap. */
+static inline bool acq_sim_fault_irq_armed(struct acq_sim_dev *sdev)
+{
+	return atomic_read(&sdev->lose_irqs) || READ_ONCE(sdev->late_irq_us);
+}
+
 void acq_sim_fault_debugfs_add(struct acq_sim_dev *sdev);
 
 #endif /* _ACQ_SIM_H */

@@ -47,24 +47,28 @@ static u32 acq_sim_chunk(struct acq_sim_chan *ch)
 {
 	const struct acq_chan_config *cfg = &ch->cfg;
 	struct acq_dev *adev = ch->sdev->adev;
-	u32 n = min(cfg->lines_per_chunk, cfg->lines - ch->line);
+	u32 n;
 	int err;
 
 	/* No slot (-ENOBUFS): the frame is dropped, nothing is written. */
 	if (!ch->line) {
 		acq_frame_begin(adev, ch->id, &ch->frame);
 		ch->tag = acq_sim_frame_tag(ch->sdev, ch->id);
+		ch->end = acq_sim_fault_frame_lines(ch->sdev, cfg->lines);
 	}
+	n = min(cfg->lines_per_chunk, ch->end - ch->line);
 	/* A failed chunk writes nothing: its frame holds what was there. */
 	err = acq_sim_fault_chunk(ch->sdev);
 	if (ch->frame.vaddr && !err)
 		acq_sim_payload_fill(ch, ch->line, n);
 	acq_chunk_done(adev, ch->id, err);
 	ch->line += n;
-	if (ch->line == cfg->lines) {
-		acq_frame_done(adev, ch->id, cfg->lines * cfg->line_bytes, 0);
+	/* Shorter than configured: the core flags it truncated. */
+	if (ch->line == ch->end) {
+		acq_frame_done(adev, ch->id, ch->end * cfg->line_bytes, 0);
 		ch->line = 0;
 	}
+	acq_sim_fault_vanish(ch);
 	return n;
 }
 
@@ -73,9 +77,21 @@ static enum hrtimer_restart acq_sim_tick(struct hrtimer *timer)
 {
 	struct acq_sim_chan *ch = container_of(timer, struct acq_sim_chan,
 					       timer);
+	struct acq_sim_dev *sdev = ch->sdev;
 
-	if (READ_ONCE(ch->active))
-		irq_work_queue(&ch->irq);
+	if (!READ_ONCE(ch->active) || READ_ONCE(sdev->gone))
+		return HRTIMER_NORESTART;
+	/*
+	 * A lost or late interrupt: the clock goes on, and the handler
+	 * runs at the next tick. Only the clock queues the interrupt, and
+	 * only once the handler set it again, so the handler never runs
+	 * on two CPUs at once.
+	 */
+	if (unlikely(acq_sim_fault_irq_armed(sdev)) &&
+	    acq_sim_fault_irq(sdev, timer,
+			      acq_sim_lines_ns(ch, ch->cfg.lines_per_chunk)))
+		return HRTIMER_RESTART;
+	irq_work_queue(&ch->irq);
 	return HRTIMER_NORESTART;
 }
 
@@ -83,7 +99,8 @@ static enum hrtimer_restart acq_sim_tick(struct hrtimer *timer)
 static void acq_sim_irq(struct irq_work *irq)
 {
 	struct acq_sim_chan *ch = container_of(irq, struct acq_sim_chan, irq);
-	ktime_t start = ktime_get(), end, took;
+	struct acq_sim_dev *sdev = ch->sdev;
+	ktime_t start = ktime_get(), end, took, next;
 	u32 bytes = 0, n;
 
 	/*
@@ -93,12 +110,25 @@ static void acq_sim_irq(struct irq_work *irq)
 	if (!READ_ONCE(ch->active))
 		return;
 
-	/* Every chunk due by now, as a device that queued them would. */
-	while (!ktime_after(ch->next, start) && bytes < ACQ_SIM_IRQ_BYTES) {
+	/*
+	 * Every chunk due by now, as a device that queued them would: the
+	 * interrupts lost or late meanwhile are covered.
+	 */
+	while (!ktime_after(ch->next, start) && bytes < ACQ_SIM_IRQ_BYTES &&
+	       !READ_ONCE(sdev->gone)) {
 		n = acq_sim_chunk(ch);
 		bytes += n * ch->cfg.line_bytes;
 		ch->next = ktime_add_ns(ch->next, acq_sim_lines_ns(ch, n));
 	}
+	/* Vanished: its partial frame stays unpublished, the clock stops. */
+	if (unlikely(READ_ONCE(sdev->gone)))
+		return;
+	/*
+	 * Nothing done (raise_spurious): nothing for the core, whose helpers
+	 * take no call outside a frame. The status a real handler reads.
+	 */
+	if (unlikely(!bytes))
+		atomic_inc(&sdev->spurious_irqs);
 
 	/*
 	 * A rate the CPU cannot produce must not keep it in interrupt
@@ -111,7 +141,10 @@ static void acq_sim_irq(struct irq_work *irq)
 		ch->next = ktime_add(end, took);
 	/* Before the re-arm: the next handler may run on another CPU. */
 	WRITE_ONCE(ch->irq_ns, ch->irq_ns + ktime_to_ns(took));
-	hrtimer_start(&ch->timer, ch->next, HRTIMER_MODE_ABS_HARD);
+	next = ch->next;
+	if (bytes)
+		next = acq_sim_fault_spurious(sdev, end, next);
+	hrtimer_start(&ch->timer, next, HRTIMER_MODE_ABS_HARD);
 }
 
 void acq_sim_dma_init(struct acq_sim_dev *sdev)

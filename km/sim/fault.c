@@ -3,6 +3,10 @@
  * acq_sim's fault injection, as debugfs knobs in the device's directory
  * (netdevsim's habit): what a real card does on a bad day, so that the
  * core's error paths and an application's handling of them can be tested.
+ * Each knob may be written at any time, racing a capture, a stop or a
+ * removal: the DMA path reads each with one load (or an atomic), takes
+ * it with xchg() or atomic_dec_if_positive() so that one fault is
+ * injected once, and checks nothing more while none is set.
  *
  *   fail_start	 an errno (say 5, EIO): the next start fails with it,
  *		 and says why to the user who asked; then 0 again
@@ -11,10 +15,49 @@
  *		 frames flagged ACQ_DESC_F_ERROR
  *   fail_device an errno: at the next chunk the device fails for good,
  *		 and the core stops it (acq_dev_fail()); then 0 again
+ *   lose_irqs	 the next N chunk interrupts are never raised. The chunks'
+ *		 DMA completes all the same: acq_sim's engine is queued,
+ *		 as a descriptor-ring engine is, and goes on without its
+ *		 driver, so the next interrupt's handler finds every chunk
+ *		 done since, as it does for a timer that ran late, and the
+ *		 frames come whole, in order, and late (their timestamps
+ *		 show by how much). No error: no data is missing, and a
+ *		 frame is never published before its last chunk is. A
+ *		 real driver whose engine stops after each transfer needs a
+ *		 watchdog instead, which cannot tell what was written:
+ *		 acq_edu's, whose frames come flagged ETIMEDOUT.
+ *   late_irq_us the next interrupt comes this many microseconds late
+ *		 (a CPU that held interrupts off, say); then 0 again. As
+ *		 a lost one, the handler then finds every chunk done
+ *		 meanwhile (up to ACQ_SIM_IRQ_BYTES a run, the rest at
+ *		 the next): the frames come whole, in order, in a burst.
+ *   raise_spurious the next N interrupts of a running channel come
+ *		 with nothing done, each between two chunks; the handler
+ *		 finds no chunk due, calls none of the core's helpers and
+ *		 counts it in spurious_irqs (read-only), as a real one
+ *		 that reads an empty status would (and returns IRQ_NONE).
+ *		 Raised by the device's own clock, never by the writer:
+ *		 an interrupt from anywhere else could run the handler on
+ *		 two CPUs at once (an irq_work may run again while it
+ *		 runs), which a real interrupt line never does.
+ *   truncate_lines K: the next frame begun ends after K lines (1 to the
+ *		 frame's lines - 1; any other value changes nothing), as
+ *		 a device that lost its frame sync would end it. The
+ *		 core delivers it flagged ACQ_DESC_F_TRUNCATED with its
+ *		 real length, K lines of the pattern; then 0 again
+ *   vanish	 1: the device falls off the bus in the middle of its next
+ *		 frame, after a chunk that was not the frame's last: no
+ *		 DMA and no interrupt again, on any channel, and a start
+ *		 fails with ENODEV. As with a surprise removal, the driver
+ *		 is not told; its removal (del_device) follows, and the
+ *		 partial frames are never published. A frame of one
+ *		 chunk has no middle: the knob waits for a frame of more.
  */
 #include <linux/atomic.h>
 #include <linux/debugfs.h>
 #include <linux/errno.h>
+#include <linux/hrtimer.h>
+#include <linux/ktime.h>
 #include <linux/netlink.h>
 
 #include "acq_sim.h"
@@ -30,8 +73,13 @@ static int acq_sim_fault_errno(u32 err)
 int acq_sim_fault_start(struct acq_sim_dev *sdev,
 			struct netlink_ext_ack *extack)
 {
-	u32 err = xchg(&sdev->fail_start, 0);
+	u32 err;
 
+	if (READ_ONCE(sdev->gone)) {
+		NL_SET_ERR_MSG_MOD(extack, "the device vanished: remove it");
+		return -ENODEV;
+	}
+	err = xchg(&sdev->fail_start, 0);
 	if (!err)
 		return 0;
 	NL_SET_ERR_MSG_MOD(extack, "start failed by fault injection");
@@ -51,6 +99,66 @@ int acq_sim_fault_chunk(struct acq_sim_dev *sdev)
 	return atomic_dec_if_positive(&sdev->fail_chunks) >= 0 ? -EIO : 0;
 }
 
+/*
+ * In the device's clock (a hard hrtimer's callback), when
+ * acq_sim_fault_irq_armed(): true if this tick's interrupt is lost or
+ * late, and @timer set again for when the next one is raised: the next
+ * chunk's completion (@chunk_ns on), or the late one's time.
+ */
+bool acq_sim_fault_irq(struct acq_sim_dev *sdev, struct hrtimer *timer,
+		       u64 chunk_ns)
+{
+	u32 us = xchg(&sdev->late_irq_us, 0);
+
+	if (us) {
+		hrtimer_forward_now(timer, ns_to_ktime((u64)us * NSEC_PER_USEC));
+		return true;
+	}
+	if (atomic_dec_if_positive(&sdev->lose_irqs) < 0)
+		return false;
+	hrtimer_forward_now(timer, ns_to_ktime(chunk_ns));
+	return true;
+}
+
+/*
+ * At the end of an interrupt that did a chunk: when the clock raises the
+ * next interrupt, @next, when the next chunk is due, or halfway there for
+ * a spurious one. Halfway, so that a tick as late as half a chunk still
+ * finds nothing done; at most one spurious interrupt between two chunks.
+ */
+ktime_t acq_sim_fault_spurious(struct acq_sim_dev *sdev, ktime_t now,
+			       ktime_t next)
+{
+	if (likely(!atomic_read(&sdev->raise_spurious)) ||
+	    !ktime_after(next, now) ||
+	    atomic_dec_if_positive(&sdev->raise_spurious) < 0)
+		return next;
+	return ktime_add_ns(now, ktime_to_ns(ktime_sub(next, now)) / 2);
+}
+
+/* At a frame's first chunk: how many of its @lines the device sends. */
+u32 acq_sim_fault_frame_lines(struct acq_sim_dev *sdev, u32 lines)
+{
+	u32 k;
+
+	if (likely(!READ_ONCE(sdev->truncate_lines)))
+		return lines;
+	k = xchg(&sdev->truncate_lines, 0);
+	return k && k < lines ? k : lines;
+}
+
+/* After a chunk of @ch's frame: the device vanishes if asked, mid-frame. */
+void acq_sim_fault_vanish(struct acq_sim_chan *ch)
+{
+	struct acq_sim_dev *sdev = ch->sdev;
+
+	if (likely(!READ_ONCE(sdev->vanish)) || !ch->line ||
+	    !xchg(&sdev->vanish, 0))
+		return;
+	/* Read by every channel's clock and handler: they stop. */
+	WRITE_ONCE(sdev->gone, true);
+}
+
 void acq_sim_fault_debugfs_add(struct acq_sim_dev *sdev)
 {
 	debugfs_create_u32("fail_start", 0600, sdev->debugfs,
@@ -59,4 +167,15 @@ void acq_sim_fault_debugfs_add(struct acq_sim_dev *sdev)
 				&sdev->fail_chunks);
 	debugfs_create_u32("fail_device", 0600, sdev->debugfs,
 			   &sdev->fail_device);
+	debugfs_create_atomic_t("lose_irqs", 0600, sdev->debugfs,
+				&sdev->lose_irqs);
+	debugfs_create_u32("late_irq_us", 0600, sdev->debugfs,
+			   &sdev->late_irq_us);
+	debugfs_create_atomic_t("raise_spurious", 0600, sdev->debugfs,
+				&sdev->raise_spurious);
+	debugfs_create_atomic_t("spurious_irqs", 0400, sdev->debugfs,
+				&sdev->spurious_irqs);
+	debugfs_create_u32("truncate_lines", 0600, sdev->debugfs,
+			   &sdev->truncate_lines);
+	debugfs_create_u32("vanish", 0600, sdev->debugfs, &sdev->vanish);
 }

@@ -10,11 +10,20 @@
 #   the errno;
 # - a device that fails for good in the middle of a capture: the core
 #   stops it, the capture says so, dev-get and the monitor say why
-#   (stop reason device-error); it starts again afterwards.
+#   (stop reason device-error); it starts again afterwards;
+# - a truncated frame (truncate_lines): delivered flagged
+#   ACQ_DESC_F_TRUNCATED with its real length, the lines it holds
+#   verified; acqctl capture counts it truncated, not an error nor a
+#   verification failure; the channel's stats count it in errors, with
+#   last-error ENODATA;
+# - the device vanishing in the middle of a frame (vanish), then removed
+#   while a verifying capture runs: the partial frame is never published,
+#   the capture gets every frame delivered and exits saying the device
+#   was removed, the monitor hears dev-del, and the memory comes back.
 . "$(dirname "$0")/lib.sh"
 
 acq_sim_load
-trap 'reap "${mon:-}"; rmmod acq_sim acq 2>/dev/null' EXIT
+trap 'reap "${mon:-}" "${cap:-}"; rmmod acq_sim acq 2>/dev/null' EXIT
 "$ACQCTL" sim add 0 2 || fail "sim add"
 dev=$("$ACQCTL" -j dev show | json_get 'j[0]["name"]')
 dir=/sys/kernel/debug/acq_sim/acq_sim0
@@ -85,7 +94,79 @@ dmesg | grep -q -E "the device failed \((-EIO|-5)\): stopped" ||
 "$ACQCTL" capture "$dev" --channel 0 --frames 4 --verify --quiet ||
 	fail "capture after the failure"
 
+# The next frame ends after 40 lines, in the middle of its third chunk.
+# (Since the stats above, no frame nor chunk failed.)
+before=$after
+echo 40 > "$dir/truncate_lines" || fail "truncate_lines"
+"$ACQCTL" -j capture "$dev" --channel 0 --frames 20 --verify --quiet \
+	> /tmp/cap || fail "capture with a truncated frame: $(cat /tmp/cap)"
+cat /tmp/cap
+# Its real length: 19 frames of 64 lines, one of 40.
+for f in frames:20 bytes:$((19 * 64 * 256 + 40 * 256)) verify_failures:0 \
+	 errors:0 truncated:1 dropped:0; do
+	[ "$(json_field "${f%:*}" < /tmp/cap)" = "${f#*:}" ] ||
+		fail "capture summary: want ${f%:*} ${f#*:}: $(cat /tmp/cap)"
+done
+[ "$(cat "$dir/truncate_lines")" = 0 ] || fail "truncate_lines not consumed"
+after=$("$ACQCTL" -j stats "$dev" 0)
+echo "$after"
+[ "$(delta errors)" = 1 ] || fail "errors grew by $(delta errors)"
+[ "$(delta chunk_errors)" = 0 ] || fail "chunk_errors grew by $(delta chunk_errors)"
+[ "$(echo "$after" | json_field last_error)" = ENODATA ] ||
+	fail "last_error: $after"
+
+# The device vanishes between two chunks of a frame, under a verifying
+# capture at 100 frames a second, and is removed.
+"$ACQCTL" chan set "$dev" 0 line-rate 6400 || fail "chan set"
+"$ACQCTL" -j monitor > /tmp/mon 2>&1 &
+mon=$!
+base=$(echo "$after" | json_field delivered)
+"$ACQCTL" -j capture "$dev" --channel 0 --seconds 60 --verify --quiet \
+	> /tmp/cap 2> /tmp/cap.err &
+cap=$!
+wait_owned "$dev"
+echo 1 > "$dir/vanish" || fail "vanish"
+for _ in $(seq 50); do
+	[ "$(cat "$dir/vanish")" = 0 ] && break
+	sleep 0.1
+done
+[ "$(cat "$dir/vanish")" = 0 ] || fail "the device did not vanish"
+# Gone: the last frame one to three chunks short, and no chunk more (the
+# capture's frames, below, are those delivered by now).
+last=$("$ACQCTL" -j stats "$dev" 0)
+echo "$last"
+chunks=$(echo "$last" | json_field chunks)
+delivered=$(echo "$last" | json_field delivered)
+[ $((chunks % 4)) != 0 ] || fail "$chunks chunks: not in the middle of a frame"
+[ "$(echo "$last" | json_field produced)" = \
+  "$((delivered + $(echo "$last" | json_field dropped)))" ] ||
+	fail "produced != delivered + dropped: $last"
+kill -0 "$cap" || fail "the capture ended before the removal: $(cat /tmp/cap.err)"
+
 "$ACQCTL" sim del 0 || fail "sim del"
+rc=0
+wait "$cap" || rc=$?
+cap=
+cat /tmp/cap /tmp/cap.err
+[ "$rc" = 1 ] || fail "capture exited $rc, want 1"
+grep -q "device removed during capture" /tmp/cap.err ||
+	fail "the capture did not say the device went: $(cat /tmp/cap.err)"
+# Every frame delivered was read, and whole; the partial one never came,
+# nor any after it.
+for f in frames:$((delivered - base)) verify_failures:0 errors:0 \
+	 truncated:0 dropped:0; do
+	[ "$(json_field "${f%:*}" < /tmp/cap)" = "${f#*:}" ] ||
+		fail "capture summary: want ${f%:*} ${f#*:}: $(cat /tmp/cap)"
+done
+[ "$((delivered - base))" -gt 0 ] || fail "no frame before the vanishing"
+for _ in $(seq 50); do
+	grep -q '"event":"dev-del"' /tmp/mon && break
+	sleep 0.1
+done
+grep -q '"event":"dev-del"' /tmp/mon ||
+	fail "the monitor did not hear: $(cat /tmp/mon)"
+reap "$mon"
+mon=
 memory_idle || fail "memory held at the end"
 acq_sim_unload
 trap - EXIT

@@ -265,6 +265,45 @@ static void test_flagged_frames(void **state)
 	free(f);
 }
 
+/*
+ * A frame flagged truncated alone holds the lines the device sent: they
+ * are checked, a last line cut short is not, and a wrong word in one
+ * fails; flagged an error too, its bytes may be anything.
+ */
+static void test_truncated_lines(void **state)
+{
+	struct acq_ring_desc d = { .len = 3 * 16, .seq = 0, .channel = 0,
+				   .flags = ACQ_DESC_F_TRUNCATED };
+	__u32 *f = frame_new(0, 0, 4, 16);
+	__u32 *g = frame_new(0, 1, 4, 16);
+	__u32 *h = frame_new(0, 2, 4, 16);
+	struct acq_verify v;
+
+	(void)state;
+	acq_verify_init(&v, 0, 4, 16);
+	assert_int_equal(acq_verify_frame(&v, &d, f), 0);
+	/* Half of line 2 came, wrong: lines 0 and 1 are checked. */
+	d.seq = 1;
+	d.len = 2 * 16 + 8;
+	g[9] ^= 0x10;		/* line 2's word 1, its number */
+	assert_int_equal(acq_verify_frame(&v, &d, g), 0);
+	/* A whole line sent wrong fails, flagged or not. */
+	d.seq = 2;
+	d.len = 3 * 16;
+	h[9] ^= 0x10;
+	assert_int_equal(acq_verify_frame(&v, &d, h), -EBADMSG);
+	assert_non_null(strstr(v.last_error, "line 2"));
+	/* Flagged an error too: not checked. */
+	d.seq = 3;
+	d.flags |= ACQ_DESC_F_ERROR;
+	assert_int_equal(acq_verify_frame(&v, &d, h), 0);
+	assert_int_equal(v.flagged, 4);
+	assert_int_equal(v.failures, 1);
+	free(f);
+	free(g);
+	free(h);
+}
+
 static int check_head(const __u32 *f, __u32 len, __u32 ch, __u32 seq,
 		      __u32 lines, __u32 line_bytes, char *why)
 {
@@ -489,6 +528,7 @@ int main(void)
 		cmocka_unit_test(test_sequence_wraps),
 		cmocka_unit_test(test_frame_checks),
 		cmocka_unit_test(test_flagged_frames),
+		cmocka_unit_test(test_truncated_lines),
 		cmocka_unit_test(test_head_good_frames),
 		cmocka_unit_test(test_head_uapi),
 		cmocka_unit_test(test_head_flipped_bits),
