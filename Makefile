@@ -82,7 +82,7 @@ TSAN_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%.tsan,\
 TSAN_DEPS := $(patsubst %.c,$(BUILD)/obj-tsan/%.o,$(wildcard libctl/*.c) $(CLI_PURE))
 GUEST_TESTS := $(patsubst tests/guest/%.c,$(BUILD)/tests/guest/%,$(wildcard tests/guest/*.c))
 
-.PHONY: all modules modules_install modules-all harness-modules debug-kernel check-debug lib cli tests-build deps check check-unit demo demo-edu bench bench-scale soak fuzz regen regen-check clean
+.PHONY: all check-build modules modules_install modules-all harness-modules debug-kernel check-debug lib cli tests-build deps check check-unit demo demo-edu bench bench-scale soak fuzz regen regen-check clean
 .DEFAULT_GOAL := all
 
 all: modules lib cli tests-build
@@ -110,9 +110,12 @@ modules_install: modules
 	$(MAKE) -C $(KDIR) M=$(MODDIR) modules_install
 	depmod -a $(KREL)
 
+# One kernel's trees at a time, even under -j: the harness's tree sits in
+# the modules' own.
 modules-all:
 	@set -e; for k in $(KERNELS); do \
-		$(MAKE) --no-print-directory modules harness-modules KVER=$$k; done
+		$(MAKE) --no-print-directory modules KVER=$$k; \
+		$(MAKE) --no-print-directory harness-modules KVER=$$k; done
 
 lib: $(LIB_SO) $(LIB_A)
 cli: $(CLI)
@@ -183,13 +186,20 @@ check:
 	@rm -f $(BUILD)/timings
 	tests/timed deps tests/vm/deps
 	$(if $(filter debug,$(KERNELS)),tests/timed debug-kernel tests/vm/build-debug-kernel)
-	tests/timed build $(MAKE) --no-print-directory all modules-all
+	tests/timed build $(MAKE) --no-print-directory -j$(shell nproc) check-build
 	ACQ_TIMINGS_KEEP=1 tests/check $(KERNELS)
 
 # The debug lane: the guest suite on a kernel with KASAN, lockdep, kmemleak
 # and atomic-sleep checks, built from linux-source-6.12 once and cached.
 debug-kernel: deps
 	tests/vm/build-debug-kernel
+
+# make check's build, on every CPU: user space and 6.12's modules first,
+# then the other kernels' one after another (one tree at a time, since
+# both would build 6.12's).
+check-build:
+	$(MAKE) --no-print-directory all
+	$(MAKE) --no-print-directory modules-all
 
 check-debug: debug-kernel
 	$(MAKE) --no-print-directory all
