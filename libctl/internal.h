@@ -131,6 +131,7 @@ int acq_ring_attach_put(struct nl_msg *msg, uint32_t dev_id, int handle,
 int acq_ring_reply_parse(struct nlattr **tb, void *reply);
 int acq_ring_geometry_check(const struct acq_ring_header *hdr, size_t page,
 			    const struct acq_ring_reply *reply);
+int acq_ring_map_failure(int map_err, int detach_err);
 
 /* monitor.c: one event, and the objects its pointers point to. */
 struct acq_event_msg {

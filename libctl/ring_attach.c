@@ -83,6 +83,29 @@ int acq_ring_geometry_check(const struct acq_ring_header *hdr, size_t page,
 	return 0;
 }
 
+/*
+ * What a failed mapping of the ring (@map_err) comes to, once the handle's
+ * detach that follows it was answered @detach_err. 0: the ring was still
+ * ours (an LSM refused the mmap(), the geometry was wrong...), and the
+ * mapping's own error stands. ENOLINK or EBUSY: an administrator detached
+ * it first (ENXIO from mmap()), maybe another handle attached its own
+ * since (EACCES): ENOLINK, as a wait says of a detached ring. ENODEV: the
+ * device was removed meanwhile. Anything else (the detach never reached
+ * the kernel): the mapping's error.
+ */
+int acq_ring_map_failure(int map_err, int detach_err)
+{
+	switch (detach_err) {
+	case -ENOLINK:
+	case -EBUSY:
+		return -ENOLINK;
+	case -ENODEV:
+		return -ENODEV;
+	default:
+		return map_err;
+	}
+}
+
 /* The mappings of one ring, made before struct acq_ring is set up. */
 struct acq_ring_maps {
 	void *hdr;
@@ -158,7 +181,7 @@ ACQCTL_API int acq_ring_attach(struct acq_ctl *ctl, __u32 dev_id, int handle,
 	struct acq_ring_reply reply;
 	struct acq_ring_maps m = { };
 	struct nl_msg *msg;
-	int efd = -1, err;
+	int efd = -1, err, detach_err;
 
 	if (!ctl || !r || handle < 0)
 		return acq_err(-EINVAL);
@@ -186,18 +209,6 @@ ACQCTL_API int acq_ring_attach(struct acq_ctl *ctl, __u32 dev_id, int handle,
 		goto err_close_efd;
 
 	err = acq_ring_map(handle, &reply, &m);
-	if (err == -ENXIO || err == -EACCES) {
-		/*
-		 * Between the attach and the mmap() the ring went: an
-		 * administrator detached it (the handle then has no ring to
-		 * map: ENXIO) and maybe another handle attached its own
-		 * (EACCES). Say what a wait would say of a detached ring.
-		 */
-		snprintf(ctl->errmsg, sizeof(ctl->errmsg),
-			 "the ring was detached before it could be mapped");
-		err = -ENOLINK;
-		goto err_close_efd;
-	}
 	if (err)
 		goto err_detach;
 	hdr = m.hdr;
@@ -218,10 +229,21 @@ err_unmap:
 	munmap(m.data, m.data_size);
 	munmap(m.hdr, m.hdr_size);
 err_detach:
-	acq_request_handle(ctl, ACQ_CMD_RING_DETACH, ACQ_A_RING_DEV_ID, dev_id,
-			   ACQ_A_RING_HANDLE, handle);
-	/* The failure is ours, not the kernel's: no reason of its to show. */
-	ctl->errmsg[0] = '\0';
+	/*
+	 * Always asked, whatever failed: mmap() fails with EACCES from an
+	 * LSM too, and then the ring is still ours. The answer tells what
+	 * became of it meanwhile.
+	 */
+	detach_err = acq_request_handle(ctl, ACQ_CMD_RING_DETACH,
+					ACQ_A_RING_DEV_ID, dev_id,
+					ACQ_A_RING_HANDLE, handle);
+	err = acq_ring_map_failure(err, detach_err);
+	if (err == -ENOLINK)
+		snprintf(ctl->errmsg, sizeof(ctl->errmsg),
+			 "the ring was detached before it could be mapped");
+	else if (err != -ENODEV)
+		/* The failure is ours, not the kernel's: no reason of its. */
+		ctl->errmsg[0] = '\0';
 err_close_efd:
 	if (efd >= 0)
 		close(efd);

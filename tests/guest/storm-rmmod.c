@@ -66,10 +66,12 @@ static void capture(struct acq_ctl *ctl, int wr)
 	gone_ok(handle < 0 ? handle : 0, "open", ctl);
 	ready(wr);
 	for (;;) {
+		/*
+		 * A removal between the attach and the library's mmap() is
+		 * ENODEV too: nobody here detaches, so ENOLINK would be a
+		 * misreport.
+		 */
 		err = acq_ring_attach(ctl, dev, handle, &opts, &ring);
-		/* The removal's detach came before the library's mmap(). */
-		if (err == -ENOLINK)
-			_exit(T_PASS);
 		gone_ok(err, "attach", ctl);
 		gone_ok(acq_dev_start(ctl, dev, handle), "start", ctl);
 		for (int i = 0; i < 10; i++) {

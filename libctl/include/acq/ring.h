@@ -221,8 +221,12 @@ struct acq_ring_opts {
  * kernel allocates it, the library creates its eventfd (unless
  * opts->no_eventfd), maps the header read-write and the descriptors and
  * frames read-only, and sets @r up. @opts may be NULL. On failure nothing
- * is left attached, mapped or open. EBUSY if the device already has a ring;
- * ENOLINK if an administrator detached it before it could be mapped.
+ * is left attached, mapped or open: a mapping that fails is followed by
+ * the handle's detach, whatever refused it (an LSM too). EBUSY if the
+ * device already has a ring; ENOLINK if an administrator detached it
+ * before it could be mapped; ENODEV if the device was removed, before the
+ * attach or between it and the mapping. Otherwise the mapping's own error
+ * (the ring then was ours until the detach).
  */
 ACQCTL_API int acq_ring_attach(struct acq_ctl *ctl, __u32 dev_id, int handle,
 			       const struct acq_ring_opts *opts,

@@ -2,7 +2,8 @@
 /*
  * libctl/ring_attach.c without a kernel: what a ring-attach request
  * carries, its reply fabricated here parsed with the library's policy,
- * and the ring's geometry checked before it is mapped.
+ * the ring's geometry checked before it is mapped, and what a failed
+ * mapping comes to once the detach after it is answered.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -126,12 +127,34 @@ static void test_ring_geometry(void **state)
 	assert_int_equal(acq_ring_geometry_check(&h, PAGE, &r), -EPROTO);
 }
 
+/*
+ * A mapping that failed, then the handle's detach: what the kernel
+ * answered the detach decides what the caller is told.
+ */
+static void test_ring_map_failure(void **state)
+{
+	(void)state;
+	/* The ring was ours (an LSM's EACCES, a bad geometry): as is. */
+	assert_int_equal(acq_ring_map_failure(-EACCES, 0), -EACCES);
+	assert_int_equal(acq_ring_map_failure(-EPROTO, 0), -EPROTO);
+	assert_int_equal(acq_ring_map_failure(-ENOMEM, 0), -ENOMEM);
+	/* Detached by an administrator, maybe another handle's since. */
+	assert_int_equal(acq_ring_map_failure(-ENXIO, -ENOLINK), -ENOLINK);
+	assert_int_equal(acq_ring_map_failure(-EACCES, -EBUSY), -ENOLINK);
+	/* The device removed between the attach and the mapping. */
+	assert_int_equal(acq_ring_map_failure(-ENXIO, -ENODEV), -ENODEV);
+	assert_int_equal(acq_ring_map_failure(-ENODEV, -ENODEV), -ENODEV);
+	/* The detach never reached the kernel: the mapping's error. */
+	assert_int_equal(acq_ring_map_failure(-EACCES, -ENOBUFS), -EACCES);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ring_attach_request),
 		cmocka_unit_test(test_ring_attach_reply),
 		cmocka_unit_test(test_ring_geometry),
+		cmocka_unit_test(test_ring_map_failure),
 	};
 
 	return cmocka_run_group_tests_name("ring_attach", tests, NULL, NULL);
