@@ -17,6 +17,7 @@
 #define _ACQ_GUEST_LIFECYCLE_H
 
 #include <sys/utsname.h>
+#include <sys/wait.h>
 
 #include "ring-util.h"
 
@@ -84,6 +85,27 @@ static inline void t_sleep_us(unsigned int us)
 
 	while (nanosleep(&ts, &ts) && errno == EINTR)
 		;
+}
+
+/*
+ * waitpid() for @pid, failing the test if it has not ended within @ms
+ * (the child @what stuck): a campaign that hangs says nothing.
+ */
+static inline void t_waitpid_deadline(pid_t pid, int *status,
+				      unsigned int ms, const char *what)
+{
+	long long end = t_now_ms() + ms;
+	pid_t ret;
+
+	for (;;) {
+		ret = waitpid(pid, status, WNOHANG);
+		T_ASSERT(ret >= 0, "waitpid %s: %m", what);
+		if (ret == pid)
+			return;
+		T_ASSERT(t_now_ms() < end, "%s still runs after %u ms", what,
+			 ms);
+		t_sleep_us(10000);
+	}
 }
 
 struct t_baseline {
