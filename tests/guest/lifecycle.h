@@ -223,6 +223,12 @@ static inline void t_capture_verified(struct acq_ctl *ctl, __u32 dev,
 		while (good < frames && acq_ring_peek(&ring, &desc) == 0) {
 			T_ASSERT(desc->channel == chan, "a frame of chan %u",
 				 desc->channel);
+			/*
+			 * No fault is injected here: a frame flagged ERROR or
+			 * TRUNCATED would pass t_verify() unchecked.
+			 */
+			T_ASSERT(!desc->flags, "chan %u seq %u: flags %#x",
+				 desc->channel, desc->seq, desc->flags);
 			t_verify(&v, desc, acq_ring_frame(&ring, desc));
 			acq_ring_release(&ring, 1);
 			good++;
