@@ -38,12 +38,15 @@ static struct acq_ring ring;
 static int handle;
 static long page;
 static atomic_int stop, calm;
+/* Calms begun, and how many scribblers have seen each (the sum). */
+static atomic_uint calm_gen, calm_acks;
 static atomic_ulong stores, pages, polls, records, eagain, eproto;
 
 static void *scribbler(void *arg)
 {
 	unsigned int seed = (unsigned int)(unsigned long)arg;
 	unsigned char *h = (unsigned char *)ring.hdr;
+	unsigned int acked = 0;
 	unsigned long n = 0;
 
 	while (!atomic_load_explicit(&stop, memory_order_relaxed)) {
@@ -51,10 +54,20 @@ static void *scribbler(void *arg)
 		unsigned int width = 1U << (r % 4);
 		size_t off = (rand_r(&seed) % page) & ~(size_t)(width - 1);
 		__u64 v = ((__u64)rand_r(&seed) << 32) ^ (__u64)rand_r(&seed);
+		int quiet = atomic_load(&calm);
 
+		/*
+		 * A calm seen: said once, after this thread's last store
+		 * of the storm (the acknowledgement orders it before), so
+		 * that the consumer index put back is not overwritten by a
+		 * store that was in flight. calm_gen is stored before calm.
+		 */
+		if (quiet && atomic_load(&calm_gen) != acked) {
+			acked = atomic_load(&calm_gen);
+			atomic_fetch_add(&calm_acks, 1);
+		}
 		/* Calm: the kernel's and the consumer's lines are left be. */
-		if (atomic_load_explicit(&calm, memory_order_relaxed) &&
-		    off + width > 0x40 && off < 0xc0)
+		if (quiet && off + width > 0x40 && off < 0xc0)
 			continue;
 
 		/* The stores a hostile consumer makes: plain and racy. */
@@ -75,8 +88,7 @@ static void *scribbler(void *arg)
 					 __ATOMIC_RELAXED);
 			break;
 		}
-		if (r % 4096 == 0 &&
-		    !atomic_load_explicit(&calm, memory_order_relaxed)) {
+		if (r % 4096 == 0 && !quiet) {
 			memset(h, (int)v, page);
 			atomic_fetch_add(&pages, 1);
 		}
@@ -143,7 +155,7 @@ int main(void)
 	struct acq_ctl *ctl;
 	unsigned int ms;
 	__u32 dev;
-	__u64 before = 0, mid = 0, perr;
+	__u64 before = 0, mid = 0, end = 0, perr;
 	unsigned long calm_records = 0;
 	__u32 delivered0 = 0;
 	int err;
@@ -187,8 +199,16 @@ int main(void)
 		if (phase & 1) {
 			/* The device's counters count every ring's frames. */
 			__u32 cons = -delivered0;
+			unsigned int gen = atomic_fetch_add(&calm_gen, 1) + 1;
+			long long deadline = t_now_ms() + 5000;
 
 			atomic_store(&calm, 1);
+			while (atomic_load(&calm_acks) < gen * SCRIBBLERS) {
+				T_ASSERT(t_now_ms() < deadline,
+					 "calm %u: the scribblers did not stop",
+					 gen);
+				t_sleep_us(100);
+			}
 			calm_records -= atomic_load(&records);
 			for (int c = 0; c < NR_CHAN; c++)
 				cons += (__u32)t_stats(ctl, dev, c).delivered;
@@ -204,6 +224,8 @@ int main(void)
 			for (int c = 0; c < NR_CHAN; c++)
 				mid += t_stats(ctl, dev, c).produced;
 	}
+	for (int c = 0; c < NR_CHAN; c++)
+		end += t_stats(ctl, dev, c).produced;
 	atomic_store(&stop, 1);
 	for (int i = 0; i < SCRIBBLERS; i++)
 		pthread_join(scrib[i], NULL);
@@ -216,6 +238,7 @@ int main(void)
 		 info.ring_attached, "the device stopped: state %u",
 		 info.state);
 	T_ASSERT(mid > before, "nothing produced in the first half");
+	T_ASSERT(end > mid, "nothing produced in the second half");
 	err = acq_dev_stop(ctl, dev, handle);
 	T_ASSERT(err == 0, "stop: %s", acq_ctl_errmsg(ctl));
 	for (int c = 0; c < NR_CHAN; c++) {
@@ -233,9 +256,9 @@ int main(void)
 		       c, (unsigned long long)st[c].produced,
 		       (unsigned long long)st[c].delivered,
 		       (unsigned long long)st[c].dropped);
-	printf("protocol errors counted: %llu; produced %llu before, %llu half way\n",
-	       (unsigned long long)perr,
-	       (unsigned long long)before, (unsigned long long)mid);
+	printf("protocol errors counted: %llu; produced %llu before, %llu half way, %llu at the end\n",
+	       (unsigned long long)perr, (unsigned long long)before,
+	       (unsigned long long)mid, (unsigned long long)end);
 	printf("read(2) in the calms, the consumer index put back: %lu records\n",
 	       calm_records);
 	T_ASSERT(perr > 0, "no protocol error counted");
