@@ -328,9 +328,10 @@ int main(void)
 		total += n;
 	}
 	/* The storm did storm: rings came and went, the device ran. */
-	for (int op = OP_ATTACH; op <= OP_CHAN_SET; op += OP_CHAN_SET)
-		T_ASSERT(atomic_load(&sh->count[op][RES_OK]) > 0,
-			 "%s never succeeded", op_names[op]);
+	T_ASSERT(atomic_load(&sh->count[OP_ATTACH][RES_OK]) > 0,
+		 "%s never succeeded", op_names[OP_ATTACH]);
+	T_ASSERT(atomic_load(&sh->count[OP_CHAN_SET][RES_OK]) > 0,
+		 "%s never succeeded", op_names[OP_CHAN_SET]);
 	T_ASSERT(atomic_load(&sh->count[OP_START][RES_OK]) +
 		 atomic_load(&sh->count[OP_START_ADMIN][RES_OK]) > 0,
 		 "no start succeeded");
