@@ -381,11 +381,16 @@ static int bench_copies(struct bench_ctx *c, enum bench_mode mode,
 		return -ENOMEM;
 	if (mode == BENCH_READ) {
 		err = bench_read(c, handle, buf, size, deadline);
-		err2 = stop(arg) ?: bench_read_drain(c, handle, buf, size);
+		err2 = stop(arg);
+		if (!err2)
+			err2 = bench_read_drain(c, handle, buf, size);
 	} else {
-		err = bench_sigio_setup(handle, &old) ?:
-		      bench_sigio(c, handle, buf, size, deadline);
-		err2 = stop(arg) ?: bench_copy_all(c, handle, buf, size, 0);
+		err = bench_sigio_setup(handle, &old);
+		if (!err)
+			err = bench_sigio(c, handle, buf, size, deadline);
+		err2 = stop(arg);
+		if (!err2)
+			err2 = bench_copy_all(c, handle, buf, size, 0);
 		bench_sigio_teardown(handle, &old);
 	}
 	free(buf);
@@ -403,6 +408,8 @@ int bench_consume(struct bench_ctx *c, enum bench_mode mode,
 		return bench_copies(c, mode, ring, handle, stop, arg,
 				    deadline);
 	err = bench_ring(c, mode, ring, handle, deadline);
-	err2 = stop(arg) ?: bench_ring_drain(c, ring);
+	err2 = stop(arg);
+	if (!err2)
+		err2 = bench_ring_drain(c, ring);
 	return err ? err : err2;
 }

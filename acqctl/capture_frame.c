@@ -96,7 +96,7 @@ int capture_confirm(struct capture *cap)
 	if (cap->out &&
 	    (fwrite(&p->desc, sizeof(p->desc), 1, cap->out) != 1 ||
 	     fwrite(p->copy, 1, p->desc.len, cap->out) != p->desc.len)) {
-		cap->out_err = -(errno ?: EIO);
+		cap->out_err = errno ? -errno : -EIO;
 		return cap->out_err;
 	}
 	return 0;
@@ -141,7 +141,7 @@ int capture_dispatch(struct capture *cap, struct acq_ring *ring, bool keep,
 	err = capture_confirm(cap);
 	if (n < 0)
 		return n;
-	return err ?: n;
+	return err ? err : n;
 }
 
 void capture_frames_free(struct capture *cap)
