@@ -11,13 +11,19 @@
 # - for each channel, produced = delivered + dropped, exactly, and the
 #   capture's own count of frames equal to the kernel's delivered;
 # - flat memory: the kernel's unreclaimable slab, page tables, vmalloc
-#   and per-CPU memory sampled through the capture grow by no more than
-#   ACQ_SOAK_SLACK_KB between the first sample and the last, and are back
-#   there once the device is gone; acq's own count back to idle.
+#   and per-CPU memory, sampled ten times through the capture, grow by no
+#   more than ACQ_SOAK_SLACK_KB from the median of the first third of the
+#   samples to the median of the last third (one sample is noise, a leak
+#   moves them all; a growth over it is read again once before it fails),
+#   and are back at the baseline once the device is gone; acq's own count
+#   back to idle.
 # A run of a minute or more first looks for the highest rate the guest
 # sustains with verification (the line rates doubled while fewer than 1%
 # of the frames are dropped); a short one takes the demo's rates, which
-# the guest sustains.
+# the guest sustains. The administrator's revokes and the tag writer run
+# acqctl once per operation: under the capture's load that is a few a
+# second at best, so the figures say how many were made, and the kernel's
+# count of revokes (the device's own included) over the soak.
 . "$(dirname "$0")/lib.sh"
 
 seconds=${ACQ_SOAK_SECONDS:-10}
@@ -54,6 +60,18 @@ capture() {
 		--channel 3 --seconds "$1" --verify --quiet > "$2"
 }
 
+# revokes: the kernel's count of revokes of the device's windows, all
+# of them, whoever asked.
+revokes() {
+	"$ACQCTL" -j window show "$dev" | json_get 'sum(w["revokes"] for w in j)'
+}
+
+# median N...: the median of the numbers (the lower of the middle two).
+median() {
+	printf '%s\n' "$@" | sort -n |
+		awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
 # kernel_kb: the kernel's memory a leak of ours would grow, in KiB.
 kernel_kb() {
 	awk '/^(SUnreclaim|PageTables|VmallocUsed|Percpu):/ { kb += $2 }
@@ -82,6 +100,7 @@ sync
 echo 2 > /proc/sys/vm/drop_caches
 base_kb=$(kernel_kb)
 before=$("$ACQCTL" -j stats "$dev")
+revokes0=$(revokes) || fail "window show"
 
 # The administrator: revoke or restore a random window every 0-99 ms.
 (
@@ -112,11 +131,14 @@ churn=$!
 writer=$!
 # The device's own revokes and restores, about every 20 ms.
 echo 20 > "$sim/window_chaos_ms" || fail "window_chaos_ms"
-# Memory, ten times over the capture.
+# Memory, ten times over the capture, the first as it begins (a guest
+# under load may start a program only every few seconds: no more of them
+# than a sample needs).
+interval=$(awk -v s="$seconds" 'BEGIN { print s / 10 }')
 (
 	while :; do
-		sleep "$(awk -v s="$seconds" 'BEGIN { print s / 10 }')"
 		kernel_kb >> "$out/samples"
+		sleep "$interval"
 	done
 ) &
 sampler=$!
@@ -132,6 +154,7 @@ sampler=''
 cat "$out/soak"
 [ $status = 0 ] || fail "the capture failed (exit $status)"
 after=$("$ACQCTL" -j stats "$dev")
+revokes1=$(revokes) || fail "window show"
 
 # The capture: every frame verified, none flagged.
 for f in verify_failures errors truncated; do
@@ -163,11 +186,18 @@ done
 # Memory through the capture, and once the device is gone.
 mapfile -t samples < "$out/samples"
 [ ${#samples[@]} -ge 2 ] || fail "only ${#samples[@]} memory samples"
-first=${samples[0]} last=${samples[-1]}
-echo "kernel memory (KiB): baseline $base_kb, during ${samples[*]}"
-[ $((last - first)) -le "$slack_kb" ] ||
-	fail "kernel memory grew by $((last - first)) KiB during the capture"
-echo "windows: $(cat "$out/churn") revokes and restores asked, $(cat "$out/writer") tags stored"
+third=$(((${#samples[@]} + 2) / 3))
+early=$(median "${samples[@]:0:third}")
+late=$(median "${samples[@]: -third}")
+echo "kernel memory (KiB): baseline $base_kb, during ${samples[*]}; median of the first $third $early, of the last $third $late"
+if [ $((late - early)) -gt "$slack_kb" ]; then
+	sleep 1
+	again=$(kernel_kb)
+	echo "kernel memory (KiB) read again: $again"
+	[ $((again - early)) -le "$slack_kb" ] ||
+		fail "kernel memory grew by $((late - early)) KiB during the capture, $((again - early)) KiB read again"
+fi
+echo "windows: $(cat "$out/churn") revokes and restores asked by the administrator, $(cat "$out/writer") tags stored, in $seconds s; the kernel counted $((revokes1 - revokes0)) revokes (the device's own included)"
 "$ACQCTL" sim del 0 || fail "sim del"
 memory_idle || fail "acq still holds memory"
 sync
