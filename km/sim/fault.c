@@ -25,7 +25,10 @@
  *		 frame is never published before its last chunk is. A
  *		 real driver whose engine stops after each transfer needs a
  *		 watchdog instead, which cannot tell what was written:
- *		 acq_edu's, whose frames come flagged ETIMEDOUT.
+ *		 acq_edu's, whose frames come flagged ETIMEDOUT. Each
+ *		 lost interrupt holds the clock a chunk's time, 10 us at
+ *		 least: a shorter chunk's, N times over, would keep the
+ *		 CPU in hard-IRQ callbacks back to back.
  *   late_irq_us the next interrupt comes this many microseconds late
  *		 (a CPU that held interrupts off, say); then 0 again. As
  *		 a lost one, the handler then finds every chunk done
@@ -100,23 +103,34 @@ int acq_sim_fault_chunk(struct acq_sim_dev *sdev)
 }
 
 /*
+ * The shortest a lost interrupt holds the clock: a chunk can be as short
+ * as 20 ns, and a clock set again that soon, lose_irqs times over (up to
+ * INT_MAX), would run hard-IRQ callbacks back to back; the handler's own
+ * throttle is not on this path.
+ */
+#define ACQ_SIM_LOST_IRQ_MIN_NS	(10 * NSEC_PER_USEC)
+
+/*
  * In the device's clock (a hard hrtimer's callback), when
  * acq_sim_fault_irq_armed(): true if this tick's interrupt is lost or
  * late, and @timer set again for when the next one is raised: the next
- * chunk's completion (@chunk_ns on), or the late one's time.
+ * chunk's completion (@chunk_ns on, 10 us at least), or the late one's
+ * time.
  */
 bool acq_sim_fault_irq(struct acq_sim_dev *sdev, struct hrtimer *timer,
 		       u64 chunk_ns)
 {
-	u32 us = xchg(&sdev->late_irq_us, 0);
+	u64 us = xchg(&sdev->late_irq_us, 0);
 
 	if (us) {
-		hrtimer_forward_now(timer, ns_to_ktime((u64)us * NSEC_PER_USEC));
+		hrtimer_forward_now(timer, ns_to_ktime(us * NSEC_PER_USEC));
 		return true;
 	}
 	if (atomic_dec_if_positive(&sdev->lose_irqs) < 0)
 		return false;
-	hrtimer_forward_now(timer, ns_to_ktime(chunk_ns));
+	hrtimer_forward_now(timer,
+			    ns_to_ktime(max_t(u64, chunk_ns,
+					      ACQ_SIM_LOST_IRQ_MIN_NS)));
 	return true;
 }
 
