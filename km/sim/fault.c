@@ -6,7 +6,9 @@
  * Each knob may be written at any time, racing a capture, a stop or a
  * removal: the DMA path reads each with one load (or an atomic), takes
  * it with xchg() or atomic_dec_if_positive() so that one fault is
- * injected once, and checks nothing more while none is set.
+ * injected once, and checks nothing more while none is set. A count
+ * (fail_chunks, lose_irqs, raise_spurious) is 0 to INT_MAX; a write of
+ * anything else fails with EINVAL.
  *
  *   fail_start	 an errno (say 5, EIO): the next start fails with it,
  *		 and says why to the user who asked; then 0 again
@@ -61,6 +63,7 @@
 #include <linux/errno.h>
 #include <linux/hrtimer.h>
 #include <linux/ktime.h>
+#include <linux/limits.h>
 #include <linux/netlink.h>
 
 #include "acq_sim.h"
@@ -173,20 +176,49 @@ void acq_sim_fault_vanish(struct acq_sim_chan *ch)
 	WRITE_ONCE(sdev->gone, true);
 }
 
+/*
+ * A count (fail_chunks, lose_irqs, raise_spurious): 0 to INT_MAX, or
+ * EINVAL. debugfs's own atomic_t file takes a negative count ("-5"), or
+ * one past INT_MAX wrapped negative, which the DMA path never consumes
+ * and keeps seeing armed: acq_sim_fault_irq_armed() true at every tick.
+ */
+static int acq_sim_fault_count_get(void *data, u64 *val)
+{
+	atomic_t *count = data;
+
+	*val = atomic_read(count);
+	return 0;
+}
+
+static int acq_sim_fault_count_set(void *data, u64 val)
+{
+	atomic_t *count = data;
+
+	if (val > INT_MAX)
+		return -EINVAL;
+	atomic_set(count, val);
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(acq_sim_fault_count_fops, acq_sim_fault_count_get,
+			 acq_sim_fault_count_set, "%llu\n");
+
 void acq_sim_fault_debugfs_add(struct acq_sim_dev *sdev)
 {
 	debugfs_create_u32("fail_start", 0600, sdev->debugfs,
 			   &sdev->fail_start);
-	debugfs_create_atomic_t("fail_chunks", 0600, sdev->debugfs,
-				&sdev->fail_chunks);
+	debugfs_create_file_unsafe("fail_chunks", 0600, sdev->debugfs,
+				   &sdev->fail_chunks,
+				   &acq_sim_fault_count_fops);
 	debugfs_create_u32("fail_device", 0600, sdev->debugfs,
 			   &sdev->fail_device);
-	debugfs_create_atomic_t("lose_irqs", 0600, sdev->debugfs,
-				&sdev->lose_irqs);
+	debugfs_create_file_unsafe("lose_irqs", 0600, sdev->debugfs,
+				   &sdev->lose_irqs, &acq_sim_fault_count_fops);
 	debugfs_create_u32("late_irq_us", 0600, sdev->debugfs,
 			   &sdev->late_irq_us);
-	debugfs_create_atomic_t("raise_spurious", 0600, sdev->debugfs,
-				&sdev->raise_spurious);
+	debugfs_create_file_unsafe("raise_spurious", 0600, sdev->debugfs,
+				   &sdev->raise_spurious,
+				   &acq_sim_fault_count_fops);
 	debugfs_create_atomic_t("spurious_irqs", 0400, sdev->debugfs,
 				&sdev->spurious_irqs);
 	debugfs_create_u32("truncate_lines", 0600, sdev->debugfs,

@@ -31,6 +31,20 @@ dir=/sys/kernel/debug/acq_sim/acq_sim0
 "$ACQCTL" chan set "$dev" 0 lines 64 line-bytes 256 lines-per-chunk 16 \
 	line-rate 64000 || fail "chan set"
 
+# A count takes 0 to INT_MAX and nothing else (EINVAL): a negative one, or
+# one past INT_MAX that would wrap negative, would stay armed for ever.
+for k in fail_chunks lose_irqs raise_spurious; do
+	for bad in -5 2147483648 4294967295; do
+		if { echo "$bad" > "$dir/$k"; } 2>/dev/null; then
+			fail "$k took $bad"
+		fi
+		[ "$(cat "$dir/$k")" = 0 ] || fail "$k after $bad: $(cat "$dir/$k")"
+	done
+done
+echo 2147483647 > "$dir/fail_chunks" || fail "fail_chunks took no INT_MAX"
+[ "$(cat "$dir/fail_chunks")" = 2147483647 ] || fail "fail_chunks: $(cat "$dir/fail_chunks")"
+echo 0 > "$dir/fail_chunks" || fail "fail_chunks 0"
+
 # A start that fails: EIO, with the backend's words.
 echo 5 > "$dir/fail_start" || fail "fail_start"
 expect_fail "start with fail_start" "start failed by fault injection" \
