@@ -111,24 +111,27 @@ static void acq_sim_irq(struct irq_work *irq)
 		return;
 
 	/*
-	 * Every chunk due by now, as a device that queued them would: the
-	 * interrupts lost or late meanwhile are covered.
+	 * A spurious interrupt (raise_spurious), as the status a real
+	 * handler reads says: nothing for the core, whose helpers take no
+	 * call outside a frame; a chunk due by now waits for the next tick.
+	 * Else every chunk due by now, as a device that queued them would:
+	 * the interrupts lost or late meanwhile are covered.
 	 */
-	while (!ktime_after(ch->next, start) && bytes < ACQ_SIM_IRQ_BYTES &&
-	       !READ_ONCE(sdev->gone)) {
-		n = acq_sim_chunk(ch);
-		bytes += n * ch->cfg.line_bytes;
-		ch->next = ktime_add_ns(ch->next, acq_sim_lines_ns(ch, n));
+	if (unlikely(ch->spurious)) {
+		ch->spurious = false;
+		atomic_inc(&sdev->spurious_irqs);
+	} else {
+		while (!ktime_after(ch->next, start) &&
+		       bytes < ACQ_SIM_IRQ_BYTES && !READ_ONCE(sdev->gone)) {
+			n = acq_sim_chunk(ch);
+			bytes += n * ch->cfg.line_bytes;
+			ch->next = ktime_add_ns(ch->next,
+						acq_sim_lines_ns(ch, n));
+		}
 	}
 	/* Vanished: its partial frame stays unpublished, the clock stops. */
 	if (unlikely(READ_ONCE(sdev->gone)))
 		return;
-	/*
-	 * Nothing done (raise_spurious): nothing for the core, whose helpers
-	 * take no call outside a frame. The status a real handler reads.
-	 */
-	if (unlikely(!bytes))
-		atomic_inc(&sdev->spurious_irqs);
 
 	/*
 	 * A rate the CPU cannot produce must not keep it in interrupt
@@ -143,7 +146,7 @@ static void acq_sim_irq(struct irq_work *irq)
 	WRITE_ONCE(ch->irq_ns, ch->irq_ns + ktime_to_ns(took));
 	next = ch->next;
 	if (bytes)
-		next = acq_sim_fault_spurious(sdev, end, next);
+		next = acq_sim_fault_spurious(ch, end, next);
 	hrtimer_start(&ch->timer, next, HRTIMER_MODE_ABS_HARD);
 }
 

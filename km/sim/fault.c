@@ -38,9 +38,14 @@
  *		 the next): the frames come whole, in order, in a burst.
  *   raise_spurious the next N interrupts of a running channel come
  *		 with nothing done, each between two chunks; the handler
- *		 finds no chunk due, calls none of the core's helpers and
- *		 counts it in spurious_irqs (read-only), as a real one
- *		 that reads an empty status would (and returns IRQ_NONE).
+ *		 reads that in the device's status (ch->spurious, set by
+ *		 the handler before), does no chunk, calls none of the
+ *		 core's helpers and counts it in spurious_irqs (read-only),
+ *		 as a real one that reads an empty status would (and
+ *		 returns IRQ_NONE). A chunk that came due meanwhile (a
+ *		 tick late) waits for the next interrupt. One lost
+ *		 (lose_irqs) comes at the next tick; one that a stop cut
+ *		 comes at the next start's first tick: each is counted.
  *		 Raised by the device's own clock, never by the writer:
  *		 an interrupt from anywhere else could run the handler on
  *		 two CPUs at once (an irq_work may run again while it
@@ -139,17 +144,22 @@ bool acq_sim_fault_irq(struct acq_sim_dev *sdev, struct hrtimer *timer,
 
 /*
  * At the end of an interrupt that did a chunk: when the clock raises the
- * next interrupt, @next, when the next chunk is due, or halfway there for
- * a spurious one. Halfway, so that a tick as late as half a chunk still
- * finds nothing done; at most one spurious interrupt between two chunks.
+ * next interrupt of @ch, @next, when the next chunk is due, or halfway
+ * there for a spurious one, marked so (ch->spurious): however late that
+ * tick comes, its handler does nothing but count it, and the chunks due
+ * by then wait for the next tick. So each one taken from raise_spurious
+ * is counted once, exactly; at most one between two chunks.
  */
-ktime_t acq_sim_fault_spurious(struct acq_sim_dev *sdev, ktime_t now,
+ktime_t acq_sim_fault_spurious(struct acq_sim_chan *ch, ktime_t now,
 			       ktime_t next)
 {
+	struct acq_sim_dev *sdev = ch->sdev;
+
 	if (likely(!atomic_read(&sdev->raise_spurious)) ||
 	    !ktime_after(next, now) ||
 	    atomic_dec_if_positive(&sdev->raise_spurious) < 0)
 		return next;
+	ch->spurious = true;
 	return ktime_add_ns(now, ktime_to_ns(ktime_sub(next, now)) / 2);
 }
 
