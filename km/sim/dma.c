@@ -63,8 +63,12 @@ static u32 acq_sim_chunk(struct acq_sim_chan *ch)
 		acq_sim_payload_fill(ch, ch->line, n);
 	acq_chunk_done(adev, ch->id, err);
 	ch->line += n;
-	/* Shorter than configured: the core flags it truncated. */
-	if (ch->line == ch->end) {
+	/*
+	 * Shorter than configured: the core flags it truncated. Not if the
+	 * device vanished meanwhile (by another channel's chunk, on another
+	 * CPU): a device off the bus publishes nothing more.
+	 */
+	if (ch->line == ch->end && likely(!READ_ONCE(ch->sdev->gone))) {
 		acq_frame_done(adev, ch->id, ch->end * cfg->line_bytes, 0);
 		ch->line = 0;
 	}
@@ -115,7 +119,9 @@ static void acq_sim_irq(struct irq_work *irq)
 	 * handler reads says: nothing for the core, whose helpers take no
 	 * call outside a frame; a chunk due by now waits for the next tick.
 	 * Else every chunk due by now, as a device that queued them would:
-	 * the interrupts lost or late meanwhile are covered.
+	 * the interrupts lost or late meanwhile are covered, up to
+	 * ACQ_SIM_IRQ_BYTES; past that the schedule slips (below), and what
+	 * was due is never made up.
 	 */
 	if (unlikely(ch->spurious)) {
 		ch->spurious = false;

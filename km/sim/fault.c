@@ -34,8 +34,11 @@
  *   late_irq_us the next interrupt comes this many microseconds late
  *		 (a CPU that held interrupts off, say); then 0 again. As
  *		 a lost one, the handler then finds every chunk done
- *		 meanwhile (up to ACQ_SIM_IRQ_BYTES a run, the rest at
- *		 the next): the frames come whole, in order, in a burst.
+ *		 meanwhile: the frames come whole, in order, in a burst.
+ *		 Up to ACQ_SIM_IRQ_BYTES of them: past that the rest is
+ *		 never made up. The handler's throttle moves the schedule
+ *		 on from where it stopped (the device slips, as one that
+ *		 cannot keep up), and the chunks go on at their rate.
  *   raise_spurious the next N interrupts of a running channel come
  *		 with nothing done, each between two chunks; the handler
  *		 reads that in the device's status (ch->spurious, set by
@@ -61,7 +64,15 @@
  *		 fails with ENODEV. As with a surprise removal, the driver
  *		 is not told; its removal (del_device) follows, and the
  *		 partial frames are never published. A frame of one
- *		 chunk has no middle: the knob waits for a frame of more.
+ *		 chunk has no middle: the knob waits for a frame of more,
+ *		 after a later chan set if need be. Only the DMA engine
+ *		 vanishes: the windows stay lent, and window_chaos_ms goes
+ *		 on revoking and restoring them. Each channel's handler
+ *		 reads gone before each chunk and before it publishes a
+ *		 frame, not under a lock: a handler of another channel, on
+ *		 another CPU, may finish the chunk it began as the device
+ *		 vanished, so "no DMA" holds from each channel's next
+ *		 chunk.
  */
 #include <linux/atomic.h>
 #include <linux/debugfs.h>
