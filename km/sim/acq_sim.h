@@ -71,7 +71,8 @@ struct acq_sim_dev {
 	u32 fail_device;	/* errno of a failure at the next chunk */
 	atomic_t lose_irqs;	/* interrupts still to lose */
 	u32 late_irq_us;	/* the next interrupt this late; 0: none */
-	atomic_t raise_spurious;	/* spurious interrupts still to raise */
+	/* Spurious interrupts still to raise. */
+	atomic_t raise_spurious;
 	atomic_t spurious_irqs;	/* interrupts that found nothing done */
 	u32 truncate_lines;	/* the next frame ends after these lines */
 	u32 vanish;		/* vanish in the middle of the next frame */

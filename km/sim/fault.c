@@ -17,7 +17,8 @@
  *		 frames flagged ACQ_DESC_F_ERROR
  *   fail_device an errno: at the next chunk the device fails for good,
  *		 and the core stops it (acq_dev_fail()); then 0 again
- *   lose_irqs	 the next N chunk interrupts are never raised. The chunks'
+ *   lose_irqs	 the next N interrupts are never raised (a chunk's, or a
+ *		 spurious one, see raise_spurious). The chunks'
  *		 DMA completes all the same: acq_sim's engine is queued,
  *		 as a descriptor-ring engine is, and goes on without its
  *		 driver, so the next interrupt's handler finds every chunk
