@@ -134,7 +134,10 @@ echo "$after"
 "$ACQCTL" chan set "$dev" 0 line-rate 6400 || fail "chan set"
 "$ACQCTL" -j monitor > /tmp/mon 2>&1 &
 mon=$!
-base=$(echo "$after" | json_field delivered)
+# The counters with the device stopped: what grows from here is this
+# capture's alone (the chunks before it are any number, mod 4).
+before=$after
+base=$(echo "$before" | json_field delivered)
 "$ACQCTL" -j capture "$dev" --channel 0 --seconds 60 --verify --quiet \
 	> /tmp/cap 2> /tmp/cap.err &
 cap=$!
@@ -147,14 +150,17 @@ done
 [ "$(cat "$dir/vanish")" = 0 ] || fail "the device did not vanish"
 # Gone: the last frame one to three chunks short, and no chunk more (the
 # capture's frames, below, are those delivered by now).
-last=$("$ACQCTL" -j stats "$dev" 0)
-echo "$last"
-chunks=$(echo "$last" | json_field chunks)
-delivered=$(echo "$last" | json_field delivered)
-[ $((chunks % 4)) != 0 ] || fail "$chunks chunks: not in the middle of a frame"
-[ "$(echo "$last" | json_field produced)" = \
-  "$((delivered + $(echo "$last" | json_field dropped)))" ] ||
-	fail "produced != delivered + dropped: $last"
+after=$("$ACQCTL" -j stats "$dev" 0)
+echo "$after"
+echo "chunks: $(echo "$before" | json_field chunks) before the capture, $(delta chunks) in it"
+delivered=$(echo "$after" | json_field delivered)
+[ $(($(delta chunks) % 4)) != 0 ] ||
+	fail "$(delta chunks) chunks in the capture: not in the middle of a frame"
+[ "$(delta produced)" = "$(($(delta delivered) + $(delta dropped)))" ] ||
+	fail "produced grew by $(delta produced), delivered by $(delta delivered), dropped by $(delta dropped)"
+[ "$(echo "$after" | json_field produced)" = \
+  "$((delivered + $(echo "$after" | json_field dropped)))" ] ||
+	fail "produced != delivered + dropped: $after"
 kill -0 "$cap" || fail "the capture ended before the removal: $(cat /tmp/cap.err)"
 
 "$ACQCTL" sim del 0 || fail "sim del"
