@@ -41,6 +41,7 @@ struct acq_sim_chan {
 	struct acq_chan_config cfg;	/* copied at start */
 	enum acq_sim_payload payload;	/* the device's, at start */
 	ktime_t next;			/* when the next chunk is due */
+	bool spurious;			/* the next interrupt: nothing done */
 	u32 line;			/* next line of the frame */
 	u32 end;			/* its lines: fewer if truncated */
 	u32 tag;			/* read from its register at line 0 */
@@ -70,7 +71,8 @@ struct acq_sim_dev {
 	u32 fail_device;	/* errno of a failure at the next chunk */
 	atomic_t lose_irqs;	/* interrupts still to lose */
 	u32 late_irq_us;	/* the next interrupt this late; 0: none */
-	atomic_t raise_spurious;	/* spurious interrupts still to raise */
+	/* Spurious interrupts still to raise. */
+	atomic_t raise_spurious;
 	atomic_t spurious_irqs;	/* interrupts that found nothing done */
 	u32 truncate_lines;	/* the next frame ends after these lines */
 	u32 vanish;		/* vanish in the middle of the next frame */
@@ -112,7 +114,7 @@ int acq_sim_fault_start(struct acq_sim_dev *sdev,
 int acq_sim_fault_chunk(struct acq_sim_dev *sdev);
 bool acq_sim_fault_irq(struct acq_sim_dev *sdev, struct hrtimer *timer,
 		       u64 chunk_ns);
-ktime_t acq_sim_fault_spurious(struct acq_sim_dev *sdev, ktime_t now,
+ktime_t acq_sim_fault_spurious(struct acq_sim_chan *ch, ktime_t now,
 			       ktime_t next);
 u32 acq_sim_fault_frame_lines(struct acq_sim_dev *sdev, u32 lines);
 void acq_sim_fault_vanish(struct acq_sim_chan *ch);

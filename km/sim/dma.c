@@ -63,8 +63,12 @@ static u32 acq_sim_chunk(struct acq_sim_chan *ch)
 		acq_sim_payload_fill(ch, ch->line, n);
 	acq_chunk_done(adev, ch->id, err);
 	ch->line += n;
-	/* Shorter than configured: the core flags it truncated. */
-	if (ch->line == ch->end) {
+	/*
+	 * Shorter than configured: the core flags it truncated. Not if the
+	 * device vanished meanwhile (by another channel's chunk, on another
+	 * CPU): a device off the bus publishes nothing more.
+	 */
+	if (ch->line == ch->end && likely(!READ_ONCE(ch->sdev->gone))) {
 		acq_frame_done(adev, ch->id, ch->end * cfg->line_bytes, 0);
 		ch->line = 0;
 	}
@@ -111,24 +115,29 @@ static void acq_sim_irq(struct irq_work *irq)
 		return;
 
 	/*
-	 * Every chunk due by now, as a device that queued them would: the
-	 * interrupts lost or late meanwhile are covered.
+	 * A spurious interrupt (raise_spurious), as the status a real
+	 * handler reads says: nothing for the core, whose helpers take no
+	 * call outside a frame; a chunk due by now waits for the next tick.
+	 * Else every chunk due by now, as a device that queued them would:
+	 * the interrupts lost or late meanwhile are covered, up to
+	 * ACQ_SIM_IRQ_BYTES; past that the schedule slips (below), and what
+	 * was due is never made up.
 	 */
-	while (!ktime_after(ch->next, start) && bytes < ACQ_SIM_IRQ_BYTES &&
-	       !READ_ONCE(sdev->gone)) {
-		n = acq_sim_chunk(ch);
-		bytes += n * ch->cfg.line_bytes;
-		ch->next = ktime_add_ns(ch->next, acq_sim_lines_ns(ch, n));
+	if (unlikely(ch->spurious)) {
+		ch->spurious = false;
+		atomic_inc(&sdev->spurious_irqs);
+	} else {
+		while (!ktime_after(ch->next, start) &&
+		       bytes < ACQ_SIM_IRQ_BYTES && !READ_ONCE(sdev->gone)) {
+			n = acq_sim_chunk(ch);
+			bytes += n * ch->cfg.line_bytes;
+			ch->next = ktime_add_ns(ch->next,
+						acq_sim_lines_ns(ch, n));
+		}
 	}
 	/* Vanished: its partial frame stays unpublished, the clock stops. */
 	if (unlikely(READ_ONCE(sdev->gone)))
 		return;
-	/*
-	 * Nothing done (raise_spurious): nothing for the core, whose helpers
-	 * take no call outside a frame. The status a real handler reads.
-	 */
-	if (unlikely(!bytes))
-		atomic_inc(&sdev->spurious_irqs);
 
 	/*
 	 * A rate the CPU cannot produce must not keep it in interrupt
@@ -143,7 +152,7 @@ static void acq_sim_irq(struct irq_work *irq)
 	WRITE_ONCE(ch->irq_ns, ch->irq_ns + ktime_to_ns(took));
 	next = ch->next;
 	if (bytes)
-		next = acq_sim_fault_spurious(sdev, end, next);
+		next = acq_sim_fault_spurious(ch, end, next);
 	hrtimer_start(&ch->timer, next, HRTIMER_MODE_ABS_HARD);
 }
 

@@ -6,7 +6,9 @@
  * Each knob may be written at any time, racing a capture, a stop or a
  * removal: the DMA path reads each with one load (or an atomic), takes
  * it with xchg() or atomic_dec_if_positive() so that one fault is
- * injected once, and checks nothing more while none is set.
+ * injected once, and checks nothing more while none is set. A count
+ * (fail_chunks, lose_irqs, raise_spurious) is 0 to INT_MAX; a write of
+ * anything else fails with EINVAL.
  *
  *   fail_start	 an errno (say 5, EIO): the next start fails with it,
  *		 and says why to the user who asked; then 0 again
@@ -15,7 +17,8 @@
  *		 frames flagged ACQ_DESC_F_ERROR
  *   fail_device an errno: at the next chunk the device fails for good,
  *		 and the core stops it (acq_dev_fail()); then 0 again
- *   lose_irqs	 the next N chunk interrupts are never raised. The chunks'
+ *   lose_irqs	 the next N interrupts are never raised (a chunk's, or a
+ *		 spurious one, see raise_spurious). The chunks'
  *		 DMA completes all the same: acq_sim's engine is queued,
  *		 as a descriptor-ring engine is, and goes on without its
  *		 driver, so the next interrupt's handler finds every chunk
@@ -25,17 +28,28 @@
  *		 frame is never published before its last chunk is. A
  *		 real driver whose engine stops after each transfer needs a
  *		 watchdog instead, which cannot tell what was written:
- *		 acq_edu's, whose frames come flagged ETIMEDOUT.
+ *		 acq_edu's, whose frames come flagged ETIMEDOUT. Each
+ *		 lost interrupt holds the clock a chunk's time, 10 us at
+ *		 least: a shorter chunk's, N times over, would keep the
+ *		 CPU in hard-IRQ callbacks back to back.
  *   late_irq_us the next interrupt comes this many microseconds late
  *		 (a CPU that held interrupts off, say); then 0 again. As
  *		 a lost one, the handler then finds every chunk done
- *		 meanwhile (up to ACQ_SIM_IRQ_BYTES a run, the rest at
- *		 the next): the frames come whole, in order, in a burst.
+ *		 meanwhile: the frames come whole, in order, in a burst.
+ *		 Up to ACQ_SIM_IRQ_BYTES of them: past that the rest is
+ *		 never made up. The handler's throttle moves the schedule
+ *		 on from where it stopped (the device slips, as one that
+ *		 cannot keep up), and the chunks go on at their rate.
  *   raise_spurious the next N interrupts of a running channel come
  *		 with nothing done, each between two chunks; the handler
- *		 finds no chunk due, calls none of the core's helpers and
- *		 counts it in spurious_irqs (read-only), as a real one
- *		 that reads an empty status would (and returns IRQ_NONE).
+ *		 reads that in the device's status (ch->spurious, set by
+ *		 the handler before), does no chunk, calls none of the
+ *		 core's helpers and counts it in spurious_irqs (read-only),
+ *		 as a real one that reads an empty status would (and
+ *		 returns IRQ_NONE). A chunk that came due meanwhile (a
+ *		 tick late) waits for the next interrupt. One lost
+ *		 (lose_irqs) comes at the next tick; one that a stop cut
+ *		 comes at the next start's first tick: each is counted.
  *		 Raised by the device's own clock, never by the writer:
  *		 an interrupt from anywhere else could run the handler on
  *		 two CPUs at once (an irq_work may run again while it
@@ -51,13 +65,22 @@
  *		 fails with ENODEV. As with a surprise removal, the driver
  *		 is not told; its removal (del_device) follows, and the
  *		 partial frames are never published. A frame of one
- *		 chunk has no middle: the knob waits for a frame of more.
+ *		 chunk has no middle: the knob waits for a frame of more,
+ *		 after a later chan set if need be. Only the DMA engine
+ *		 vanishes: the windows stay lent, and window_chaos_ms goes
+ *		 on revoking and restoring them. Each channel's handler
+ *		 reads gone before each chunk and before it publishes a
+ *		 frame, not under a lock: a handler of another channel, on
+ *		 another CPU, may finish the chunk it began as the device
+ *		 vanished, so "no DMA" holds from each channel's next
+ *		 chunk.
  */
 #include <linux/atomic.h>
 #include <linux/debugfs.h>
 #include <linux/errno.h>
 #include <linux/hrtimer.h>
 #include <linux/ktime.h>
+#include <linux/limits.h>
 #include <linux/netlink.h>
 
 #include "acq_sim.h"
@@ -100,39 +123,55 @@ int acq_sim_fault_chunk(struct acq_sim_dev *sdev)
 }
 
 /*
+ * The shortest a lost interrupt holds the clock: a chunk can be as short
+ * as 20 ns, and a clock set again that soon, lose_irqs times over (up to
+ * INT_MAX), would run hard-IRQ callbacks back to back; the handler's own
+ * throttle is not on this path.
+ */
+#define ACQ_SIM_LOST_IRQ_MIN_NS	(10 * NSEC_PER_USEC)
+
+/*
  * In the device's clock (a hard hrtimer's callback), when
  * acq_sim_fault_irq_armed(): true if this tick's interrupt is lost or
  * late, and @timer set again for when the next one is raised: the next
- * chunk's completion (@chunk_ns on), or the late one's time.
+ * chunk's completion (@chunk_ns on, 10 us at least), or the late one's
+ * time.
  */
 bool acq_sim_fault_irq(struct acq_sim_dev *sdev, struct hrtimer *timer,
 		       u64 chunk_ns)
 {
-	u32 us = xchg(&sdev->late_irq_us, 0);
+	u64 us = xchg(&sdev->late_irq_us, 0);
 
 	if (us) {
-		hrtimer_forward_now(timer, ns_to_ktime((u64)us * NSEC_PER_USEC));
+		hrtimer_forward_now(timer, ns_to_ktime(us * NSEC_PER_USEC));
 		return true;
 	}
 	if (atomic_dec_if_positive(&sdev->lose_irqs) < 0)
 		return false;
-	hrtimer_forward_now(timer, ns_to_ktime(chunk_ns));
+	hrtimer_forward_now(timer,
+			    ns_to_ktime(max_t(u64, chunk_ns,
+					      ACQ_SIM_LOST_IRQ_MIN_NS)));
 	return true;
 }
 
 /*
  * At the end of an interrupt that did a chunk: when the clock raises the
- * next interrupt, @next, when the next chunk is due, or halfway there for
- * a spurious one. Halfway, so that a tick as late as half a chunk still
- * finds nothing done; at most one spurious interrupt between two chunks.
+ * next interrupt of @ch, @next, when the next chunk is due, or halfway
+ * there for a spurious one, marked so (ch->spurious): however late that
+ * tick comes, its handler does nothing but count it, and the chunks due
+ * by then wait for the next tick. So each one taken from raise_spurious
+ * is counted once, exactly; at most one between two chunks.
  */
-ktime_t acq_sim_fault_spurious(struct acq_sim_dev *sdev, ktime_t now,
+ktime_t acq_sim_fault_spurious(struct acq_sim_chan *ch, ktime_t now,
 			       ktime_t next)
 {
+	struct acq_sim_dev *sdev = ch->sdev;
+
 	if (likely(!atomic_read(&sdev->raise_spurious)) ||
 	    !ktime_after(next, now) ||
 	    atomic_dec_if_positive(&sdev->raise_spurious) < 0)
 		return next;
+	ch->spurious = true;
 	return ktime_add_ns(now, ktime_to_ns(ktime_sub(next, now)) / 2);
 }
 
@@ -159,20 +198,49 @@ void acq_sim_fault_vanish(struct acq_sim_chan *ch)
 	WRITE_ONCE(sdev->gone, true);
 }
 
+/*
+ * A count (fail_chunks, lose_irqs, raise_spurious): 0 to INT_MAX, or
+ * EINVAL. debugfs's own atomic_t file takes a negative count ("-5"), or
+ * one past INT_MAX wrapped negative, which the DMA path never consumes
+ * and keeps seeing armed: acq_sim_fault_irq_armed() true at every tick.
+ */
+static int acq_sim_fault_count_get(void *data, u64 *val)
+{
+	atomic_t *count = data;
+
+	*val = atomic_read(count);
+	return 0;
+}
+
+static int acq_sim_fault_count_set(void *data, u64 val)
+{
+	atomic_t *count = data;
+
+	if (val > INT_MAX)
+		return -EINVAL;
+	atomic_set(count, val);
+	return 0;
+}
+
+DEFINE_DEBUGFS_ATTRIBUTE(acq_sim_fault_count_fops, acq_sim_fault_count_get,
+			 acq_sim_fault_count_set, "%llu\n");
+
 void acq_sim_fault_debugfs_add(struct acq_sim_dev *sdev)
 {
 	debugfs_create_u32("fail_start", 0600, sdev->debugfs,
 			   &sdev->fail_start);
-	debugfs_create_atomic_t("fail_chunks", 0600, sdev->debugfs,
-				&sdev->fail_chunks);
+	debugfs_create_file_unsafe("fail_chunks", 0600, sdev->debugfs,
+				   &sdev->fail_chunks,
+				   &acq_sim_fault_count_fops);
 	debugfs_create_u32("fail_device", 0600, sdev->debugfs,
 			   &sdev->fail_device);
-	debugfs_create_atomic_t("lose_irqs", 0600, sdev->debugfs,
-				&sdev->lose_irqs);
+	debugfs_create_file_unsafe("lose_irqs", 0600, sdev->debugfs,
+				   &sdev->lose_irqs, &acq_sim_fault_count_fops);
 	debugfs_create_u32("late_irq_us", 0600, sdev->debugfs,
 			   &sdev->late_irq_us);
-	debugfs_create_atomic_t("raise_spurious", 0600, sdev->debugfs,
-				&sdev->raise_spurious);
+	debugfs_create_file_unsafe("raise_spurious", 0600, sdev->debugfs,
+				   &sdev->raise_spurious,
+				   &acq_sim_fault_count_fops);
 	debugfs_create_atomic_t("spurious_irqs", 0400, sdev->debugfs,
 				&sdev->spurious_irqs);
 	debugfs_create_u32("truncate_lines", 0600, sdev->debugfs,

@@ -18,10 +18,14 @@
  * Then a short campaign: a child writes the knobs at random (seeded;
  * ACQ_SEED=N repeats its choices, not the guest's timing) while the
  * device, at 1000 frames a second, starts and stops under a verifying
- * consumer, and goes on writing while the device is removed. Every frame
- * read is whole or flagged, the counters add up after every stop, and
- * the kernel complains of nothing (the runner reads its log).
+ * consumer, and goes on writing while the device is removed. The last
+ * round removes it while it captures, lost and late interrupts armed:
+ * its clock sets itself again at every tick, and the removal must stop
+ * it. Every frame read is whole or flagged, the counters add up after
+ * every stop, and the kernel complains of nothing (the runner reads its
+ * log).
  */
+#include <sys/mman.h>
 #include <sys/wait.h>
 
 #include "ring-util.h"
@@ -153,21 +157,32 @@ static const struct {
 
 #define NR_KNOBS	(sizeof(knobs) / sizeof(knobs[0]))
 
+/* Lost interrupts armed for the last round: more than it can consume. */
+#define LAST_LOSE_IRQS	1000000
+
+/* Set for the last round, in memory the writer shares. */
+static atomic_int *last_round;
+
 /*
  * The campaign's writer: a knob at random, every millisecond or so, until
  * the device's directory is gone; then how many of each it wrote, on @wr.
+ * In the last round, only lose_irqs (LAST_LOSE_IRQS) and late_irq_us.
  */
 static void writer(unsigned int seed, int wr)
 {
 	unsigned long writes[NR_KNOBS] = { 0 };
 	char path[96], buf[16];
-	unsigned int k;
+	unsigned int k, val;
 	int fd, len;
 
 	for (;;) {
 		k = (unsigned int)rand_r(&seed) % NR_KNOBS;
-		len = snprintf(buf, sizeof(buf), "%u",
-			       (unsigned int)rand_r(&seed) % (knobs[k].max + 1));
+		val = (unsigned int)rand_r(&seed) % (knobs[k].max + 1);
+		if (atomic_load(last_round)) {
+			k = k % 2;	/* lose_irqs or late_irq_us */
+			val = k ? val % knobs[k].max + 1 : LAST_LOSE_IRQS;
+		}
+		len = snprintf(buf, sizeof(buf), "%u", val);
 		snprintf(path, sizeof(path), T_SIM_DEBUGFS, 0, knobs[k].name);
 		fd = open(path, O_WRONLY | O_CLOEXEC);
 		if (fd < 0 && errno == ENOENT)
@@ -211,11 +226,14 @@ static void campaign(struct acq_ctl *ctl, __u32 dev, int handle,
 	struct acq_chan_stats st;
 	struct tally t = { 0 };
 	unsigned int seed, i, k;
-	unsigned long spurious;
+	unsigned long spurious, lost, late;
 	long long end;
 	int rd, status;
 	pid_t pid;
 
+	last_round = mmap(NULL, sizeof(*last_round), PROT_READ | PROT_WRITE,
+			  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	T_ASSERT(last_round != MAP_FAILED, "mmap: %m");
 	seed = env ? (unsigned int)strtoul(env, NULL, 0) :
 		     (unsigned int)time(NULL) ^ (unsigned int)getpid();
 	printf("seed %u (ACQ_SEED=%u repeats this run)\n", seed, seed);
@@ -235,10 +253,34 @@ static void campaign(struct acq_ctl *ctl, __u32 dev, int handle,
 	}
 	st = t_stats(ctl, dev, 0);
 	spurious = knob_read("spurious_irqs");
-	T_ASSERT(acq_ring_detach(ctl, &c->ring) == 0, "detach");
-	close(handle);
-	/* The writer goes on through the removal, and then stops. */
+
+	/*
+	 * The last round: once the writer arms lost interrupts for good,
+	 * the device is removed while it captures; the writer goes on
+	 * through the removal, and then stops.
+	 */
+	T_ASSERT(acq_dev_start(ctl, dev, handle) == 0, "start: %s",
+		 acq_ctl_errmsg(ctl));
+	atomic_store(last_round, 1);
+	end = t_now_ms() + 2000;
+	while ((lost = knob_read("lose_irqs")) < LAST_LOSE_IRQS / 2 &&
+	       t_now_ms() < end) {
+		T_ASSERT(acq_ring_wait(&c->ring, 1) >= 0, "wait");
+		drain(c, &t);
+	}
+	T_ASSERT(lost >= LAST_LOSE_IRQS / 2, "lose_irqs %lu in the last round",
+		 lost);
+	end = t_now_ms() + ROUND_MS;
+	while (t_now_ms() < end) {
+		T_ASSERT(acq_ring_wait(&c->ring, 10) >= 0, "wait");
+		drain(c, &t);
+	}
+	lost = knob_read("lose_irqs");
+	late = knob_read("late_irq_us");
 	t_sim_del(0);
+	/* Its frames went with it: nothing more to read. */
+	acq_ring_unmap(&c->ring);
+	close(handle);
 	T_ASSERT(read(rd, writes, sizeof(writes)) == sizeof(writes),
 		 "the writer said nothing");
 	T_ASSERT(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
@@ -246,10 +288,11 @@ static void campaign(struct acq_ctl *ctl, __u32 dev, int handle,
 	close(rd);
 	printf("campaign: %u rounds, %lu frames read, %lu flagged error, "
 	       "%lu truncated, %lu dropped; stats: errors %llu chunk_errors "
-	       "%llu; spurious_irqs %lu; knob writes:",
+	       "%llu; spurious_irqs %lu; removed capturing with lose_irqs "
+	       "%lu late_irq_us %lu; knob writes:",
 	       ROUNDS, t.frames, t.errors, t.truncated, t.dropped,
 	       (unsigned long long)st.errors,
-	       (unsigned long long)st.chunk_errors, spurious);
+	       (unsigned long long)st.chunk_errors, spurious, lost, late);
 	for (k = 0; k < NR_KNOBS; k++)
 		printf(" %s %lu", knobs[k].name, writes[k]);
 	putchar('\n');

@@ -31,6 +31,20 @@ dir=/sys/kernel/debug/acq_sim/acq_sim0
 "$ACQCTL" chan set "$dev" 0 lines 64 line-bytes 256 lines-per-chunk 16 \
 	line-rate 64000 || fail "chan set"
 
+# A count takes 0 to INT_MAX and nothing else (EINVAL): a negative one, or
+# one past INT_MAX that would wrap negative, would stay armed for ever.
+for k in fail_chunks lose_irqs raise_spurious; do
+	for bad in -5 2147483648 4294967295; do
+		if { echo "$bad" > "$dir/$k"; } 2>/dev/null; then
+			fail "$k took $bad"
+		fi
+		[ "$(cat "$dir/$k")" = 0 ] || fail "$k after $bad: $(cat "$dir/$k")"
+	done
+done
+echo 2147483647 > "$dir/fail_chunks" || fail "fail_chunks took no INT_MAX"
+[ "$(cat "$dir/fail_chunks")" = 2147483647 ] || fail "fail_chunks: $(cat "$dir/fail_chunks")"
+echo 0 > "$dir/fail_chunks" || fail "fail_chunks 0"
+
 # A start that fails: EIO, with the backend's words.
 echo 5 > "$dir/fail_start" || fail "fail_start"
 expect_fail "start with fail_start" "start failed by fault injection" \
@@ -120,7 +134,10 @@ echo "$after"
 "$ACQCTL" chan set "$dev" 0 line-rate 6400 || fail "chan set"
 "$ACQCTL" -j monitor > /tmp/mon 2>&1 &
 mon=$!
-base=$(echo "$after" | json_field delivered)
+# The counters with the device stopped: what grows from here is this
+# capture's alone (the chunks before it are any number, mod 4).
+before=$after
+base=$(echo "$before" | json_field delivered)
 "$ACQCTL" -j capture "$dev" --channel 0 --seconds 60 --verify --quiet \
 	> /tmp/cap 2> /tmp/cap.err &
 cap=$!
@@ -133,17 +150,22 @@ done
 [ "$(cat "$dir/vanish")" = 0 ] || fail "the device did not vanish"
 # Gone: the last frame one to three chunks short, and no chunk more (the
 # capture's frames, below, are those delivered by now).
-last=$("$ACQCTL" -j stats "$dev" 0)
-echo "$last"
-chunks=$(echo "$last" | json_field chunks)
-delivered=$(echo "$last" | json_field delivered)
-[ $((chunks % 4)) != 0 ] || fail "$chunks chunks: not in the middle of a frame"
-[ "$(echo "$last" | json_field produced)" = \
-  "$((delivered + $(echo "$last" | json_field dropped)))" ] ||
-	fail "produced != delivered + dropped: $last"
+# The stats now, judged after the removal: the capture has 60 s, and
+# under emulation every process the checks start costs.
+after=$("$ACQCTL" -j stats "$dev" 0)
 kill -0 "$cap" || fail "the capture ended before the removal: $(cat /tmp/cap.err)"
 
 "$ACQCTL" sim del 0 || fail "sim del"
+echo "$after"
+echo "chunks: $(echo "$before" | json_field chunks) before the capture, $(delta chunks) in it"
+delivered=$(echo "$after" | json_field delivered)
+[ $(($(delta chunks) % 4)) != 0 ] ||
+	fail "$(delta chunks) chunks in the capture: not in the middle of a frame"
+[ "$(delta produced)" = "$(($(delta delivered) + $(delta dropped)))" ] ||
+	fail "produced grew by $(delta produced), delivered by $(delta delivered), dropped by $(delta dropped)"
+[ "$(echo "$after" | json_field produced)" = \
+  "$((delivered + $(echo "$after" | json_field dropped)))" ] ||
+	fail "produced != delivered + dropped: $after"
 rc=0
 wait "$cap" || rc=$?
 cap=
