@@ -159,3 +159,20 @@ expect_fail() {
 	fi
 	echo "$err" | grep -q -- "$pattern" || fail "$what: stderr '$err' lacks '$pattern'"
 }
+
+# monitor_ready DEV CHAN FILE: a JSON monitor writing into FILE hears DEV's
+# events. Subscribing races with the first events (and a loaded guest may
+# take seconds to start the monitor): set CHAN's line rate to what it is,
+# a change all the same, until its chan-change reaches FILE.
+monitor_ready() {
+	local rate
+
+	rate=$("$ACQCTL" -j chan show "$1" "$2" | json_field line_rate)
+	for _ in $(seq 100); do
+		"$ACQCTL" chan set "$1" "$2" line-rate "$rate" || return 1
+		grep -q '"event":"chan-change"' "$3" && return 0
+		sleep 0.1
+	done
+	echo "the monitor heard nothing: $(cat "$3")" >&2
+	return 1
+}
