@@ -45,14 +45,6 @@ static const char *const names[NR_ACTIVITIES] = {
 
 static __u32 dev;
 
-/* Tell the parent the activity begins; the kill's delay counts from it. */
-static void ready(int wr)
-{
-	char c = 1;
-
-	T_ASSERT(write(wr, &c, 1) == 1, "child: write: %m");
-}
-
 static void do_attach(struct acq_ctl *ctl, int wr)
 {
 	ACQ_OPTS(acq_ring_opts, opts, .desc_count = 64,
@@ -60,7 +52,7 @@ static void do_attach(struct acq_ctl *ctl, int wr)
 	struct acq_ring ring;
 	int handle, err;
 
-	ready(wr);
+	t_ready(wr);
 	for (unsigned int i = 0;; i++) {
 		handle = t_dev_open(dev);
 		err = acq_ring_attach(ctl, dev, handle, &opts, &ring);
@@ -82,7 +74,7 @@ static void do_capture(struct acq_ctl *ctl, int wr)
 	struct acq_ring ring;
 	int handle, err;
 
-	ready(wr);
+	t_ready(wr);
 	handle = t_dev_open(dev);
 	err = acq_ring_attach(ctl, dev, handle, &opts, &ring);
 	T_ASSERT(err == 0, "child: attach: %s", acq_ctl_errmsg(ctl));
@@ -110,7 +102,7 @@ static void do_revoke(struct acq_ctl *ctl, int wr)
 	T_ASSERT(err == 0, "child: window get: %s", acq_ctl_errmsg(ctl));
 	win = acq_window_map(handle, &info, PROT_READ | PROT_WRITE);
 	T_ASSERT(win, "child: map window 0: %m");
-	ready(wr);
+	t_ready(wr);
 	for (__u32 i = 0;; i++) {
 		acq_window_write32(win, 0, i);
 		err = acq_window_revoke(ctl, dev, 0);
@@ -130,7 +122,7 @@ static void do_configure(struct acq_ctl *ctl, int wr)
 	int handle, err;
 
 	handle = t_dev_open(dev);
-	ready(wr);
+	t_ready(wr);
 	for (;;) {
 		cfg.enabled = (int)t_rand(2);
 		cfg.lines = lines[t_rand(4)];
@@ -143,53 +135,25 @@ static void do_configure(struct acq_ctl *ctl, int wr)
 	}
 }
 
-static int count_dev(const struct acq_dev_info *info, void *arg)
-{
-	(void)info;
-	++*(int *)arg;
-	return 0;
-}
-
-static int count_chan(const struct acq_chan_info *info, void *arg)
-{
-	(void)info;
-	++*(int *)arg;
-	return 0;
-}
-
-static int count_stats(const struct acq_chan_stats *st, void *arg)
-{
-	(void)st;
-	++*(int *)arg;
-	return 0;
-}
-
-static int count_window(const struct acq_window_info *info, void *arg)
-{
-	(void)info;
-	++*(int *)arg;
-	return 0;
-}
-
 /* A dump interrupted by a device added or removed says -EINTR: none is. */
 static void do_dump(struct acq_ctl *ctl, int wr)
 {
 	int n, err;
 
-	ready(wr);
+	t_ready(wr);
 	for (;;) {
 		n = 0;
-		err = acq_dev_foreach(ctl, count_dev, &n);
+		err = acq_dev_foreach(ctl, t_count_dev, &n);
 		T_ASSERT(err == 0 && n >= 1, "child: dev dump: %d, %d", err, n);
 		n = 0;
-		err = acq_chan_foreach(ctl, ACQ_DEV_ALL, count_chan, &n);
+		err = acq_chan_foreach(ctl, ACQ_DEV_ALL, t_count_chan, &n);
 		T_ASSERT(err == 0 && n >= NR_CHAN, "child: chan dump: %d", err);
 		n = 0;
-		err = acq_stats_foreach(ctl, ACQ_DEV_ALL, count_stats, &n);
+		err = acq_stats_foreach(ctl, ACQ_DEV_ALL, t_count_stats, &n);
 		T_ASSERT(err == 0 && n >= NR_CHAN, "child: stats dump: %d",
 			 err);
 		n = 0;
-		err = acq_window_foreach(ctl, ACQ_DEV_ALL, count_window, &n);
+		err = acq_window_foreach(ctl, ACQ_DEV_ALL, t_count_window, &n);
 		T_ASSERT(err == 0 && n >= 1, "child: window dump: %d", err);
 	}
 }

@@ -92,6 +92,44 @@ static inline void t_sleep_us(unsigned int us)
 		;
 }
 
+/* A campaign's child tells its parent the activity begins. */
+static inline void t_ready(int wr)
+{
+	char c = 1;
+
+	T_ASSERT(write(wr, &c, 1) == 1, "child: write: %m");
+}
+
+/* Dump callbacks that count what they are given into an int at @arg. */
+static inline int t_count_dev(const struct acq_dev_info *info, void *arg)
+{
+	(void)info;
+	++*(int *)arg;
+	return 0;
+}
+
+static inline int t_count_chan(const struct acq_chan_info *info, void *arg)
+{
+	(void)info;
+	++*(int *)arg;
+	return 0;
+}
+
+static inline int t_count_stats(const struct acq_chan_stats *st, void *arg)
+{
+	(void)st;
+	++*(int *)arg;
+	return 0;
+}
+
+static inline int t_count_window(const struct acq_window_info *info,
+				 void *arg)
+{
+	(void)info;
+	++*(int *)arg;
+	return 0;
+}
+
 /*
  * waitpid() for @pid, failing the test if it has not ended within @ms
  * (the child @what stuck): a campaign that hangs says nothing.

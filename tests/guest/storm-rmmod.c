@@ -42,13 +42,6 @@ static const char *const role_names[NR_ROLES] = {
 
 static __u32 dev;
 
-static void ready(int wr)
-{
-	char c = 1;
-
-	T_ASSERT(write(wr, &c, 1) == 1, "child: write: %m");
-}
-
 /* 0, or what a request may say of a device removed under it. */
 static void gone_ok(int err, const char *what, struct acq_ctl *ctl)
 {
@@ -66,7 +59,7 @@ static void capture(struct acq_ctl *ctl, int wr)
 
 	handle = acq_dev_open(dev);
 	gone_ok(handle < 0 ? handle : 0, "open", ctl);
-	ready(wr);
+	t_ready(wr);
 	for (;;) {
 		/*
 		 * A removal between the attach and the library's mmap() is
@@ -109,7 +102,7 @@ static void windows(struct acq_ctl *ctl, int wr)
 	if ((!p0 || !p1) && errno == ENODEV)
 		_exit(T_PASS);
 	T_ASSERT(p0 && p1, "map the windows: %m");
-	ready(wr);
+	t_ready(wr);
 	/* Until killed: a fault here kills it by SIGSEGV or SIGBUS. */
 	for (__u32 i = 0;; i++) {
 		acq_window_write32(p0, 2048, i);
@@ -123,7 +116,7 @@ static void configure(struct acq_ctl *ctl, int wr)
 		 .line_bytes = 512, .lines_per_chunk = 8, .line_rate = 32000);
 	int err;
 
-	ready(wr);
+	t_ready(wr);
 	for (__u32 i = 0;; i++) {
 		cfg.line_rate = 16000 + (i % 16) * 1000;
 		err = acq_chan_set(ctl, dev, i % NR_CHAN, -1, &cfg);
@@ -134,31 +127,17 @@ static void configure(struct acq_ctl *ctl, int wr)
 	}
 }
 
-static int count_dev(const struct acq_dev_info *info, void *arg)
-{
-	(void)info;
-	++*(int *)arg;
-	return 0;
-}
-
-static int count_stats(const struct acq_chan_stats *st, void *arg)
-{
-	(void)st;
-	++*(int *)arg;
-	return 0;
-}
-
 static void dump(struct acq_ctl *ctl, int wr)
 {
 	int n, err;
 
-	ready(wr);
+	t_ready(wr);
 	for (;;) {
 		n = 0;
-		err = acq_dev_foreach(ctl, count_dev, &n);
+		err = acq_dev_foreach(ctl, t_count_dev, &n);
 		T_ASSERT(err == 0 || err == -EINTR, "dev dump: %s",
 			 strerror(-err));
-		err = acq_stats_foreach(ctl, ACQ_DEV_ALL, count_stats, &n);
+		err = acq_stats_foreach(ctl, ACQ_DEV_ALL, t_count_stats, &n);
 		T_ASSERT(err == 0 || err == -EINTR,
 			 "stats dump: %s", strerror(-err));
 	}
