@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 #include <time.h>
 
-#include "ring-util.h"
+#include "lifecycle.h"
 
 #define ROUNDS		50
 #define NR_CHAN		2
@@ -47,25 +47,13 @@ static __u64 produced(struct acq_ctl *ctl, __u32 dev)
 	return sum;
 }
 
-/* Memory in use but the page cache, in KiB. */
+/* Memory in use but the page cache, in KiB: lifecycle.h's reading. */
 static long mem_used(void)
 {
-	long total = -1, avail = -1, v;
-	char key[64];
-	FILE *f;
+	struct t_baseline b;
 
-	sync();
-	t_sysfs_write("/proc/sys/vm/drop_caches", "3");
-	f = fopen("/proc/meminfo", "re");
-	T_ASSERT(f, "meminfo: %m");
-	while (fscanf(f, "%63s %ld kB ", key, &v) == 2) {
-		if (!strcmp(key, "MemTotal:"))
-			total = v;
-		else if (!strcmp(key, "MemAvailable:"))
-			avail = v;
-	}
-	fclose(f);
-	return total - avail;
+	t_meminfo(&b);
+	return b.used;
 }
 
 static void one_round(struct acq_ctl *ctl, __u32 dev, int round)
