@@ -51,6 +51,9 @@ USER_CFLAGS = -std=gnu11 -Wall -Wextra -Werror -MMD -MP -D_GNU_SOURCE \
 TEST_CFLAGS = $(filter-out -MMD -MP,$(USER_CFLAGS))
 SAN_CFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
+# The release: the modules, libacqctl and acqctl go together (acqctl
+# --version, the packages, DKMS). The library's own version follows its ABI.
+ACQ_VERSION := 0.6.0
 LIB_MAJOR := 0
 LIB_VERSION := $(LIB_MAJOR).6.0
 LIB_SO := $(BUILD)/lib/libacqctl.so.$(LIB_VERSION)
