@@ -69,6 +69,7 @@ RPATH := -Wl,-rpath,'$$ORIGIN/../lib'
 CLI_PURE := $(addprefix acqctl/,print.c verify.c parse.c capture_args.c \
 	capture_frame.c capture_report.c show.c names.c bench_args.c \
 	bench_stats.c)
+CLI_PURE += acqctl/version.c
 
 # Host unit tests link the code under test built with ASan and UBSan. They
 # mirror the code: tests/unit/libctl/test_X.c tests libctl/X.c, and so on;
@@ -146,6 +147,11 @@ $(BUILD)/obj/acqctl/%.o: acqctl/%.c
 $(CLI): $(CLI_OBJS) $(LIB_SO)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJS) -L$(BUILD)/lib -lacqctl $(RPATH)
+
+# acqctl --version: the release's version and the library's.
+$(BUILD)/obj/acqctl/main.o: USER_CFLAGS += -DACQ_VERSION='"$(ACQ_VERSION)"' \
+	-DACQ_LIB_VERSION='"$(LIB_VERSION)"'
+$(BUILD)/obj/acqctl/main.o: Makefile
 
 $(BUILD)/obj-san/%.o: %.c
 	@mkdir -p $(@D)

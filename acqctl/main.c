@@ -12,13 +12,19 @@
 
 #include "acqctl.h"
 #include "print.h"
+#include "version.h"
+
+/* The Makefile's ACQ_VERSION and LIB_VERSION, for --version. */
+#if !defined(ACQ_VERSION) || !defined(ACQ_LIB_VERSION)
+#error "build acqctl with the Makefile: it defines ACQ_VERSION and ACQ_LIB_VERSION"
+#endif
 
 static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: acqctl [OPTIONS] OBJECT COMMAND [ARGS]\n"
 		"OBJECT := { dev | chan | stats | window | capture | bench | monitor | sim }\n"
-		"OPTIONS := { -j[son] | -p[retty] | -h[elp] }\n"
+		"OPTIONS := { -j[son] | -p[retty] | -V[ersion] | -h[elp] }\n"
 		"\n"
 		"  acqctl dev show [DEV]         list devices, or show one (DEV: acqN or N)\n"
 		"  acqctl dev { start | stop } DEV\n"
@@ -187,16 +193,17 @@ int main(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "pretty", no_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ }
 	};
 	struct acqctl a = { };
-	bool json = false, pretty = false;
+	bool json = false, pretty = false, version = false;
 	int opt, ret;
 
 	/* A closed pipe is a failed write (exit 1), not a death by signal. */
 	signal(SIGPIPE, SIG_IGN);
 
-	while ((opt = getopt_long(argc, argv, "+jph", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+jphV", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'j':
 			json = true;
@@ -207,6 +214,9 @@ int main(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return acqctl_output_done(&a);
+		case 'V':
+			version = true;
+			break;
 		default:
 			usage(stderr);
 			return ACQCTL_EXIT_USAGE;
@@ -214,6 +224,12 @@ int main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	/* After the loop, so that -j counts wherever it is: -V -j too. */
+	if (version) {
+		print_init(json, pretty);
+		version_print(ACQ_VERSION, ACQ_LIB_VERSION);
+		return acqctl_output_done(&a);
+	}
 	if (argc < 1) {
 		usage(stderr);
 		return ACQCTL_EXIT_USAGE;
