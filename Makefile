@@ -69,7 +69,7 @@ RPATH := -Wl,-rpath,'$$ORIGIN/../lib'
 CLI_PURE := $(addprefix acqctl/,print.c verify.c parse.c capture_args.c \
 	capture_frame.c capture_report.c show.c names.c bench_args.c \
 	bench_stats.c)
-CLI_PURE += acqctl/version.c
+CLI_PURE += acqctl/version.c acqctl/change.c
 
 # Host unit tests link the code under test built with ASan and UBSan. They
 # mirror the code: tests/unit/libctl/test_X.c tests libctl/X.c, and so on;
