@@ -18,6 +18,7 @@
 #   fuzz           the long fuzzing campaigns: netlink (100k messages, in a
 #                  guest of KERNEL) and libFuzzer's targets (minutes each)
 #   regen          regenerate netlink code from schemas/acq.yaml
+#   backend-template  examples/backend-template, built out of tree (KVER)
 
 TOP := $(CURDIR)
 ifneq ($(words $(TOP)),1)
@@ -348,3 +349,12 @@ $(FUZZ_TABLE): schemas/acq.yaml tests/fuzz/gen-table
 	tests/fuzz/gen-table schemas/acq.yaml $@
 $(BUILD)/tests/guest/genl-fuzz: $(FUZZ_TABLE)
 $(BUILD)/tests/guest/genl-fuzz: TEST_CFLAGS += -I$(BUILD)/tests/fuzz -I$(TOP)/tests/guest
+
+# examples/backend-template, built out of tree against the core's
+# exported symbols as a backend of one's own is, in a tree of its own.
+TEMPLATE_DIR = $(BUILD)/backend-template/$(KREL)
+.PHONY: backend-template
+backend-template: modules
+	@$(call mirror,$(TEMPLATE_DIR),examples/backend-template/Kbuild $$(ls examples/backend-template/*.c))
+	$(MAKE) -C $(KDIR) M=$(TEMPLATE_DIR)/examples/backend-template ACQ_SRC=$(TOP) \
+		KBUILD_EXTRA_SYMBOLS=$(MODDIR)/Module.symvers KCFLAGS="$(KCFLAGS)" modules
