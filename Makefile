@@ -18,6 +18,7 @@
 #   fuzz           the long fuzzing campaigns: netlink (100k messages, in a
 #                  guest of KERNEL) and libFuzzer's targets (minutes each)
 #   regen          regenerate netlink code from schemas/acq.yaml
+#   backend-template  examples/backend-template, built out of tree (KVER)
 
 TOP := $(CURDIR)
 ifneq ($(words $(TOP)),1)
@@ -69,6 +70,7 @@ RPATH := -Wl,-rpath,'$$ORIGIN/../lib'
 CLI_PURE := $(addprefix acqctl/,print.c verify.c parse.c capture_args.c \
 	capture_frame.c capture_report.c show.c names.c bench_args.c \
 	bench_stats.c)
+CLI_PURE += acqctl/version.c acqctl/change.c
 
 # Host unit tests link the code under test built with ASan and UBSan. They
 # mirror the code: tests/unit/libctl/test_X.c tests libctl/X.c, and so on;
@@ -146,6 +148,11 @@ $(BUILD)/obj/acqctl/%.o: acqctl/%.c
 $(CLI): $(CLI_OBJS) $(LIB_SO)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJS) -L$(BUILD)/lib -lacqctl $(RPATH)
+
+# acqctl --version: the release's version and the library's.
+$(BUILD)/obj/acqctl/main.o: USER_CFLAGS += -DACQ_VERSION='"$(ACQ_VERSION)"' \
+	-DACQ_LIB_VERSION='"$(LIB_VERSION)"'
+$(BUILD)/obj/acqctl/main.o: Makefile
 
 $(BUILD)/obj-san/%.o: %.c
 	@mkdir -p $(@D)
@@ -342,3 +349,12 @@ $(FUZZ_TABLE): schemas/acq.yaml tests/fuzz/gen-table
 	tests/fuzz/gen-table schemas/acq.yaml $@
 $(BUILD)/tests/guest/genl-fuzz: $(FUZZ_TABLE)
 $(BUILD)/tests/guest/genl-fuzz: TEST_CFLAGS += -I$(BUILD)/tests/fuzz -I$(TOP)/tests/guest
+
+# examples/backend-template, built out of tree against the core's
+# exported symbols as a backend of one's own is, in a tree of its own.
+TEMPLATE_DIR = $(BUILD)/backend-template/$(KREL)
+.PHONY: backend-template
+backend-template: modules
+	@$(call mirror,$(TEMPLATE_DIR),examples/backend-template/Kbuild $$(ls examples/backend-template/*.c))
+	$(MAKE) -C $(KDIR) M=$(TEMPLATE_DIR)/examples/backend-template ACQ_SRC=$(TOP) \
+		KBUILD_EXTRA_SYMBOLS=$(MODDIR)/Module.symvers KCFLAGS="$(KCFLAGS)" modules

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "acqctl.h"
+#include "change.h"
 #include "print.h"
 #include "show.h"
 
@@ -132,6 +133,7 @@ static int chan_set(struct acqctl *a, int argc, char **argv)
 		close(handle);
 	if (err)
 		return acqctl_fail(a, err, "acq%u channel %u", dev, chan);
+	change_print_chan(dev, chan, &cfg);
 	return acqctl_output_done(a);
 }
 

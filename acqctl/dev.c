@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "acqctl.h"
+#include "change.h"
 #include "print.h"
 #include "show.h"
 
@@ -77,6 +78,8 @@ static int dev_start_stop(struct acqctl *a, int argc, char **argv,
 		      acq_dev_stop(a->ctl, id, -1);
 	if (err)
 		return acqctl_fail(a, err, "cannot %s acq%u", verb, id);
+	change_print_dev(id, start ? ACQ_DEV_STATE_STARTED :
+			 ACQ_DEV_STATE_STOPPED);
 	return acqctl_output_done(a);
 }
 

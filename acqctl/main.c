@@ -12,13 +12,25 @@
 
 #include "acqctl.h"
 #include "print.h"
+#include "version.h"
+
+/*
+ * The Makefile's ACQ_VERSION and LIB_VERSION, for --version; a build
+ * without them (a static analyser's) says it does not know.
+ */
+#ifndef ACQ_VERSION
+#define ACQ_VERSION "unknown"
+#endif
+#ifndef ACQ_LIB_VERSION
+#define ACQ_LIB_VERSION "unknown"
+#endif
 
 static void usage(FILE *f)
 {
 	fprintf(f,
 		"Usage: acqctl [OPTIONS] OBJECT COMMAND [ARGS]\n"
 		"OBJECT := { dev | chan | stats | window | capture | bench | monitor | sim }\n"
-		"OPTIONS := { -j[son] | -p[retty] | -h[elp] }\n"
+		"OPTIONS := { -j[son] | -p[retty] | -V[ersion] | -h[elp] }\n"
 		"\n"
 		"  acqctl dev show [DEV]         list devices, or show one (DEV: acqN or N)\n"
 		"  acqctl dev { start | stop } DEV\n"
@@ -51,7 +63,8 @@ static void usage(FILE *f)
 		"                  [--plot-data FILE] [--label TEXT]\n"
 		"                                compare the ways of taking frames\n"
 		"  acqctl monitor                print events, a line each, until Ctrl-C\n"
-		"  acqctl sim add ID CHANNELS    make a simulated device (acq_sim)\n"
+		"  acqctl sim add ID CHANNELS    make a simulated device (acq_sim), and\n"
+		"                                print its acq device as dev show does\n"
 		"  acqctl sim del ID             remove it\n"
 		"\n"
 		"capture --output FILE writes each frame as its 32-byte struct\n"
@@ -59,6 +72,10 @@ static void usage(FILE *f)
 		"desc.len bytes of data, nothing else. --verify checks them against\n"
 		"acq_sim's pattern, of which --payload says what acq_sim writes, as its\n"
 		"debugfs acq_simN/payload was set: full (default), header or none.\n"
+		"\n"
+		"Under -j, a command that changes something prints one object: what\n"
+		"it changed, named as show names it, and what it set; in text,\n"
+		"nothing (but sim add and window poke).\n"
 		"\n"
 		"Exit status: 0 success, 1 the kernel or the library refused or the\n"
 		"operation failed (the message says why), 2 a bad command line.\n");
@@ -187,16 +204,17 @@ int main(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "pretty", no_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ }
 	};
 	struct acqctl a = { };
-	bool json = false, pretty = false;
+	bool json = false, pretty = false, version = false;
 	int opt, ret;
 
 	/* A closed pipe is a failed write (exit 1), not a death by signal. */
 	signal(SIGPIPE, SIG_IGN);
 
-	while ((opt = getopt_long(argc, argv, "+jph", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+jphV", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'j':
 			json = true;
@@ -207,6 +225,9 @@ int main(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return acqctl_output_done(&a);
+		case 'V':
+			version = true;
+			break;
 		default:
 			usage(stderr);
 			return ACQCTL_EXIT_USAGE;
@@ -214,6 +235,12 @@ int main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	/* After the loop, so that -j counts wherever it is: -V -j too. */
+	if (version) {
+		print_init(json, pretty);
+		version_print(ACQ_VERSION, ACQ_LIB_VERSION);
+		return acqctl_output_done(&a);
+	}
 	if (argc < 1) {
 		usage(stderr);
 		return ACQCTL_EXIT_USAGE;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "acqctl.h"
+#include "change.h"
 #include "print.h"
 #include "show.h"
 
@@ -90,6 +91,7 @@ static int window_set(struct acqctl *a, int argc, char **argv)
 		close(handle);
 	if (err)
 		return acqctl_fail(a, err, "acq%u window %u", dev, win);
+	change_print_window_policy(dev, win, policy);
 	return acqctl_output_done(a);
 }
 
@@ -110,6 +112,8 @@ static int window_revoke_restore(struct acqctl *a, int argc, char **argv,
 	if (err)
 		return acqctl_fail(a, err, "cannot %s acq%u window %u", verb,
 				   dev, win);
+	change_print_window_state(dev, win, revoke ? ACQ_WINDOW_STATE_REVOKED :
+				  ACQ_WINDOW_STATE_LENT);
 	return acqctl_output_done(a);
 }
 
