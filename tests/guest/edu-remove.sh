@@ -18,7 +18,7 @@ mon=$!
 "$ACQCTL" capture "$dev" --channel 0 --seconds 120 --verify --quiet \
 	> /tmp/cap 2>&1 &
 cap=$!
-wait_owned "$dev"
+wait_owned "$dev" "$cap"
 sleep 1
 dma_held=$(dma_api_entries "$EDU_PCI")
 [ "$dma_held" != 0 ] || fail "DMA API debugging sees no mapping of the capture"

@@ -30,7 +30,7 @@ spurious_reach 1
 "$ACQCTL" chan set "$dev" 0 lines 16 line-bytes 256 || fail "chan set"
 "$ACQCTL" -j capture "$dev" --channel 0 --frames 24 --verify --quiet > /tmp/cap &
 cap=$!
-wait_owned "$dev"
+wait_owned "$dev" "$cap"
 # raise_counted BITS PAUSE N: raise BITS four times, PAUSE seconds apart,
 # and wait until at least N of them were counted.
 raise_counted() {

@@ -100,16 +100,21 @@ reap() {
 	wait 2>/dev/null
 }
 
-# wait_owned DEV: until DEV's ring is attached and started.
+# wait_owned DEV PID: until DEV's ring is attached and started by the
+# capture whose process is PID. One that ended first fails at once, and
+# one not seen started in 60 s fails: under the debug kernel a look at the
+# state (an acqctl run) may take seconds, so the bound is time, not tries.
 wait_owned() {
-	local state
+	local deadline=$((SECONDS + 60)) state
 
-	for _ in $(seq 200); do
+	while [ $SECONDS -lt $deadline ]; do
+		kill -0 "$2" 2>/dev/null ||
+			fail "the capture of $1 ended before it was seen started"
 		state=$("$ACQCTL" -j dev show "$1" | json_field state)
 		[ "$state" = started ] && return 0
 		sleep 0.1
 	done
-	fail "no capture started on $1"
+	fail "no capture started on $1 in 60 s"
 }
 
 # memory_idle: debugfs acq/memory says no ring holds anything, nor is

@@ -54,7 +54,7 @@ before=$(cat $cg/memory.current)
 "${in_cg[@]}" "$ACQCTL" capture acq0 "${ring[@]}" --seconds 600 --quiet \
 	> /tmp/bg 2>&1 &
 bg=$!
-wait_owned acq0
+wait_owned acq0 "$bg"
 during=$(cat $cg/memory.current)
 echo "memory.current: $before before, $during with a ring of $ring_bytes bytes"
 [ $((during - before)) -ge $ring_bytes ] ||

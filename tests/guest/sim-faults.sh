@@ -146,7 +146,7 @@ base=$(echo "$before" | json_field delivered)
 "$ACQCTL" -j capture "$dev" --channel 0 --seconds 60 --verify --quiet \
 	> /tmp/cap 2> /tmp/cap.err &
 cap=$!
-wait_owned "$dev"
+wait_owned "$dev" "$cap"
 echo 1 > "$dir/vanish" || fail "vanish"
 for _ in $(seq 50); do
 	[ "$(cat "$dir/vanish")" = 0 ] && break

@@ -94,17 +94,23 @@ for seq, f in frames(sys.argv[2]):
 assert n == 40, n
 EOF
 
-# A write during a capture: the capture keeps its mode to the end.
+# A write during a capture: the capture keeps its mode to the end. Ended
+# by SIGINT, not by time: a capture of a few seconds could be over before
+# a slow kernel lets us see it started.
 echo header > "$dir/payload" || fail "payload header"
-"$ACQCTL" -j capture "$dev" --channel 0 --seconds 2 --verify --payload header \
-	--quiet > /tmp/cap &
+"$ACQCTL" -j capture "$dev" --channel 0 --seconds 120 --verify \
+	--payload header --quiet > /tmp/cap &
 pid=$!
-wait_owned "$dev"
+wait_owned "$dev" "$pid"
 echo full > "$dir/payload" || fail "payload full during a capture"
 [ "$(cat "$dir/payload")" = full ] || fail "payload reads $(cat "$dir/payload")"
-wait $pid || fail "header capture with full written meanwhile: $(cat /tmp/cap)"
+# A second of frames made after the write, then the end.
+sleep 1
+kill -INT "$pid"
+wait "$pid" || fail "header capture with full written meanwhile: $(cat /tmp/cap)"
 pid=
 [ "$(json_field verify_failures < /tmp/cap)" = 0 ] || fail "$(cat /tmp/cap)"
+[ "$(json_field frames < /tmp/cap)" -gt 0 ] || fail "no frame: $(cat /tmp/cap)"
 capture 20
 # The time in its interrupt handler, the fill's and the publishing's.
 [ "$(cat "$dir/irq_ns")" -gt 0 ] || fail "irq_ns: $(cat "$dir/irq_ns")"
