@@ -118,7 +118,7 @@ chmod 0660 "/dev/$acq1"
 # The module's ceiling holds for everyone, root included.
 ring=(--ring-size 16 --slot-size 1048576)
 [ -w $param ] || fail "acq has no max_ring_mb parameter"
-echo "max_ring_mb: $(cat $param) by default"
+echo "max_ring_mb: $(< $param) by default"
 echo 8 > $param || fail "cannot set max_ring_mb"
 expect_fail "a ring over the ceiling" "$ceiling_msg" \
 	"$ACQCTL" capture acq0 "${ring[@]}" --frames 1 --quiet
