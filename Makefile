@@ -9,7 +9,8 @@
 #   check          every test: lint, host unit tests, guest tests on 6.12,
 #                  6.1, rt (a short lane) and the debug kernel
 #                  (KERNELS="6.12 6.1" skips the last two)
-#   check-debug    only the debug lane (KASAN, lockdep, kmemleak, ...)
+#   check-debug    the debug lane (KASAN, lockdep, kmemleak, ...) alone,
+#                  with every guest test (make check's leaves some to 6.12)
 #   demo           the main job, in a guest: a verified 4-channel capture
 #   demo-edu       a verified capture from QEMU's edu PCI device (acq_edu)
 #   bench          acqctl bench, every mode, in a guest (KERNEL=series)
@@ -214,7 +215,7 @@ check-build:
 check-debug: debug-kernel
 	$(MAKE) --no-print-directory all
 	$(MAKE) --no-print-directory modules harness-modules KVER=debug
-	tests/check --guest-only debug
+	tests/check --guest-only --every-test debug
 
 check-unit: tests-build
 	tests/check --unit-only

@@ -249,12 +249,18 @@ static int capture_started(struct acqctl *a, struct capture *cap,
 	int err, ret = ACQCTL_EXIT_OK;
 	struct sigaction old;
 
+	/*
+	 * Caught before the start: whoever sees the device started may end
+	 * the capture with SIGINT, and gets its report.
+	 */
+	capture_catch_sigint(&old);
 	err = acq_dev_start(a->ctl, dev, handle);
-	if (err)
+	if (err) {
+		sigaction(SIGINT, &old, NULL);
 		return acqctl_fail(a, err, "acq%u: cannot start", dev);
+	}
 	clock_gettime(CLOCK_MONOTONIC, &cap->start);
 	getrusage(RUSAGE_SELF, &cap->ru_start);
-	capture_catch_sigint(&old);
 	err = capture_run(cap, ring, progress);
 	sigaction(SIGINT, &old, NULL);
 	cap->seconds = capture_elapsed(cap);

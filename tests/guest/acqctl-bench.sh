@@ -21,8 +21,8 @@ seconds=0.5
 [ "${ACQ_KERNEL:-}" = debug ] && seconds=0.2
 "$ACQCTL" -j bench "$dev" --runs 1 --seconds "$seconds" --verify \
 	--irq-ns-file "$dbg/irq_ns" --plot-data /tmp/bench.plot \
-	> /tmp/bench.json || fail "bench: $(cat /tmp/bench.json)"
-python3 - /tmp/bench.json /tmp/bench.plot <<'PY' || fail "bench JSON: $(cat /tmp/bench.json)"
+	> /tmp/bench.json || fail "bench: $(< /tmp/bench.json)"
+python3 - /tmp/bench.json /tmp/bench.plot <<'PY' || fail "bench JSON: $(< /tmp/bench.json)"
 import json, sys
 
 r = json.load(open(sys.argv[1]))
@@ -50,8 +50,8 @@ for name in want:
     assert '"%s"' % name in plot, name
 PY
 "$ACQCTL" bench "$dev" --runs 1 --seconds 0.2 --mode eventfd,read > /tmp/bench.json ||
-	fail "bench, text: $(cat /tmp/bench.json)"
+	fail "bench, text: $(< /tmp/bench.json)"
 for mode in eventfd read; do
-	grep -q "^$mode " /tmp/bench.json || fail "no row for $mode: $(cat /tmp/bench.json)"
+	grep -q "^$mode " /tmp/bench.json || fail "no row for $mode: $(< /tmp/bench.json)"
 done
 expect_fail "an unknown mode" "bad --mode" "$ACQCTL" bench "$dev" --mode poll

@@ -19,10 +19,10 @@ capture() {
 	local f
 
 	"$ACQCTL" -j capture "$dev" --channel 0 --frames 100 --quiet \
-		--verify "$@" > /tmp/cap || fail "capture $*: $(cat /tmp/cap)"
+		--verify "$@" > /tmp/cap || fail "capture $*: $(< /tmp/cap)"
 	for f in frames:100 verify_failures:0 errors:0 truncated:0; do
 		[ "$(json_field "${f%:*}" < /tmp/cap)" = "${f#*:}" ] ||
-			fail "capture $*: want ${f%:*} ${f#*:}: $(cat /tmp/cap)"
+			fail "capture $*: want ${f%:*} ${f#*:}: $(< /tmp/cap)"
 	done
 	echo "capture $*: ok"
 }

@@ -35,7 +35,7 @@ out=$("$ACQCTL" dev show) || fail "dev show failed"
 "$ACQCTL" dev show acq7 2> /tmp/err
 [ $? -eq 1 ] || fail "dev show acq7: exit status is not 1"
 grep -q "acq7: No such device: no device with this id" /tmp/err ||
-	fail "dev show acq7 said: $(cat /tmp/err)"
+	fail "dev show acq7 said: $(< /tmp/err)"
 cat /tmp/err
 
 "$ACQCTL" dev show nonsense 2> /dev/null

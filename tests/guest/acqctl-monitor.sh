@@ -35,8 +35,8 @@ for _ in $(seq 100); do
 done
 
 kill -TERM $mon $jmon
-wait $mon || fail "monitor exited $? on SIGTERM: $(cat /tmp/mon.err)"
-wait $jmon || fail "monitor -j exited $? on SIGTERM: $(cat /tmp/mon.jerr)"
+wait $mon || fail "monitor exited $? on SIGTERM: $(< /tmp/mon.err)"
+wait $jmon || fail "monitor -j exited $? on SIGTERM: $(< /tmp/mon.jerr)"
 mon='' jmon=''
 cat /tmp/mon.txt
 grep -q "^window-revoked acq0 window 1 state gone policy discard revokes 1$" /tmp/mon.txt ||
@@ -53,10 +53,10 @@ want=$(printf '%s\n' "chan-change acq0 chan 0 enabled" \
 	"window-revoked acq0 window 0 state" "window-revoked acq0 window 1 state" \
 	"dev-del acq0")
 [ "$(grep -v '^chan-change acq0 chan 1' /tmp/mon.seq)" = "$want" ] ||
-	fail "events out of order: $(cat /tmp/mon.seq)"
+	fail "events out of order: $(< /tmp/mon.seq)"
 
 # Every JSON line is one object, and the same events are there.
-python3 - /tmp/mon.json <<'EOF' || fail "JSON lines: $(cat /tmp/mon.json)"
+python3 - /tmp/mon.json <<'EOF' || fail "JSON lines: $(< /tmp/mon.json)"
 import json, sys
 events = [json.loads(line)["event"] for line in open(sys.argv[1])]
 tail = events[events.index("dev-state"):]

@@ -40,7 +40,7 @@ expect_fail "poke of the read-only window" "read-only" \
 "$ACQCTL" window show 0 0 | grep -q "state revoked policy discard revokes 1" ||
 	fail "state after revoke: $("$ACQCTL" window show 0 0)"
 out=$("$ACQCTL" window poke 0 0 0x104 9 2> /tmp/poke.err) || fail "poke while revoked"
-grep -q "revoked" /tmp/poke.err || fail "no warning: $(cat /tmp/poke.err)"
+grep -q "revoked" /tmp/poke.err || fail "no warning: $(< /tmp/poke.err)"
 [ "$out" = "acq0 window 0 0x104: 0x00000009" ] || fail "scratch poke: $out"
 [ "$(device_reg 260)" = 7 ] || fail "a revoked poke reached the device: $(device_reg 260)"
 

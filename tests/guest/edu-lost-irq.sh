@@ -17,14 +17,14 @@ dir=/sys/kernel/debug/acq_edu/$EDU_PCI
 "$ACQCTL" chan set "$dev" 0 lines 16 line-bytes 256 || fail "chan set"
 echo 1 > "$dir/lose_irqs" || fail "lose_irqs"
 "$ACQCTL" -j capture "$dev" --channel 0 --frames 6 --verify --quiet \
-	> /tmp/cap || fail "capture: $(cat /tmp/cap)"
+	> /tmp/cap || fail "capture: $(< /tmp/cap)"
 cat /tmp/cap
 for f in frames:6 verify_failures:0 errors:1 dropped:0; do
 	[ "$(json_field "${f%:*}" < /tmp/cap)" = "${f#*:}" ] ||
-		fail "capture summary: want ${f%:*} ${f#*:}: $(cat /tmp/cap)"
+		fail "capture summary: want ${f%:*} ${f#*:}: $(< /tmp/cap)"
 done
-[ "$(cat "$dir/lose_irqs")" = 0 ] || fail "no completion was lost"
-[ "$(cat "$dir/lost_irqs")" = 1 ] || fail "lost_irqs: $(cat "$dir/lost_irqs")"
+[ "$(< "$dir/lose_irqs")" = 0 ] || fail "no completion was lost"
+[ "$(< "$dir/lost_irqs")" = 1 ] || fail "lost_irqs: $(< "$dir/lost_irqs")"
 st=$("$ACQCTL" -j stats "$dev" 0)
 echo "$st"
 for f in chunk_errors:1 errors:1 last_error:ETIMEDOUT; do

@@ -18,23 +18,23 @@ mon=$!
 "$ACQCTL" capture "$dev" --channel 0 --seconds 120 --verify --quiet \
 	> /tmp/cap 2>&1 &
 cap=$!
-wait_owned "$dev"
+wait_owned "$dev" "$cap"
 sleep 1
 dma_held=$(dma_api_entries "$EDU_PCI")
 [ "$dma_held" != 0 ] || fail "DMA API debugging sees no mapping of the capture"
 echo 1 > "/sys/bus/pci/devices/$EDU_PCI/remove" || fail "remove"
 [ ! -e "/sys/bus/pci/devices/$EDU_PCI" ] || fail "the device is still there"
-wait $cap && fail "the capture ended well without its device: $(cat /tmp/cap)"
+wait $cap && fail "the capture ended well without its device: $(< /tmp/cap)"
 cap=
 cat /tmp/cap
 grep -q "device removed during capture" /tmp/cap ||
-	fail "the capture was not told the device went: $(cat /tmp/cap)"
-grep -q "verify failures [1-9]" /tmp/cap && fail "a bad frame: $(cat /tmp/cap)"
+	fail "the capture was not told the device went: $(< /tmp/cap)"
+grep -q "verify failures [1-9]" /tmp/cap && fail "a bad frame: $(< /tmp/cap)"
 for _ in $(seq 50); do
 	grep -q "^dev-del $dev" /tmp/mon && break
 	sleep 0.1
 done
-grep -q "^dev-del $dev" /tmp/mon || fail "no dev-del: $(cat /tmp/mon)"
+grep -q "^dev-del $dev" /tmp/mon || fail "no dev-del: $(< /tmp/mon)"
 memory_idle || fail "memory held after the removal"
 dma_left=$(dma_api_entries "$EDU_PCI")
 [ "$dma_left" = 0 ] || [ "$dma_left" = - ] ||

@@ -16,13 +16,13 @@ dir=/sys/kernel/debug/acq_edu/$EDU_PCI
 # spurious_reach N: until the counter says N, for 10 s at most.
 spurious_reach() {
 	for _ in $(seq 100); do
-		[ "$(cat "$dir/spurious_irqs")" -ge "$1" ] && return 0
+		[ "$(< "$dir/spurious_irqs")" -ge "$1" ] && return 0
 		sleep 0.1
 	done
-	fail "spurious_irqs is $(cat "$dir/spurious_irqs"), not $1"
+	fail "spurious_irqs is $(< "$dir/spurious_irqs"), not $1"
 }
 
-[ "$(cat "$dir/spurious_irqs")" = 0 ] || fail "spurious interrupts at load"
+[ "$(< "$dir/spurious_irqs")" = 0 ] || fail "spurious interrupts at load"
 # Status bit 2: neither the DMA engine's (8) nor the factorial's (0).
 echo 4 > "$dir/irq_raise" || fail "raise"
 spurious_reach 1
@@ -30,13 +30,13 @@ spurious_reach 1
 "$ACQCTL" chan set "$dev" 0 lines 16 line-bytes 256 || fail "chan set"
 "$ACQCTL" -j capture "$dev" --channel 0 --frames 24 --verify --quiet > /tmp/cap &
 cap=$!
-wait_owned "$dev"
+wait_owned "$dev" "$cap"
 # raise_counted BITS PAUSE N: raise BITS four times, PAUSE seconds apart,
 # and wait until at least N of them were counted.
 raise_counted() {
 	local before
 
-	before=$(cat "$dir/spurious_irqs")
+	before=$(< "$dir/spurious_irqs")
 	for _ in 1 2 3 4; do
 		echo "$1" > "$dir/irq_raise" || fail "raise $1 during the capture"
 		sleep "$2"
@@ -51,14 +51,14 @@ raise_counted 256 0.2 1
 # One that comes as a transfer completes shares its handler's run with the
 # completion, and is not counted: of these four, most are.
 raise_counted 4 0.3 3
-wait $cap || fail "capture: $(cat /tmp/cap)"
+wait $cap || fail "capture: $(< /tmp/cap)"
 cap=
 cat /tmp/cap
 for f in frames:24 verify_failures:0 dropped:0; do
 	[ "$(json_field "${f%:*}" < /tmp/cap)" = "${f#*:}" ] ||
-		fail "capture summary: want ${f%:*} ${f#*:}: $(cat /tmp/cap)"
+		fail "capture summary: want ${f%:*} ${f#*:}: $(< /tmp/cap)"
 done
-echo "spurious interrupts: $(cat "$dir/spurious_irqs")"
+echo "spurious interrupts: $(< "$dir/spurious_irqs")"
 
 rmmod acq_edu || fail "rmmod acq_edu"
 acq_unload

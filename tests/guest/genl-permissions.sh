@@ -78,7 +78,7 @@ usr chan set acq0 0 enabled on lines 32 line-rate 320000 ||
 [ "$("$ACQCTL" -j chan show acq0 0 | json_field lines)" = 32 ] ||
 	fail "chan set with write access did not take"
 usr capture acq0 --frames 20 --verify --quiet > /tmp/cap ||
-	fail "capture with write access: $(cat /tmp/cap)"
+	fail "capture with write access: $(< /tmp/cap)"
 cat /tmp/cap
 
 # The user's capture is its own: root stops it, and it ends with an error.
@@ -94,7 +94,7 @@ done
 	fail "dev show names no owner"
 "$ACQCTL" dev stop acq0 || fail "root cannot stop the user's capture"
 if wait $cap; then
-	fail "capture stopped by root ended with success: $(cat /tmp/cap)"
+	fail "capture stopped by root ended with success: $(< /tmp/cap)"
 fi
 cap=
 echo "capture stopped by root: $(tail -1 /tmp/cap)"

@@ -78,7 +78,7 @@ while kill -0 $sub 2>/dev/null && [ $n -lt 300 ]; do
 	sleep 0.1
 	n=$((n + 1))
 done
-wait $sub || fail "ynl --subscribe monitor: $(cat /tmp/ntf.err)"
+wait $sub || fail "ynl --subscribe monitor: $(< /tmp/ntf.err)"
 echo "ntf: $(head -c 300 /tmp/ntf.json)"
 "$py" - /tmp/ntf.json <<'EOF' || fail "no chan-change-ntf for acq0 chan 1"
 import json, sys

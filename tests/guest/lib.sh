@@ -100,16 +100,21 @@ reap() {
 	wait 2>/dev/null
 }
 
-# wait_owned DEV: until DEV's ring is attached and started.
+# wait_owned DEV PID: until DEV's ring is attached and started by the
+# capture whose process is PID. One that ended first fails at once, and
+# one not seen started in 60 s fails: under the debug kernel a look at the
+# state (an acqctl run) may take seconds, so the bound is time, not tries.
 wait_owned() {
-	local state
+	local deadline=$((SECONDS + 60)) state
 
-	for _ in $(seq 200); do
+	while [ $SECONDS -lt $deadline ]; do
+		kill -0 "$2" 2>/dev/null ||
+			fail "the capture of $1 ended before it was seen started"
 		state=$("$ACQCTL" -j dev show "$1" | json_field state)
 		[ "$state" = started ] && return 0
 		sleep 0.1
 	done
-	fail "no capture started on $1"
+	fail "no capture started on $1 in 60 s"
 }
 
 # memory_idle: debugfs acq/memory says no ring holds anything, nor is
@@ -117,7 +122,7 @@ wait_owned() {
 memory_idle() {
 	local m
 
-	m=$(cat /sys/kernel/debug/acq/memory)
+	m=$(< /sys/kernel/debug/acq/memory)
 	echo "$m" | grep -q "^rings 0$" && echo "$m" | grep -q "^bytes 0$" &&
 		echo "$m" | grep -q "^charged 0$" && return 0
 	echo "debugfs acq/memory: ${m//$'\n'/ }" >&2
@@ -144,9 +149,15 @@ json_get() {
 
 # json_field KEY: the first value of KEY in acqctl's compact JSON on stdin,
 # a number or a string without its quotes. For flat fields only, and with
-# no Python to start: that costs seconds under emulation.
+# no program to start: on the debug kernel each exec costs a third of a
+# second, and the tests ask for hundreds of fields.
 json_field() {
-	grep -o "\"$1\":[^,}]*" | head -n 1 | cut -d: -f2- | tr -d '"'
+	local json re="\"$1\":([^,}"$'\n'"]*)"
+
+	IFS= read -r -d '' json
+	[[ $json =~ $re ]] || return 0
+	json=${BASH_REMATCH[1]}
+	echo "${json//\"/}"
 }
 
 # expect_fail WHAT PATTERN CMD...: CMD must exit non-zero with PATTERN on stderr.
@@ -173,6 +184,6 @@ monitor_ready() {
 		grep -q '"event":"chan-change"' "$3" && return 0
 		sleep 0.1
 	done
-	echo "the monitor heard nothing: $(cat "$3")" >&2
+	echo "the monitor heard nothing: $(< "$3")" >&2
 	return 1
 }

@@ -50,12 +50,12 @@ ring_bytes=$((32 * mib + 2 * 4096))
 "${in_cg[@]}" sleep 3600 &
 bystander=$!
 
-before=$(cat $cg/memory.current)
+before=$(< $cg/memory.current)
 "${in_cg[@]}" "$ACQCTL" capture acq0 "${ring[@]}" --seconds 600 --quiet \
 	> /tmp/bg 2>&1 &
 bg=$!
-wait_owned acq0
-during=$(cat $cg/memory.current)
+wait_owned acq0 "$bg"
+during=$(< $cg/memory.current)
 echo "memory.current: $before before, $during with a ring of $ring_bytes bytes"
 [ $((during - before)) -ge $ring_bytes ] ||
 	fail "the ring raised memory.current by $((during - before)), not $ring_bytes"
@@ -66,7 +66,7 @@ echo "memory.current: $before before, $during with a ring of $ring_bytes bytes"
 kill -9 $bg
 wait $bg 2>/dev/null
 bg=
-after=$(cat $cg/memory.current)
+after=$(< $cg/memory.current)
 echo "memory.current: $after after kill -9"
 [ $((during - after)) -ge $ring_bytes ] ||
 	fail "memory.current fell by $((during - after)) only, the ring was $ring_bytes"

@@ -83,7 +83,7 @@ memory_idle || fail "memory held after the user's capture"
 "${as_user[@]}" $ring_kib "${user_acqctl[@]}" capture acq0 "${ring[@]}" \
 	--seconds 600 --quiet > /tmp/bg 2>&1 &
 bg=$!
-wait_owned acq0
+wait_owned acq0 "$bg"
 expect_fail "the user's second ring" "$memlock_msg" \
 	as_user $ring_kib capture acq1 "${ring[@]}" --frames 1 --quiet
 # kill -9 gives it back: the same attach, to the very limit, succeeds.
@@ -99,7 +99,7 @@ as_user $ring_kib capture acq1 "${ring[@]}" --frames 1 --quiet > /dev/null ||
 "${as_user[@]}" $ring_kib "${user_acqctl[@]}" capture acq1 "${ring[@]}" \
 	--seconds 60 --quiet > /tmp/bg 2>&1 &
 bg=$!
-wait_owned acq1
+wait_owned acq1 "$bg"
 echo 1 > /sys/bus/acq_sim/del_device || fail "del acq_sim1"
 wait $bg && fail "a capture of a removed device succeeded"
 bg=
@@ -118,7 +118,7 @@ chmod 0660 "/dev/$acq1"
 # The module's ceiling holds for everyone, root included.
 ring=(--ring-size 16 --slot-size 1048576)
 [ -w $param ] || fail "acq has no max_ring_mb parameter"
-echo "max_ring_mb: $(cat $param) by default"
+echo "max_ring_mb: $(< $param) by default"
 echo 8 > $param || fail "cannot set max_ring_mb"
 expect_fail "a ring over the ceiling" "$ceiling_msg" \
 	"$ACQCTL" capture acq0 "${ring[@]}" --frames 1 --quiet
@@ -128,7 +128,7 @@ expect_fail "a ring over the ceiling" "$ceiling_msg" \
 "$ACQCTL" capture acq0 --ring-size 4 --slot-size 1048576 --seconds 600 \
 	--quiet > /tmp/bg 2>&1 &
 bg=$!
-wait_owned acq0
+wait_owned acq0 "$bg"
 expect_fail "two rings over the ceiling" "$ceiling_msg" \
 	"$ACQCTL" capture "$acq1" --ring-size 4 --slot-size 1048576 --frames 1 \
 	--quiet

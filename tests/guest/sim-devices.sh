@@ -46,7 +46,7 @@ done
 # once, a node made by hand for it cannot open it, its name is not given
 # to the next device, and the backend unloads with the file still open.
 dev=$("$ACQCTL" -j dev show | json_get '[d["name"] for d in j if d["parent"] == "acq_sim3"][0]')
-devnum=$(cat "/sys/class/acq/$dev/dev")
+devnum=$(< "/sys/class/acq/$dev/dev")
 mknod /tmp/stale c "${devnum%:*}" "${devnum#*:}" || fail "mknod"
 exec 3< "/dev/$dev"
 "$ACQCTL" sim del 3 || fail "sim del 3 with /dev/$dev open"

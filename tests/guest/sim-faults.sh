@@ -38,18 +38,18 @@ for k in fail_chunks lose_irqs raise_spurious; do
 		if { echo "$bad" > "$dir/$k"; } 2>/dev/null; then
 			fail "$k took $bad"
 		fi
-		[ "$(cat "$dir/$k")" = 0 ] || fail "$k after $bad: $(cat "$dir/$k")"
+		[ "$(< "$dir/$k")" = 0 ] || fail "$k after $bad: $(< "$dir/$k")"
 	done
 done
 echo 2147483647 > "$dir/fail_chunks" || fail "fail_chunks took no INT_MAX"
-[ "$(cat "$dir/fail_chunks")" = 2147483647 ] || fail "fail_chunks: $(cat "$dir/fail_chunks")"
+[ "$(< "$dir/fail_chunks")" = 2147483647 ] || fail "fail_chunks: $(< "$dir/fail_chunks")"
 echo 0 > "$dir/fail_chunks" || fail "fail_chunks 0"
 
 # A start that fails: EIO, with the backend's words.
 echo 5 > "$dir/fail_start" || fail "fail_start"
 expect_fail "start with fail_start" "start failed by fault injection" \
 	"$ACQCTL" capture "$dev" --channel 0 --frames 4 --quiet
-[ "$(cat "$dir/fail_start")" = 0 ] || fail "fail_start not consumed"
+[ "$(< "$dir/fail_start")" = 0 ] || fail "fail_start not consumed"
 state=$("$ACQCTL" -j dev show "$dev" | json_field state)
 [ "$state" = stopped ] || fail "state after a failed start: $state"
 "$ACQCTL" capture "$dev" --channel 0 --frames 4 --verify --quiet ||
@@ -64,13 +64,13 @@ state=$("$ACQCTL" -j dev show "$dev" | json_field state)
 before=$("$ACQCTL" -j stats "$dev" 0)
 echo 3 > "$dir/fail_chunks" || fail "fail_chunks"
 "$ACQCTL" -j capture "$dev" --channel 0 --frames 20 --verify --quiet \
-	> /tmp/cap || fail "capture with failed chunks: $(cat /tmp/cap)"
+	> /tmp/cap || fail "capture with failed chunks: $(< /tmp/cap)"
 cat /tmp/cap
 for f in frames:20 verify_failures:0 errors:1 truncated:0 dropped:0; do
 	[ "$(json_field "${f%:*}" < /tmp/cap)" = "${f#*:}" ] ||
-		fail "capture summary: want ${f%:*} ${f#*:}: $(cat /tmp/cap)"
+		fail "capture summary: want ${f%:*} ${f#*:}: $(< /tmp/cap)"
 done
-[ "$(cat "$dir/fail_chunks")" = 0 ] || fail "fail_chunks not consumed"
+[ "$(< "$dir/fail_chunks")" = 0 ] || fail "fail_chunks not consumed"
 after=$("$ACQCTL" -j stats "$dev" 0)
 echo "$after"
 # delta KEY: how much the counter KEY grew over the capture.
@@ -95,7 +95,7 @@ monitor_ready "$dev" 0 /tmp/mon || fail "monitor"
 echo 5 > "$dir/fail_device" || fail "fail_device"
 expect_fail "capture of a failing device" "stopped during the capture" \
 	"$ACQCTL" capture "$dev" --channel 0 --seconds 60 --quiet
-[ "$(cat "$dir/fail_device")" = 0 ] || fail "fail_device not consumed"
+[ "$(< "$dir/fail_device")" = 0 ] || fail "fail_device not consumed"
 show=$("$ACQCTL" -j dev show "$dev")
 [ "$(echo "$show" | json_field stop_reason)" = device-error ] ||
 	fail "stop reason after the failure: $show"
@@ -104,7 +104,7 @@ for _ in $(seq 50); do
 	sleep 0.1
 done
 grep -q '"stop_reason":"device-error"' /tmp/mon ||
-	fail "the monitor did not hear why: $(cat /tmp/mon)"
+	fail "the monitor did not hear why: $(< /tmp/mon)"
 reap "$mon"
 mon=
 # -EIO, or -5 on a kernel without symbolic errnos (the debug kernel).
@@ -118,15 +118,15 @@ dmesg | grep -q -E "the device failed \((-EIO|-5)\): stopped" ||
 before=$after
 echo 40 > "$dir/truncate_lines" || fail "truncate_lines"
 "$ACQCTL" -j capture "$dev" --channel 0 --frames 20 --verify --quiet \
-	> /tmp/cap || fail "capture with a truncated frame: $(cat /tmp/cap)"
+	> /tmp/cap || fail "capture with a truncated frame: $(< /tmp/cap)"
 cat /tmp/cap
 # Its real length: 19 frames of 64 lines, one of 40.
 for f in frames:20 bytes:$((19 * 64 * 256 + 40 * 256)) verify_failures:0 \
 	 errors:0 truncated:1 dropped:0; do
 	[ "$(json_field "${f%:*}" < /tmp/cap)" = "${f#*:}" ] ||
-		fail "capture summary: want ${f%:*} ${f#*:}: $(cat /tmp/cap)"
+		fail "capture summary: want ${f%:*} ${f#*:}: $(< /tmp/cap)"
 done
-[ "$(cat "$dir/truncate_lines")" = 0 ] || fail "truncate_lines not consumed"
+[ "$(< "$dir/truncate_lines")" = 0 ] || fail "truncate_lines not consumed"
 after=$("$ACQCTL" -j stats "$dev" 0)
 echo "$after"
 [ "$(delta errors)" = 1 ] || fail "errors grew by $(delta errors)"
@@ -146,19 +146,19 @@ base=$(echo "$before" | json_field delivered)
 "$ACQCTL" -j capture "$dev" --channel 0 --seconds 60 --verify --quiet \
 	> /tmp/cap 2> /tmp/cap.err &
 cap=$!
-wait_owned "$dev"
+wait_owned "$dev" "$cap"
 echo 1 > "$dir/vanish" || fail "vanish"
 for _ in $(seq 50); do
-	[ "$(cat "$dir/vanish")" = 0 ] && break
+	[ "$(< "$dir/vanish")" = 0 ] && break
 	sleep 0.1
 done
-[ "$(cat "$dir/vanish")" = 0 ] || fail "the device did not vanish"
+[ "$(< "$dir/vanish")" = 0 ] || fail "the device did not vanish"
 # Gone: the last frame one to three chunks short, and no chunk more (the
 # capture's frames, below, are those delivered by now).
 # The stats now, judged after the removal: the capture has 60 s, and
 # under emulation every process the checks start costs.
 after=$("$ACQCTL" -j stats "$dev" 0)
-kill -0 "$cap" || fail "the capture ended before the removal: $(cat /tmp/cap.err)"
+kill -0 "$cap" || fail "the capture ended before the removal: $(< /tmp/cap.err)"
 
 "$ACQCTL" sim del 0 || fail "sim del"
 echo "$after"
@@ -177,13 +177,13 @@ cap=
 cat /tmp/cap /tmp/cap.err
 [ "$rc" = 1 ] || fail "capture exited $rc, want 1"
 grep -q "device removed during capture" /tmp/cap.err ||
-	fail "the capture did not say the device went: $(cat /tmp/cap.err)"
+	fail "the capture did not say the device went: $(< /tmp/cap.err)"
 # Every frame delivered was read, and whole; the partial one never came,
 # nor any after it.
 for f in frames:$((delivered - base)) verify_failures:0 errors:0 \
 	 truncated:0 dropped:0; do
 	[ "$(json_field "${f%:*}" < /tmp/cap)" = "${f#*:}" ] ||
-		fail "capture summary: want ${f%:*} ${f#*:}: $(cat /tmp/cap)"
+		fail "capture summary: want ${f%:*} ${f#*:}: $(< /tmp/cap)"
 done
 [ "$((delivered - base))" -gt 0 ] || fail "no frame before the vanishing"
 for _ in $(seq 50); do
@@ -191,7 +191,7 @@ for _ in $(seq 50); do
 	sleep 0.1
 done
 grep -q '"event":"dev-del"' /tmp/mon ||
-	fail "the monitor did not hear: $(cat /tmp/mon)"
+	fail "the monitor did not hear: $(< /tmp/mon)"
 reap "$mon"
 mon=
 memory_idle || fail "memory held at the end"

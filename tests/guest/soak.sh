@@ -82,7 +82,7 @@ factor=1
 if [ "$seconds" -ge 60 ]; then
 	for f in 2 4 8 16; do
 		rates "$f"
-		capture 3 "$out/cal" || fail "calibration at ${f}x: $(cat "$out/cal")"
+		capture 3 "$out/cal" || fail "calibration at ${f}x: $(< "$out/cal")"
 		frames=$(json_field frames < "$out/cal")
 		dropped=$(json_field dropped < "$out/cal")
 		echo "calibration: ${f}x the demo's rates: $frames frames, $dropped dropped"
@@ -95,7 +95,7 @@ echo "rate: ${factor}x the demo's line rates"
 
 # A first capture warms the caches a capture uses (slabs, the ring's
 # pages come and go): the baseline is taken after it.
-capture 1 "$out/warm" || fail "warm-up capture: $(cat "$out/warm")"
+capture 1 "$out/warm" || fail "warm-up capture: $(< "$out/warm")"
 sync
 echo 2 > /proc/sys/vm/drop_caches
 base_kb=$(kernel_kb)
@@ -159,10 +159,10 @@ revokes1=$(revokes) || fail "window show"
 # The capture: every frame verified, none flagged.
 for f in verify_failures errors truncated; do
 	[ "$(json_field "$f" < "$out/soak")" = 0 ] ||
-		fail "$f: $(cat "$out/soak")"
+		fail "$f: $(< "$out/soak")"
 done
 frames=$(json_field frames < "$out/soak")
-[ "$frames" -gt 0 ] || fail "no frames: $(cat "$out/soak")"
+[ "$frames" -gt 0 ] || fail "no frames: $(< "$out/soak")"
 
 # The kernel's counters over the soak: produced = delivered + dropped per
 # channel, and what it delivered is what the capture took.
@@ -197,7 +197,7 @@ if [ $((late - early)) -gt "$slack_kb" ]; then
 	[ $((again - early)) -le "$slack_kb" ] ||
 		fail "kernel memory grew by $((late - early)) KiB during the capture, $((again - early)) KiB read again"
 fi
-echo "windows: $(cat "$out/churn") revokes and restores asked by the administrator, $(cat "$out/writer") tags stored, in $seconds s; the kernel counted $((revokes1 - revokes0)) revokes (the device's own included)"
+echo "windows: $(< "$out/churn") revokes and restores asked by the administrator, $(< "$out/writer") tags stored, in $seconds s; the kernel counted $((revokes1 - revokes0)) revokes (the device's own included)"
 "$ACQCTL" sim del 0 || fail "sim del"
 memory_idle || fail "acq still holds memory"
 sync
