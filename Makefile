@@ -440,3 +440,14 @@ uninstall-user:
 		$(DESTDIR)$(UDEVRULESDIR)/60-acq.rules
 	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then echo ldconfig; ldconfig; fi
 
+# The example consumer, built as a user of the library builds it, so
+# that it cannot rot (tests/install-check builds it from an install).
+tests-build: $(BUILD)/examples/ring-epoll
+$(BUILD)/examples/ring-epoll: examples/ring-epoll.c $(PUB_HEADERS) $(LIB_SO)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Wall -Wextra -Werror -I$(TOP)/libctl/include \
+		-I$(TOP)/km/include/uapi -o $@ $< -L$(BUILD)/lib -lacqctl $(RPATH)
+clean: clean-examples
+.PHONY: clean-examples
+clean-examples:
+	rm -rf $(BUILD)/examples
