@@ -424,9 +424,11 @@ install-user: lib cli
 	install -D -m 0644 -t $(DESTDIR)$(UDEVRULESDIR) km/60-acq.rules
 	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then echo ldconfig; ldconfig; fi
 
+# Without a kernel tree (KREL unknown) there is no module to name.
+uninstall_modules = $(and $(filter 1,$(INSTALL_MODULES)),$(KREL))
 uninstall: uninstall-user
-	$(if $(filter 1,$(INSTALL_MODULES)),rm -f $(addprefix $(DESTDIR)$(MODULEDIR)/,$(notdir $(KMODS))))
-	$(if $(filter 1,$(INSTALL_MODULES)),$(depmod))
+	$(if $(uninstall_modules),rm -f $(addprefix $(DESTDIR)$(MODULEDIR)/,$(notdir $(KMODS))))
+	$(if $(uninstall_modules),$(depmod))
 uninstall-user:
 	rm -f $(addprefix $(DESTDIR)$(LIBDIR)/,libacqctl.so.$(LIB_VERSION) \
 		libacqctl.so.$(LIB_MAJOR) libacqctl.so libacqctl.a)
