@@ -89,7 +89,7 @@ TSAN_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/unit/%.tsan,\
 TSAN_DEPS := $(patsubst %.c,$(BUILD)/obj-tsan/%.o,$(wildcard libctl/*.c) $(CLI_PURE))
 GUEST_TESTS := $(patsubst tests/guest/%.c,$(BUILD)/tests/guest/%,$(wildcard tests/guest/*.c))
 
-.PHONY: all check-build modules modules_install install uninstall modules-all harness-modules debug-kernel check-debug lib cli tests-build deps check check-unit demo demo-edu bench bench-scale soak fuzz regen regen-check clean
+.PHONY: all check-build modules modules_install modules-all harness-modules debug-kernel check-debug lib cli tests-build deps check check-unit demo demo-edu bench bench-scale soak fuzz regen regen-check clean
 .DEFAULT_GOAL := all
 
 all: modules lib cli tests-build
@@ -403,7 +403,7 @@ endef
 # The pkg-config file, its paths relative to ${prefix} where they are.
 pc_path = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
 
-.PHONY: install-user uninstall-user
+.PHONY: install uninstall install-user uninstall-user
 install: $(if $(filter 1,$(INSTALL_MODULES)),modules_install) install-user
 install-user: lib cli
 	install -D -m 0644 -t $(DESTDIR)$(LIBDIR) $(LIB_SO) $(LIB_A)
