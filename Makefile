@@ -5,6 +5,8 @@
 #   modules        kernel modules only; KVER=6.12|6.1|rt (cached Debian kernels)
 #                  or KDIR=/path/to/kernel/build for any other kernel
 #   modules_install  install them into /lib/modules of KDIR's kernel
+#   install, uninstall  modules, libacqctl, its headers and pkg-config
+#                  file, acqctl, man pages, udev rule (PREFIX, DESTDIR)
 #   deps           install what is missing (Debian packages, guest kernels)
 #   check          every test: lint, host unit tests, guest tests on 6.12,
 #                  6.1, rt (a short lane) and the debug kernel
@@ -112,9 +114,10 @@ harness-modules:
 	$(MAKE) -C $(KDIR) M=$(MODDIR)/tests/harness KCFLAGS="$(KCFLAGS)" modules
 
 # On a real machine: make modules_install KDIR=/lib/modules/$(uname -r)/build
+# (DESTDIR too: see make install, below).
 modules_install: modules
-	$(MAKE) -C $(KDIR) M=$(MODDIR) modules_install
-	depmod -a $(KREL)
+	install -D -m 0644 -t $(DESTDIR)$(MODULEDIR) $(KMODS)
+	$(depmod)
 
 # One kernel's trees at a time, even under -j: the harness's tree sits in
 # the modules' own.
@@ -359,3 +362,95 @@ backend-template: modules
 	@$(call mirror,$(TEMPLATE_DIR),examples/backend-template/Kbuild $$(ls examples/backend-template/*.c))
 	$(MAKE) -C $(KDIR) M=$(TEMPLATE_DIR)/examples/backend-template ACQ_SRC=$(TOP) \
 		KBUILD_EXTRA_SYMBOLS=$(MODDIR)/Module.symvers KCFLAGS="$(KCFLAGS)" modules
+
+# make install, make uninstall: what a user of acq keeps on a machine,
+# under PREFIX, all of it below DESTDIR when set (a package's staging
+# tree). INSTALL_MODULES=0 leaves the modules out. The modules and the
+# udev rule go where the kernel and udev look whatever PREFIX is: udev
+# reads no rules under /usr/local. uninstall removes what install put
+# (the same variables), and no directory but the headers' own.
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DATADIR ?= $(PREFIX)/share
+MANDIR ?= $(DATADIR)/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+UDEVRULESDIR ?= /lib/udev/rules.d
+INSTALL_MODULES ?= 1
+MODULEDIR = /lib/modules/$(KREL)/updates
+KMODS = $(addprefix $(MODDIR)/km/,acq.ko sim/acq_sim.ko edu/acq_edu.ko)
+# The uapi headers the public ones include, which a consumer needs to
+# compile: installed apart (-I.../acq/uapi in the pkg-config file), as
+# they are the kernel's and /usr/include/linux is its package's.
+PUB_HEADERS := $(wildcard libctl/include/acq/*.h)
+UAPI_HEADERS := $(sort $(shell sed -n 's|^\#include <\(linux/acq[a-z_]*\.h\)>|km/include/uapi/\1|p' $(PUB_HEADERS)))
+MAN3 := $(wildcard doc/man3/*.3)
+
+# depmod for KREL where it is installed: the running system's root, or
+# a DESTDIR holding that kernel (a chroot); a package's staging tree or
+# a kernel that is not there gets no index, said so.
+define depmod
+	@root=$(or $(DESTDIR),/); \
+	if [ -e "$(DESTDIR)/lib/modules/$(KREL)/modules.builtin" ]; then \
+		echo "depmod -b $$root -a $(KREL)"; \
+		PATH=$$PATH:/usr/sbin:/sbin depmod -b "$$root" -a $(KREL); \
+	else \
+		echo "depmod skipped: kernel $(KREL) is not installed in $$root (run depmod -a $(KREL) where it is)"; \
+	fi
+endef
+
+# The pkg-config file, its paths relative to ${prefix} where they are.
+pc_path = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
+
+.PHONY: install uninstall install-user uninstall-user
+install: $(if $(filter 1,$(INSTALL_MODULES)),modules_install) install-user
+install-user: lib cli
+	install -D -m 0644 -t $(DESTDIR)$(LIBDIR) $(LIB_SO) $(LIB_A)
+	ln -sfn libacqctl.so.$(LIB_VERSION) $(DESTDIR)$(LIBDIR)/libacqctl.so.$(LIB_MAJOR)
+	ln -sfn libacqctl.so.$(LIB_MAJOR) $(DESTDIR)$(LIBDIR)/libacqctl.so
+	install -D -m 0644 -t $(DESTDIR)$(INCLUDEDIR)/acq $(PUB_HEADERS)
+	install -D -m 0644 -t $(DESTDIR)$(INCLUDEDIR)/acq/uapi/linux $(UAPI_HEADERS)
+	mkdir -p $(DESTDIR)$(PKGCONFIGDIR)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(call pc_path,$(LIBDIR))|' \
+		-e 's|@INCLUDEDIR@|$(call pc_path,$(INCLUDEDIR))|' \
+		-e 's|@VERSION@|$(ACQ_VERSION)|' libctl/libacqctl.pc.in | \
+		grep -v '^#' > $(DESTDIR)$(PKGCONFIGDIR)/libacqctl.pc
+	chmod 0644 $(DESTDIR)$(PKGCONFIGDIR)/libacqctl.pc
+	install -D -m 0755 -t $(DESTDIR)$(BINDIR) $(CLI)
+	install -D -m 0644 acqctl/acqctl.bash-completion $(DESTDIR)$(BASHCOMPDIR)/acqctl
+	install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man8 doc/acqctl.8
+	$(if $(MAN3),install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man3 $(MAN3))
+	install -D -m 0644 -t $(DESTDIR)$(UDEVRULESDIR) km/60-acq.rules
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then echo ldconfig; ldconfig; fi
+
+# Without a kernel tree (KREL unknown) there is no module to name.
+uninstall_modules = $(and $(filter 1,$(INSTALL_MODULES)),$(KREL))
+uninstall: uninstall-user
+	$(if $(uninstall_modules),rm -f $(addprefix $(DESTDIR)$(MODULEDIR)/,$(notdir $(KMODS))))
+	$(if $(uninstall_modules),$(depmod))
+uninstall-user:
+	rm -f $(addprefix $(DESTDIR)$(LIBDIR)/,libacqctl.so.$(LIB_VERSION) \
+		libacqctl.so.$(LIB_MAJOR) libacqctl.so libacqctl.a)
+	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/acq/,$(notdir $(PUB_HEADERS)))
+	rm -f $(addprefix $(DESTDIR)$(INCLUDEDIR)/acq/uapi/linux/,$(notdir $(UAPI_HEADERS)))
+	for d in acq/uapi/linux acq/uapi acq; do d=$(DESTDIR)$(INCLUDEDIR)/$$d; \
+		[ ! -d $$d ] || rmdir --ignore-fail-on-non-empty $$d; done
+	rm -f $(DESTDIR)$(PKGCONFIGDIR)/libacqctl.pc $(DESTDIR)$(BINDIR)/acqctl \
+		$(DESTDIR)$(BASHCOMPDIR)/acqctl $(DESTDIR)$(MANDIR)/man8/acqctl.8 \
+		$(addprefix $(DESTDIR)$(MANDIR)/man3/,$(notdir $(MAN3))) \
+		$(DESTDIR)$(UDEVRULESDIR)/60-acq.rules
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then echo ldconfig; ldconfig; fi
+
+# The example consumer, built as a user of the library builds it, so
+# that it cannot rot (tests/install-check builds it from an install).
+tests-build: $(BUILD)/examples/ring-epoll
+$(BUILD)/examples/ring-epoll: examples/ring-epoll.c $(PUB_HEADERS) $(LIB_SO)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Wall -Wextra -Werror -I$(TOP)/libctl/include \
+		-I$(TOP)/km/include/uapi -o $@ $< -L$(BUILD)/lib -lacqctl $(RPATH)
+clean: clean-examples
+.PHONY: clean-examples
+clean-examples:
+	rm -rf $(BUILD)/examples
