@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The one place for differences between the kernels acq supports (Debian
- * 12's 6.1 and 6.12). Code elsewhere calls the acq_* names below and never
- * tests LINUX_VERSION_CODE itself.
+ * 12's 6.1 and 6.12, built and tested; newer ones through the shims below,
+ * read against mainline's source: README's "Kernels"). Code elsewhere
+ * calls the acq_* names below and never tests LINUX_VERSION_CODE itself.
  */
 #ifndef _ACQ_COMPAT_H
 #define _ACQ_COMPAT_H
 
 #include <linux/version.h>
 #include <linux/eventfd.h>
+#include <linux/hrtimer.h>
 #include <linux/memcontrol.h>
 #include <linux/mm.h>
 #include <linux/pci.h>
@@ -54,6 +56,23 @@ static inline void acq_eventfd_signal(struct eventfd_ctx *ctx)
 #ifndef PCI_IRQ_INTX
 #define PCI_IRQ_INTX PCI_IRQ_LEGACY
 #endif
+
+/*
+ * 6.13 added hrtimer_setup(), which sets the callback with the rest, and
+ * 6.15 removed hrtimer_init(); 6.15 also made the callback private, to
+ * be set only through hrtimer_setup() or hrtimer_update_function().
+ */
+static inline void acq_hrtimer_setup(struct hrtimer *timer,
+				     enum hrtimer_restart (*fn)(struct hrtimer *),
+				     clockid_t clock_id, enum hrtimer_mode mode)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
+	hrtimer_setup(timer, fn, clock_id, mode);
+#else
+	hrtimer_init(timer, clock_id, mode);
+	timer->function = fn;
+#endif
+}
 
 /* 6.4 made the bus_type of bus attribute callbacks const. */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)

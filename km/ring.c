@@ -452,8 +452,8 @@ struct acq_ring *acq_ring_create(struct device *dma_dev,
 	mutex_init(&ring->map_lock);
 	mutex_init(&ring->consume_lock);
 	kthread_init_work(&ring->wake_work, acq_ring_wake_work);
-	hrtimer_init(&ring->wake_timer, CLOCK_MONOTONIC, ACQ_RING_WAKE_TIMER);
-	ring->wake_timer.function = acq_ring_wake_timer_fn;
+	acq_hrtimer_setup(&ring->wake_timer, acq_ring_wake_timer_fn,
+			  CLOCK_MONOTONIC, ACQ_RING_WAKE_TIMER);
 	ring->dma_dev = dma_dev;
 	ring->desc_count = desc_count;
 	ring->mask = desc_count - 1;
