@@ -11,6 +11,7 @@
 #include <linux/version.h>
 #include <linux/eventfd.h>
 #include <linux/hrtimer.h>
+#include <linux/kthread.h>
 #include <linux/memcontrol.h>
 #include <linux/mm.h>
 #include <linux/pci.h>
@@ -73,6 +74,21 @@ static inline void acq_hrtimer_setup(struct hrtimer *timer,
 	timer->function = fn;
 #endif
 }
+
+/*
+ * A kthread worker whose thread is started at once. Up to 6.13
+ * kthread_create_worker() started it; from 6.14 it leaves it unstarted,
+ * as kthread_create() does (the first work queued would start it, the
+ * first wake-up paying for it), and kthread_run_worker() starts it.
+ * Tested by name, as the macro it is, so that a backport is taken too.
+ */
+#ifdef kthread_run_worker
+#define acq_kthread_run_worker(fmt, ...) \
+	kthread_run_worker(0, fmt, ##__VA_ARGS__)
+#else
+#define acq_kthread_run_worker(fmt, ...) \
+	kthread_create_worker(0, fmt, ##__VA_ARGS__)
+#endif
 
 /* 6.4 made the bus_type of bus attribute callbacks const. */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)

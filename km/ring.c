@@ -276,7 +276,7 @@ struct kthread_worker *acq_ring_wake_worker_create(u32 dev_id)
 
 	if (!IS_ENABLED(CONFIG_PREEMPT_RT))
 		return NULL;
-	worker = kthread_create_worker(0, "acq-wake/%u", dev_id);
+	worker = acq_kthread_run_worker("acq-wake/%u", dev_id);
 	if (!IS_ERR(worker))
 		sched_set_fifo(worker->task);
 	return worker;
