@@ -16,6 +16,7 @@
 #include <linux/mm.h>
 #include <linux/pci.h>
 #include <linux/sched.h>
+#include <linux/workqueue.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
 
@@ -88,6 +89,17 @@ static inline void acq_hrtimer_setup(struct hrtimer *timer,
 #else
 #define acq_kthread_run_worker(fmt, ...) \
 	kthread_create_worker(0, fmt, ##__VA_ARGS__)
+#endif
+
+/*
+ * The system's per-CPU workqueue: 6.17 named it system_percpu_wq, and 7.2
+ * marks the old name, system_wq, deprecated (a warning once it is used)
+ * on the way to its removal. The same queue under either name.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 17, 0)
+#define acq_system_wq system_percpu_wq
+#else
+#define acq_system_wq system_wq
 #endif
 
 /* 6.4 made the bus_type of bus attribute callbacks const. */

@@ -121,7 +121,7 @@ static void acq_edu_dma(struct acq_edu *edu, dma_addr_t src, dma_addr_t dst,
 	writeq(len, edu->regs + EDU_REG_DMA_COUNT);
 	writeq(cmd | EDU_DMA_RUN | EDU_DMA_IRQ, edu->regs + EDU_REG_DMA_CMD);
 	/* Pushed back by each transfer: it fires only for a stalled one. */
-	mod_delayed_work(system_wq, &edu->watchdog,
+	mod_delayed_work(acq_system_wq, &edu->watchdog,
 			 msecs_to_jiffies(EDU_DMA_TIMEOUT_MS));
 }
 
