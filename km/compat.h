@@ -102,6 +102,23 @@ static inline void acq_hrtimer_setup(struct hrtimer *timer,
 #define acq_system_wq system_wq
 #endif
 
+/*
+ * Request and map one BAR, managed: an address or an ERR_PTR().
+ * pcim_iomap_region() is public from 6.12, which deprecated
+ * pcim_iomap_regions() for it (pcim_iomap_table() since 6.11).
+ */
+static inline void __iomem *acq_pcim_iomap_region(struct pci_dev *pdev,
+						  int bar, const char *name)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+	return pcim_iomap_region(pdev, bar, name);
+#else
+	int err = pcim_iomap_regions(pdev, BIT(bar), name);
+
+	return err ? IOMEM_ERR_PTR(err) : pcim_iomap_table(pdev)[bar];
+#endif
+}
+
 /* 6.4 made the bus_type of bus attribute callbacks const. */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
 #define acq_bus_attr_type const struct bus_type

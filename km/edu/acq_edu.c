@@ -420,10 +420,9 @@ static int acq_edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	err = pcim_enable_device(pdev);
 	if (err)
 		return err;
-	err = pcim_iomap_regions(pdev, BIT(0), KBUILD_MODNAME);
-	if (err)
-		return err;
-	edu->regs = pcim_iomap_table(pdev)[0];
+	edu->regs = acq_pcim_iomap_region(pdev, 0, KBUILD_MODNAME);
+	if (IS_ERR(edu->regs))
+		return PTR_ERR(edu->regs);
 	pci_set_master(pdev);
 
 	err = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(dma_bits));
