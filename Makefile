@@ -125,6 +125,18 @@ modules-all:
 		$(MAKE) --no-print-directory modules KVER=$$k ACQ_WERROR=1; \
 		$(MAKE) --no-print-directory harness-modules KVER=$$k ACQ_WERROR=1; done
 
+# The modules' sources as DKMS and the acq-dkms package take them:
+# $(DESTDIR)/usr/src/acq-$(ACQ_VERSION)/ with the top Kbuild, km/, a
+# Makefile for DKMS (km/dkms.mk) and dkms.conf, its version filled in.
+DKMS_SRC = $(DESTDIR)/usr/src/acq-$(ACQ_VERSION)
+.PHONY: dkms-src dkms-check
+dkms-src:
+	rm -rf $(DKMS_SRC)
+	@set -e; for f in Kbuild $$(find km -type f \( -name '*.[ch]' -o -name Kbuild \)); do \
+		install -D -m 644 $$f $(DKMS_SRC)/$$f; done
+	install -m 644 km/dkms.mk $(DKMS_SRC)/Makefile
+	sed 's/@ACQ_VERSION@/$(ACQ_VERSION)/' km/dkms.conf > $(DKMS_SRC)/dkms.conf
+
 lib: $(LIB_SO) $(LIB_A)
 cli: $(CLI)
 tests-build: $(UNIT_TESTS) $(TSAN_TESTS) $(GUEST_TESTS)
