@@ -137,6 +137,12 @@ dkms-src:
 	install -m 644 km/dkms.mk $(DKMS_SRC)/Makefile
 	sed 's/@ACQ_VERSION@/$(ACQ_VERSION)/' km/dkms.conf > $(DKMS_SRC)/dkms.conf
 
+# Builds through Debian's dkms, in a tree of its own, against the
+# cache's 6.1 and 6.12 headers (tests/dkms-check; DKMS_KERNELS others).
+DKMS_KERNELS ?= 6.12 6.1
+dkms-check: deps
+	tests/dkms-check $(DKMS_KERNELS)
+
 lib: $(LIB_SO) $(LIB_A)
 cli: $(CLI)
 tests-build: $(UNIT_TESTS) $(TSAN_TESTS) $(GUEST_TESTS)
