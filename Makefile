@@ -42,7 +42,11 @@ KDIR ?= $(KCACHE)/root/usr/src/linux-headers-$(shell cat $(KCACHE)/release 2>/de
 # The release the modules are built for: uname -r of the kernel that loads them.
 KREL = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' $(KDIR)/include/generated/utsrelease.h 2>/dev/null)
 MODDIR = $(BUILD)/km/$(KREL)
-KCFLAGS ?= -Werror
+# Warnings fail the build only where asked (ACQ_WERROR=1, as make check's
+# builds do for the kernels of the cache): on someone else's kernel or
+# compiler a new warning must not stop a user's build, nor DKMS's.
+ACQ_WERROR ?=
+KCFLAGS ?= $(if $(filter 1,$(ACQ_WERROR)),-Werror)
 
 # User space.
 CC ?= cc
@@ -105,6 +109,7 @@ check-kdir = @test -f "$(KDIR)/Makefile" || \
 modules:
 	$(check-kdir)
 	@$(call mirror,$(MODDIR),Kbuild $$(find km -type f \( -name '*.[ch]' -o -name Kbuild \)))
+	@echo "acq: modules for $(KREL)$(if $(filter -Werror,$(KCFLAGS)), with -Werror)"
 	$(MAKE) -C $(KDIR) M=$(MODDIR) KCFLAGS="$(KCFLAGS)" modules
 
 # The debug lane's self-tests: modules broken on purpose, never shipped.
@@ -123,8 +128,26 @@ modules_install: modules
 # the modules' own.
 modules-all:
 	@set -e; for k in $(KERNELS); do \
-		$(MAKE) --no-print-directory modules KVER=$$k; \
-		$(MAKE) --no-print-directory harness-modules KVER=$$k; done
+		$(MAKE) --no-print-directory modules KVER=$$k ACQ_WERROR=1; \
+		$(MAKE) --no-print-directory harness-modules KVER=$$k ACQ_WERROR=1; done
+
+# The modules' sources as DKMS and the acq-dkms package take them:
+# $(DESTDIR)/usr/src/acq-$(ACQ_VERSION)/ with the top Kbuild, km/, a
+# Makefile for DKMS (km/dkms.mk) and dkms.conf, its version filled in.
+DKMS_SRC = $(DESTDIR)/usr/src/acq-$(ACQ_VERSION)
+.PHONY: dkms-src dkms-check
+dkms-src:
+	rm -rf $(DKMS_SRC)
+	@set -e; for f in Kbuild $$(find km -type f \( -name '*.[ch]' -o -name Kbuild \)); do \
+		install -D -m 644 $$f $(DKMS_SRC)/$$f; done
+	install -m 644 km/dkms.mk $(DKMS_SRC)/Makefile
+	sed 's/@ACQ_VERSION@/$(ACQ_VERSION)/' km/dkms.conf > $(DKMS_SRC)/dkms.conf
+
+# Builds through Debian's dkms, in a tree of its own, against the
+# cache's 6.1 and 6.12 headers (tests/dkms-check; DKMS_KERNELS others).
+DKMS_KERNELS ?= 6.12 6.1
+dkms-check: deps
+	tests/dkms-check $(DKMS_KERNELS)
 
 lib: $(LIB_SO) $(LIB_A)
 cli: $(CLI)
@@ -212,12 +235,12 @@ debug-kernel: deps
 # then the other kernels' one after another (one tree at a time, since
 # both would build 6.12's).
 check-build:
-	$(MAKE) --no-print-directory all
+	$(MAKE) --no-print-directory all ACQ_WERROR=1
 	$(MAKE) --no-print-directory modules-all
 
 check-debug: debug-kernel
 	$(MAKE) --no-print-directory all
-	$(MAKE) --no-print-directory modules harness-modules KVER=debug
+	$(MAKE) --no-print-directory modules harness-modules KVER=debug ACQ_WERROR=1
 	tests/check --guest-only --every-test debug
 
 check-unit: tests-build

@@ -1,18 +1,22 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The one place for differences between the kernels acq supports (Debian
- * 12's 6.1 and 6.12). Code elsewhere calls the acq_* names below and never
- * tests LINUX_VERSION_CODE itself.
+ * 12's 6.1 and 6.12, built and tested; newer ones through the shims below,
+ * read against mainline's source: README's "Kernels"). Code elsewhere
+ * calls the acq_* names below and never tests LINUX_VERSION_CODE itself.
  */
 #ifndef _ACQ_COMPAT_H
 #define _ACQ_COMPAT_H
 
 #include <linux/version.h>
 #include <linux/eventfd.h>
+#include <linux/hrtimer.h>
+#include <linux/kthread.h>
 #include <linux/memcontrol.h>
 #include <linux/mm.h>
 #include <linux/pci.h>
 #include <linux/sched.h>
+#include <linux/workqueue.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
 
@@ -54,6 +58,66 @@ static inline void acq_eventfd_signal(struct eventfd_ctx *ctx)
 #ifndef PCI_IRQ_INTX
 #define PCI_IRQ_INTX PCI_IRQ_LEGACY
 #endif
+
+/*
+ * 6.13 added hrtimer_setup(), which sets the callback with the rest, and
+ * 6.15 removed hrtimer_init(); 6.15 also made the callback private, to
+ * be set only through hrtimer_setup() or hrtimer_update_function().
+ */
+static inline void acq_hrtimer_setup(struct hrtimer *timer,
+				     enum hrtimer_restart (*fn)(struct hrtimer *),
+				     clockid_t clock_id, enum hrtimer_mode mode)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
+	hrtimer_setup(timer, fn, clock_id, mode);
+#else
+	hrtimer_init(timer, clock_id, mode);
+	timer->function = fn;
+#endif
+}
+
+/*
+ * A kthread worker whose thread is started at once. Up to 6.13
+ * kthread_create_worker() started it; from 6.14 it leaves it unstarted,
+ * as kthread_create() does (the first work queued would start it, the
+ * first wake-up paying for it), and kthread_run_worker() starts it.
+ * Tested by name, as the macro it is, so that a backport is taken too.
+ */
+#ifdef kthread_run_worker
+#define acq_kthread_run_worker(fmt, ...) \
+	kthread_run_worker(0, fmt, ##__VA_ARGS__)
+#else
+#define acq_kthread_run_worker(fmt, ...) \
+	kthread_create_worker(0, fmt, ##__VA_ARGS__)
+#endif
+
+/*
+ * The system's per-CPU workqueue: 6.17 named it system_percpu_wq, and 7.2
+ * marks the old name, system_wq, deprecated (a warning once it is used)
+ * on the way to its removal. The same queue under either name.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 17, 0)
+#define acq_system_wq system_percpu_wq
+#else
+#define acq_system_wq system_wq
+#endif
+
+/*
+ * Request and map one BAR, managed: an address or an ERR_PTR().
+ * pcim_iomap_region() is public from 6.12, which deprecated
+ * pcim_iomap_regions() for it (pcim_iomap_table() since 6.11).
+ */
+static inline void __iomem *acq_pcim_iomap_region(struct pci_dev *pdev,
+						  int bar, const char *name)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+	return pcim_iomap_region(pdev, bar, name);
+#else
+	int err = pcim_iomap_regions(pdev, BIT(bar), name);
+
+	return err ? IOMEM_ERR_PTR(err) : pcim_iomap_table(pdev)[bar];
+#endif
+}
 
 /* 6.4 made the bus_type of bus attribute callbacks const. */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)

@@ -18,6 +18,7 @@
 #include <linux/user_namespace.h>
 #include <net/net_namespace.h>
 
+#include "compat.h"
 #include "core.h"
 #include "netlink.h"
 
@@ -245,7 +246,7 @@ static void acq_notify_overrun_irq_work(struct irq_work *work)
 	 */
 	if (time_before(now, next))
 		delay = min(next - now, ACQ_OVERRUN_INTERVAL);
-	queue_delayed_work(system_wq, &adev->overrun_work, delay);
+	queue_delayed_work(acq_system_wq, &adev->overrun_work, delay);
 }
 
 /**
@@ -280,6 +281,6 @@ void acq_notify_init(struct acq_dev *adev)
 void acq_notify_exit(struct acq_dev *adev)
 {
 	irq_work_sync(&adev->overrun_irq_work);
-	mod_delayed_work(system_wq, &adev->overrun_work, 0);
+	mod_delayed_work(acq_system_wq, &adev->overrun_work, 0);
 	flush_delayed_work(&adev->overrun_work);
 }

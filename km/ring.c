@@ -276,7 +276,7 @@ struct kthread_worker *acq_ring_wake_worker_create(u32 dev_id)
 
 	if (!IS_ENABLED(CONFIG_PREEMPT_RT))
 		return NULL;
-	worker = kthread_create_worker(0, "acq-wake/%u", dev_id);
+	worker = acq_kthread_run_worker("acq-wake/%u", dev_id);
 	if (!IS_ERR(worker))
 		sched_set_fifo(worker->task);
 	return worker;
@@ -452,8 +452,8 @@ struct acq_ring *acq_ring_create(struct device *dma_dev,
 	mutex_init(&ring->map_lock);
 	mutex_init(&ring->consume_lock);
 	kthread_init_work(&ring->wake_work, acq_ring_wake_work);
-	hrtimer_init(&ring->wake_timer, CLOCK_MONOTONIC, ACQ_RING_WAKE_TIMER);
-	ring->wake_timer.function = acq_ring_wake_timer_fn;
+	acq_hrtimer_setup(&ring->wake_timer, acq_ring_wake_timer_fn,
+			  CLOCK_MONOTONIC, ACQ_RING_WAKE_TIMER);
 	ring->dma_dev = dma_dev;
 	ring->desc_count = desc_count;
 	ring->mask = desc_count - 1;

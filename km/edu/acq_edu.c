@@ -121,7 +121,7 @@ static void acq_edu_dma(struct acq_edu *edu, dma_addr_t src, dma_addr_t dst,
 	writeq(len, edu->regs + EDU_REG_DMA_COUNT);
 	writeq(cmd | EDU_DMA_RUN | EDU_DMA_IRQ, edu->regs + EDU_REG_DMA_CMD);
 	/* Pushed back by each transfer: it fires only for a stalled one. */
-	mod_delayed_work(system_wq, &edu->watchdog,
+	mod_delayed_work(acq_system_wq, &edu->watchdog,
 			 msecs_to_jiffies(EDU_DMA_TIMEOUT_MS));
 }
 
@@ -420,10 +420,9 @@ static int acq_edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	err = pcim_enable_device(pdev);
 	if (err)
 		return err;
-	err = pcim_iomap_regions(pdev, BIT(0), KBUILD_MODNAME);
-	if (err)
-		return err;
-	edu->regs = pcim_iomap_table(pdev)[0];
+	edu->regs = acq_pcim_iomap_region(pdev, 0, KBUILD_MODNAME);
+	if (IS_ERR(edu->regs))
+		return PTR_ERR(edu->regs);
 	pci_set_master(pdev);
 
 	err = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(dma_bits));

@@ -33,6 +33,7 @@
 #include <linux/math64.h>
 
 #include "acq_sim.h"
+#include "compat.h"
 
 /* At most this much payload per interrupt, when the timer runs late. */
 #define ACQ_SIM_IRQ_BYTES	(256 * 1024)
@@ -165,8 +166,8 @@ void acq_sim_dma_init(struct acq_sim_dev *sdev)
 		ch = &sdev->chans[i];
 		ch->sdev = sdev;
 		ch->id = i;
-		hrtimer_init(&ch->timer, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_HARD);
-		ch->timer.function = acq_sim_tick;
+		acq_hrtimer_setup(&ch->timer, acq_sim_tick, CLOCK_MONOTONIC,
+				  HRTIMER_MODE_ABS_HARD);
 		if (IS_ENABLED(CONFIG_PREEMPT_RT) &&
 		    !IS_ENABLED(CONFIG_DMA_API_DEBUG))
 			ch->irq = IRQ_WORK_INIT_HARD(acq_sim_irq);

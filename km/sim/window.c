@@ -17,6 +17,7 @@
 #include <linux/uaccess.h>
 
 #include "acq_sim.h"
+#include "compat.h"
 
 static int acq_sim_revoke(struct acq_sim_dev *sdev, unsigned int win)
 {
@@ -119,7 +120,7 @@ static int acq_sim_chaos_set(void *data, u64 val)
 	WRITE_ONCE(sdev->chaos_ms, val);
 	/* Stopped when the write returns: a script may restore then. */
 	if (val)
-		mod_delayed_work(system_wq, &sdev->chaos_work, 0);
+		mod_delayed_work(acq_system_wq, &sdev->chaos_work, 0);
 	else
 		cancel_delayed_work_sync(&sdev->chaos_work);
 	return 0;
