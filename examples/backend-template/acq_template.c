@@ -193,10 +193,10 @@ static int tmpl_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	err = pcim_enable_device(pdev);
 	if (err)
 		return err;
-	err = pcim_iomap_regions(pdev, BIT(0), KBUILD_MODNAME);
-	if (err)
-		return err;
-	t->regs = pcim_iomap_table(pdev)[0];
+	/* compat.h's: pcim_iomap_regions() is deprecated from 6.12. */
+	t->regs = acq_pcim_iomap_region(pdev, 0, KBUILD_MODNAME);
+	if (IS_ERR(t->regs))
+		return PTR_ERR(t->regs);
 	pci_set_master(pdev);
 	/* The core allocates the frame slots with the DMA API, for @dev. */
 	err = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(TMPL_DMA_BITS));
