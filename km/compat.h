@@ -92,9 +92,12 @@ static inline void acq_hrtimer_setup(struct hrtimer *timer,
 #endif
 
 /*
- * The system's per-CPU workqueue: 6.17 named it system_percpu_wq, and 7.2
- * marks the old name, system_wq, deprecated (a warning once it is used)
- * on the way to its removal. The same queue under either name.
+ * The system's per-CPU workqueue: 6.17 added system_percpu_wq, and 7.2
+ * marks system_wq deprecated (a warning once it is used) on the way to
+ * its removal. They are two queues of the same kind, not one: a work item
+ * queued on both may run twice at once, and schedule_work() uses either,
+ * by the kernel (Debian's 6.12 has the new one backported, and its
+ * schedule_*() use it). Every work item of ours goes through this one.
  */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 17, 0)
 #define acq_system_wq system_percpu_wq

@@ -307,7 +307,7 @@ void acq_dev_fail(struct acq_dev *adev, int err)
 	raw_spin_unlock_irqrestore(&adev->irq_lock, flags);
 	/* Stopping takes the device's lock and calls the stop op: not here. */
 	if (first)
-		schedule_work(&adev->fail_work);
+		queue_work(acq_system_wq, &adev->fail_work);
 }
 EXPORT_SYMBOL_GPL(acq_dev_fail);
 

@@ -62,7 +62,8 @@ static void acq_sim_chaos(struct work_struct *work)
 		acq_window_restore(sdev->adev, win);
 	if (ms) {
 		ms = get_random_u32_below(2 * ms + 1);
-		schedule_delayed_work(&sdev->chaos_work, msecs_to_jiffies(ms));
+		queue_delayed_work(acq_system_wq, &sdev->chaos_work,
+				   msecs_to_jiffies(ms));
 	}
 }
 
