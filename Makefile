@@ -46,7 +46,8 @@ MODDIR = $(BUILD)/km/$(KREL)
 # builds do for the kernels of the cache): on someone else's kernel or
 # compiler a new warning must not stop a user's build, nor DKMS's.
 ACQ_WERROR ?=
-KCFLAGS ?= $(if $(filter 1,$(ACQ_WERROR)),-Werror)
+# On top of the caller's KCFLAGS, which must not cancel it.
+ACQ_KCFLAGS := $(strip $(KCFLAGS) $(if $(filter 1,$(ACQ_WERROR)),-Werror))
 
 # User space.
 CC ?= cc
@@ -109,14 +110,14 @@ check-kdir = @test -f "$(KDIR)/Makefile" || \
 modules:
 	$(check-kdir)
 	@$(call mirror,$(MODDIR),Kbuild $$(find km -type f \( -name '*.[ch]' -o -name Kbuild \)))
-	@echo "acq: modules for $(KREL)$(if $(filter -Werror,$(KCFLAGS)), with -Werror)"
-	$(MAKE) -C $(KDIR) M=$(MODDIR) KCFLAGS="$(KCFLAGS)" modules
+	@echo "acq: modules for $(KREL)$(if $(filter -Werror,$(ACQ_KCFLAGS)), with -Werror)"
+	$(MAKE) -C $(KDIR) M=$(MODDIR) KCFLAGS="$(ACQ_KCFLAGS)" modules
 
 # The debug lane's self-tests: modules broken on purpose, never shipped.
 harness-modules:
 	$(check-kdir)
 	@$(call mirror,$(MODDIR),tests/harness/Kbuild $$(ls tests/harness/*.c))
-	$(MAKE) -C $(KDIR) M=$(MODDIR)/tests/harness KCFLAGS="$(KCFLAGS)" modules
+	$(MAKE) -C $(KDIR) M=$(MODDIR)/tests/harness KCFLAGS="$(ACQ_KCFLAGS)" modules
 
 # On a real machine: make modules_install KDIR=/lib/modules/$(uname -r)/build
 # (DESTDIR too: see make install, below).
@@ -237,6 +238,7 @@ debug-kernel: deps
 check-build:
 	$(MAKE) --no-print-directory all ACQ_WERROR=1
 	$(MAKE) --no-print-directory modules-all
+	$(MAKE) --no-print-directory backend-template ACQ_WERROR=1
 
 check-debug: debug-kernel
 	$(MAKE) --no-print-directory all
@@ -335,7 +337,7 @@ $(BUILD)/tests/unit-vg/%: tests/unit/%.cc $(wildcard tests/unit/*.h) $(VG_DEPS)
 # here. tests/sparse reads its warnings; Debian's 6.12 (KVER) only.
 .PHONY: sparse
 sparse: modules
-	$(MAKE) -C $(KDIR) M=$(MODDIR) KCFLAGS="$(KCFLAGS)" C=2 CHECK=sparse modules
+	$(MAKE) -C $(KDIR) M=$(MODDIR) KCFLAGS="$(ACQ_KCFLAGS)" C=2 CHECK=sparse modules
 
 # libFuzzer targets (tests/fuzz/fuzz-*.c; tests/fuzz/libfuzzer runs them),
 # built by clang with the code they reach: the library and acqctl's parts
@@ -384,7 +386,7 @@ TEMPLATE_DIR = $(BUILD)/backend-template/$(KREL)
 backend-template: modules
 	@$(call mirror,$(TEMPLATE_DIR),examples/backend-template/Kbuild $$(ls examples/backend-template/*.c))
 	$(MAKE) -C $(KDIR) M=$(TEMPLATE_DIR)/examples/backend-template ACQ_SRC=$(TOP) \
-		KBUILD_EXTRA_SYMBOLS=$(MODDIR)/Module.symvers KCFLAGS="$(KCFLAGS)" modules
+		KBUILD_EXTRA_SYMBOLS=$(MODDIR)/Module.symvers KCFLAGS="$(ACQ_KCFLAGS)" modules
 
 # make install, make uninstall: what a user of acq keeps on a machine,
 # under PREFIX, all of it below DESTDIR when set (a package's staging
