@@ -429,7 +429,7 @@ pc_path = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
 
 .PHONY: install uninstall install-user uninstall-user
 install: $(if $(filter 1,$(INSTALL_MODULES)),modules_install) install-user
-install-user: lib cli
+install-user: lib cli $(CLI_INSTALLED)
 	install -D -m 0644 -t $(DESTDIR)$(LIBDIR) $(LIB_SO) $(LIB_A)
 	ln -sfn libacqctl.so.$(LIB_VERSION) $(DESTDIR)$(LIBDIR)/libacqctl.so.$(LIB_MAJOR)
 	ln -sfn libacqctl.so.$(LIB_MAJOR) $(DESTDIR)$(LIBDIR)/libacqctl.so
@@ -441,12 +441,19 @@ install-user: lib cli
 		-e 's|@VERSION@|$(ACQ_VERSION)|' libctl/libacqctl.pc.in | \
 		grep -v '^#' > $(DESTDIR)$(PKGCONFIGDIR)/libacqctl.pc
 	chmod 0644 $(DESTDIR)$(PKGCONFIGDIR)/libacqctl.pc
-	install -D -m 0755 -t $(DESTDIR)$(BINDIR) $(CLI)
+	install -D -m 0755 $(CLI_INSTALLED) $(DESTDIR)$(BINDIR)/acqctl
 	install -D -m 0644 acqctl/acqctl.bash-completion $(DESTDIR)$(BASHCOMPDIR)/acqctl
 	install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man8 doc/acqctl.8
 	$(if $(MAN3),install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man3 $(MAN3))
 	install -D -m 0644 -t $(DESTDIR)$(UDEVRULESDIR) km/60-acq.rules
 	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then echo ldconfig; ldconfig; fi
+
+# The acqctl that install puts: build/bin/acqctl's objects linked without
+# its RPATH, which is there for it to find build/lib and would make the
+# installed one search a directory of no system's choosing.
+CLI_INSTALLED := $(BUILD)/bin/acqctl.installed
+$(CLI_INSTALLED): $(CLI_OBJS) $(LIB_SO)
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJS) -L$(BUILD)/lib -lacqctl
 
 # Without a kernel tree (KREL unknown) there is no module to name.
 uninstall_modules = $(and $(filter 1,$(INSTALL_MODULES)),$(KREL))
