@@ -68,6 +68,8 @@ LIB_SO := $(BUILD)/lib/libacqctl.so.$(LIB_VERSION)
 LIB_A := $(BUILD)/lib/libacqctl.a
 LIB_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard libctl/*.c))
 CLI := $(BUILD)/bin/acqctl
+# make install's: without RPATH (below, install-user).
+CLI_INSTALLED := $(BUILD)/bin/acqctl.installed
 CLI_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard acqctl/*.c))
 RPATH := -Wl,-rpath,'$$ORIGIN/../lib'
 
@@ -451,7 +453,6 @@ install-user: lib cli $(CLI_INSTALLED)
 # The acqctl that install puts: build/bin/acqctl's objects linked without
 # its RPATH, which is there for it to find build/lib and would make the
 # installed one search a directory of no system's choosing.
-CLI_INSTALLED := $(BUILD)/bin/acqctl.installed
 $(CLI_INSTALLED): $(CLI_OBJS) $(LIB_SO)
 	$(CC) $(CFLAGS) -o $@ $(CLI_OBJS) -L$(BUILD)/lib -lacqctl
 
