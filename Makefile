@@ -485,3 +485,20 @@ clean: clean-examples
 .PHONY: clean-examples
 clean-examples:
 	rm -rf $(BUILD)/examples
+
+# make deb: the Debian packages of debian/ (acq-dkms, libacqctl0,
+# libacqctl-dev, acqctl), built by dpkg-buildpackage in a copy of the
+# tree's files (tracked, and new ones not ignored), so that the checkout
+# stays clean; the .debs in build/deb/, then checked by tests/deb-check.
+# Its tools are installed here, not by make check's deps.
+DEB_DIR := $(BUILD)/deb
+.PHONY: deb
+deb:
+	tests/vm/deps deb
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/src/acq
+	git ls-files -z --cached --others --exclude-standard | \
+		tar -c --null --ignore-failed-read -T - -f - | tar -x -C $(DEB_DIR)/src/acq
+	cd $(DEB_DIR)/src/acq && env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS \
+		dpkg-buildpackage -us -uc -b
+	mv $(DEB_DIR)/src/*.deb $(DEB_DIR)/
+	tests/deb-check $(DEB_DIR)
