@@ -7,6 +7,8 @@
 #   modules_install  install them into /lib/modules of KDIR's kernel
 #   install, uninstall  modules, libacqctl, its headers and pkg-config
 #                  file, acqctl, man pages, udev rule (PREFIX, DESTDIR)
+#   deb            Debian packages (debian/) in build/deb/, checked by
+#                  tests/deb-check (its tools: tests/vm/deps deb)
 #   deps           install what is missing (Debian packages, guest kernels)
 #   check          every test: lint, host unit tests, guest tests on 6.12,
 #                  6.1, rt (a short lane) and the debug kernel
