@@ -7,6 +7,8 @@
 #   modules_install  install them into /lib/modules of KDIR's kernel
 #   install, uninstall  modules, libacqctl, its headers and pkg-config
 #                  file, acqctl, man pages, udev rule (PREFIX, DESTDIR)
+#   deb            Debian packages (debian/) in build/deb/, checked by
+#                  tests/deb-check (its tools: tests/vm/deps deb)
 #   deps           install what is missing (Debian packages, guest kernels)
 #   check          every test: lint, host unit tests, guest tests on 6.12,
 #                  6.1, rt (a short lane) and the debug kernel
@@ -69,6 +71,8 @@ LIB_SO := $(BUILD)/lib/libacqctl.so.$(LIB_VERSION)
 LIB_A := $(BUILD)/lib/libacqctl.a
 LIB_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard libctl/*.c))
 CLI := $(BUILD)/bin/acqctl
+# make install's: without RPATH (below, install-user).
+CLI_INSTALLED := $(BUILD)/bin/acqctl.installed
 CLI_OBJS := $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard acqctl/*.c))
 RPATH := -Wl,-rpath,'$$ORIGIN/../lib'
 
@@ -431,7 +435,7 @@ pc_path = $(patsubst $(PREFIX)/%,$${prefix}/%,$(1))
 
 .PHONY: install uninstall install-user uninstall-user
 install: $(if $(filter 1,$(INSTALL_MODULES)),modules_install) install-user
-install-user: lib cli
+install-user: lib cli $(CLI_INSTALLED)
 	install -D -m 0644 -t $(DESTDIR)$(LIBDIR) $(LIB_SO) $(LIB_A)
 	ln -sfn libacqctl.so.$(LIB_VERSION) $(DESTDIR)$(LIBDIR)/libacqctl.so.$(LIB_MAJOR)
 	ln -sfn libacqctl.so.$(LIB_MAJOR) $(DESTDIR)$(LIBDIR)/libacqctl.so
@@ -443,12 +447,18 @@ install-user: lib cli
 		-e 's|@VERSION@|$(ACQ_VERSION)|' libctl/libacqctl.pc.in | \
 		grep -v '^#' > $(DESTDIR)$(PKGCONFIGDIR)/libacqctl.pc
 	chmod 0644 $(DESTDIR)$(PKGCONFIGDIR)/libacqctl.pc
-	install -D -m 0755 -t $(DESTDIR)$(BINDIR) $(CLI)
+	install -D -m 0755 $(CLI_INSTALLED) $(DESTDIR)$(BINDIR)/acqctl
 	install -D -m 0644 acqctl/acqctl.bash-completion $(DESTDIR)$(BASHCOMPDIR)/acqctl
 	install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man8 doc/acqctl.8
 	$(if $(MAN3),install -D -m 0644 -t $(DESTDIR)$(MANDIR)/man3 $(MAN3))
 	install -D -m 0644 -t $(DESTDIR)$(UDEVRULESDIR) km/60-acq.rules
 	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ]; then echo ldconfig; ldconfig; fi
+
+# The acqctl that install puts: build/bin/acqctl's objects linked without
+# its RPATH, which is there for it to find build/lib and would make the
+# installed one search a directory of no system's choosing.
+$(CLI_INSTALLED): $(CLI_OBJS) $(LIB_SO)
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJS) -L$(BUILD)/lib -lacqctl
 
 # Without a kernel tree (KREL unknown) there is no module to name.
 uninstall_modules = $(and $(filter 1,$(INSTALL_MODULES)),$(KREL))
@@ -479,3 +489,20 @@ clean: clean-examples
 .PHONY: clean-examples
 clean-examples:
 	rm -rf $(BUILD)/examples
+
+# make deb: the Debian packages of debian/ (acq-dkms, libacqctl0,
+# libacqctl-dev, acqctl), built by dpkg-buildpackage in a copy of the
+# tree's files (tracked, and new ones not ignored), so that the checkout
+# stays clean; the .debs in build/deb/, then checked by tests/deb-check.
+# Its tools are installed here, not by make check's deps.
+DEB_DIR := $(BUILD)/deb
+.PHONY: deb
+deb:
+	tests/vm/deps deb
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/src/acq
+	git ls-files -z --cached --others --exclude-standard | \
+		tar -c --null --ignore-failed-read -T - -f - | tar -x -C $(DEB_DIR)/src/acq
+	cd $(DEB_DIR)/src/acq && env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS \
+		dpkg-buildpackage -us -uc -b
+	mv $(DEB_DIR)/src/*.deb $(DEB_DIR)/
+	tests/deb-check $(DEB_DIR)
