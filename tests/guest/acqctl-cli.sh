@@ -109,7 +109,7 @@ expect_json "{\"dev\":$id,\"window\":0,\"offset\":256,\"value\":7}" \
 # does nothing, and succeeds).
 "$ACQCTL" capture "$dev" --seconds 60 --quiet > /tmp/cap 2>&1 &
 cap=$!
-wait_owned "$dev"
+wait_owned "$dev" "$cap"
 expect_json "{\"id\":$id,\"name\":\"$dev\",\"state\":\"started\"}" dev start "$dev"
 expect_json "{\"id\":$id,\"name\":\"$dev\",\"state\":\"stopped\"}" dev stop "$dev"
 wait "$cap" && fail "a capture stopped under it succeeded: $(cat /tmp/cap)"
