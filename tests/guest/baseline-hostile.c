@@ -181,10 +181,18 @@ int main(void)
 	own_mappings(&b);
 	unmapped_meanwhile(&b, 2);
 
+	/* Up to here no copy touched the header. */
+	st = t_stats(b.ctl, b.dev, 0);
+	T_ASSERT(st.protocol_errors == 0, "%llu protocol errors",
+		 (unsigned long long)st.protocol_errors);
+
 	/*
 	 * A fresh writable mapping of the ring's own header, last: the
 	 * record lands on the header's fields, which the kernel never
-	 * trusts, and the consumer index the kernel stores after it.
+	 * trusts, and the consumer index the kernel stores after it. An
+	 * interrupt between the two finds the record's bytes where the
+	 * consumer index goes: a protocol error, counted, as any garbage
+	 * a consumer writes there (CI saw one).
 	 */
 	hdr = map_or_die(b.handle, 0, PROT_READ | PROT_WRITE);
 	n = t_base_read(b.handle, hdr, REC_SIZE);
@@ -206,8 +214,8 @@ int main(void)
 		 "delivered %llu, taken %llu",
 		 (unsigned long long)st.delivered,
 		 (unsigned long long)(b.v.frames + raced));
-	T_ASSERT(st.protocol_errors == 0, "%llu protocol errors",
-		 (unsigned long long)st.protocol_errors);
+	printf("protocol errors after the header's copy: %llu\n",
+	       (unsigned long long)st.protocol_errors);
 
 	T_ASSERT(acq_ring_detach(b.ctl, &b.ring) == 0, "detach");
 	close(b.handle);
